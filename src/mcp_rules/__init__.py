@@ -11,8 +11,32 @@ stratégies hypothesis pour vos propres tests dans :mod:`mcp_rules.strategies`.
 """
 
 from mcp_rules._version import __version__
+from mcp_rules.acces import acces_cdap, acces_service, consulter_dossier
 from mcp_rules.acteurs import CAF, Acteur, ActeurCaf
 from mcp_rules.adresse_email import AdresseEmail
+from mcp_rules.audit import Rapport, auditer
+from mcp_rules.autorisations import peut
+from mcp_rules.catalogue import CATALOGUE
+from mcp_rules.commandes import (
+    affecter_role,
+    ajouter_au_groupe,
+    changer_approbateur,
+    cloturer_compte,
+    configurer_role_afas,
+    creer_groupe,
+    creer_utilisateur,
+    demander_nouveau_mot_de_passe,
+    designer_administrateur,
+    designer_gestionnaire,
+    modifier_compte,
+    modifier_libelle,
+    personnaliser_mot_de_passe,
+    reactiver_compte,
+    retirer_du_groupe,
+    retirer_role,
+    retirer_role_afas,
+    valider_approbateur,
+)
 from mcp_rules.enumerations import (
     Action,
     Fonction,
@@ -62,12 +86,18 @@ from mcp_rules.modele import (
 )
 from mcp_rules.mot_de_passe import DUREE_VALIDITE, MotDePasseTemporaire
 from mcp_rules.numero_instructeur import NumeroInstructeur, NumeroInstructeurMalForme
+from mcp_rules.regles._base import Constat, Regle
+from mcp_rules.regles.elig import eligibilite
+from mcp_rules.resultats import AccesCdap, Decision, Resultat
+from mcp_rules.support import objet_demande_caf, qui_contacter, verifier_objet_demande
 
 __all__ = [
     "CAF",
+    "CATALOGUE",
     "DUREE_VALIDITE",
     "GROUPE_AFAS_DECLARER",
     "GROUPE_AFAS_HABILITER",
+    "AccesCdap",
     "Acteur",
     "ActeurCaf",
     "Action",
@@ -80,7 +110,9 @@ __all__ = [
     "CompteReactive",
     "ConditionProfil",
     "ConfigurationAfas",
+    "Constat",
     "Convention",
+    "Decision",
     "DonneeInvalide",
     "DonneesInvalides",
     "ErreurChamp",
@@ -102,6 +134,9 @@ __all__ = [
     "Pj3Requise",
     "Politique",
     "ProfilT",
+    "Rapport",
+    "Regle",
+    "Resultat",
     "RoleAfas",
     "RoleAfasConfigure",
     "RoleAfasRetire",
@@ -112,4 +147,31 @@ __all__ = [
     "Symptome",
     "Utilisateur",
     "__version__",
+    "acces_cdap",
+    "acces_service",
+    "affecter_role",
+    "ajouter_au_groupe",
+    "auditer",
+    "changer_approbateur",
+    "cloturer_compte",
+    "configurer_role_afas",
+    "consulter_dossier",
+    "creer_groupe",
+    "creer_utilisateur",
+    "demander_nouveau_mot_de_passe",
+    "designer_administrateur",
+    "designer_gestionnaire",
+    "eligibilite",
+    "modifier_compte",
+    "modifier_libelle",
+    "objet_demande_caf",
+    "personnaliser_mot_de_passe",
+    "peut",
+    "qui_contacter",
+    "reactiver_compte",
+    "retirer_du_groupe",
+    "retirer_role",
+    "retirer_role_afas",
+    "valider_approbateur",
+    "verifier_objet_demande",
 ]

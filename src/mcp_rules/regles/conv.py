@@ -1,0 +1,141 @@
+"""CONV — la convention, ses services et la délégation.
+
+Guide : « Introduction », « 2 - Les rôles / L'Administrateur partenaire »,
+« 4 - L'ouverture d'un service », « 5 - Service CDAP / Créer un groupe ».
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Final
+
+from mcp_rules._controles import cle
+from mcp_rules.acteurs import ActeurCaf
+from mcp_rules.enumerations import Service
+from mcp_rules.evenements import AdministrateurDesigne
+from mcp_rules.regles._base import Constat, E, Regle
+from mcp_rules.regles._contexte import ContexteAudit
+
+CONV_01: Final = Regle(
+    code="MCP-CONV-01",
+    titre="Un service n'est ouvert que par la convention, le contrat de services et son "
+    "bulletin d'adhésion",
+    source="4 - L'ouverture d'un service de Mon Compte Partenaire",
+    severite=E,
+    description="Le partenaire n'utilise un service que s'il a signé la convention d'accès, un "
+    "contrat de services rattaché et un bulletin d'adhésion pour ce service. Tout accès à un "
+    "service non souscrit, ou tout groupe d'un tel service, est refusé.",
+)
+CONV_02: Final = Regle(
+    code="MCP-CONV-02",
+    titre="Une convention a un ou deux administrateurs partenaires",
+    source="2 - Les rôles dans Mon Compte Partenaire / L'Administrateur partenaire",
+    severite=E,
+    description="Jamais aucun, jamais plus de deux. Un administrateur clôturé garde sa place "
+    "jusqu'à ce que la Caf nomme son remplaçant ; si tous sont clôturés, c'est une erreur.",
+    interpretations=(4, 10),
+)
+CONV_03: Final = Regle(
+    code="MCP-CONV-03",
+    titre="Seule la Caf désigne ou remplace un administrateur partenaire (annexe 3)",
+    source="2 - Les rôles dans Mon Compte Partenaire / L'Administrateur partenaire",
+    severite=E,
+    description="Quand un administrateur quitte l'organisme, la Caf établit une annexe 3 à la "
+    "convention pour le remplacer ; aucun acteur du partenaire ne peut ajouter ni remplacer un "
+    "administrateur.",
+    interpretations=(10,),
+)
+CONV_04: Final = Regle(
+    code="MCP-CONV-04",
+    titre="Un profil T n'est affecté à un groupe que s'il figure au contrat de services",
+    source="5 - Service CDAP / Créer un groupe",
+    severite=E,
+    description="Les profils T sont des rôles CDAP : un groupe CDAP ne reçoit que les profils "
+    "listés au contrat de services de la convention.",
+)
+CONV_05: Final = Regle(
+    code="MCP-CONV-05",
+    titre="Sans gestion déléguée, seule la Caf gère les habilitations",
+    source="Introduction",
+    severite=E,
+    description="En mode délégué, les administrateurs et gestionnaires d'habilitations du "
+    "partenaire gèrent les habilitations ; sinon, toute commande d'habilitation d'un acteur du "
+    "partenaire est refusée.",
+)
+CONV_06: Final = Regle(
+    code="MCP-CONV-06",
+    titre="Être administrateur ne donne aucun rôle métier",
+    source="2 - Les rôles dans Mon Compte Partenaire / L'Administrateur partenaire (A noter)",
+    severite=E,
+    description="Un administrateur n'accède aux données d'un service qu'à travers les rôles "
+    "des groupes dont il est explicitement membre.",
+)
+
+REGLES: Final = (CONV_01, CONV_02, CONV_03, CONV_04, CONV_05, CONV_06)
+
+
+def auditer(a: ContexteAudit) -> Iterator[Constat]:
+    """Services, administrateurs, profils des rôles, délégation (d'après le journal)."""
+    c = a.convention
+    for g in c.groupes:
+        if g.service not in c.services:
+            yield CONV_01.constat(
+                f"le groupe {g.code} relève du service {g.service.value}, que la convention ne "
+                "souscrit pas",
+                remede=f"Supprimez l'usage de {g.code} ou demandez à la Caf le "
+                f"bulletin d'adhésion {g.service.value}.",
+                cible=g.code,
+            )
+        if g.role is not None and g.service is not Service.CDAP:
+            yield CONV_04.constat(
+                f"le groupe {g.code} ({g.service.value}) porte le profil {g.role.value}, qui est "
+                "un rôle CDAP",
+                remede="Retirez ce rôle.",
+                cible=g.code,
+            )
+        elif g.role is not None and g.role not in c.profils_contractuels:
+            yield CONV_04.constat(
+                f"le groupe {g.code} porte le profil {g.role.value}, absent du contrat de services",
+                remede="Retirez ce rôle, ou demandez à la Caf d'ajouter le profil au contrat.",
+                cible=g.code,
+            )
+    if Service.AFAS not in c.services and not c.afas.est_vide:
+        yield CONV_01.constat(
+            "des rôles AFAS sont configurés alors que la convention ne souscrit pas AFAS",
+            remede="Retirez ces rôles ou demandez le bulletin d'adhésion AFAS.",
+        )
+    n = len(c.administrateurs)
+    if not 1 <= n <= 2:
+        yield CONV_02.constat(
+            f"la convention a {n} administrateur(s) : il en faut un ou deux",
+            remede="La Caf désigne ou retire les administrateurs par une annexe 3.",
+        )
+    elif all(not a.actif(c._utilisateurs[cle(x)]) for x in c.administrateurs):
+        yield CONV_02.constat(
+            "tous les administrateurs de la convention sont clôturés",
+            remede="Demandez à la Caf de désigner un nouvel administrateur (annexe 3).",
+        )
+    for i, e in enumerate(c.journal):
+        if isinstance(e, AdministrateurDesigne) and not isinstance(e.par, ActeurCaf):
+            yield CONV_03.constat(
+                f"le journal (événement {i}) montre un administrateur, {e.identifiant}, désigné "
+                f"par {e.par} : seule la Caf le peut",
+                cible=e.identifiant,
+            )
+        elif (
+            not c.gestion_deleguee
+            and type(e).__name__ in _HABILITATIONS
+            and not isinstance(e.par, ActeurCaf)
+        ):
+            yield CONV_05.constat(
+                f"le journal (événement {i}, {type(e).__name__}) montre une habilitation gérée "
+                f"par {e.par} alors que la convention n'est pas en gestion déléguée",
+                cible=e.par,
+            )
+
+
+_HABILITATIONS: Final = frozenset({
+    "GroupeCree", "RoleAffecte", "RoleRetire", "GestionnaireDesigne", "CompteCree",
+    "MembreAjoute", "MembreRetire", "CompteCloture", "CompteReactive", "CompteModifie",
+    "RoleAfasConfigure", "RoleAfasRetire", "Pj3Requise", "LibelleModifie",
+})  # fmt: skip

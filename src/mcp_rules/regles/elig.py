@@ -1,0 +1,287 @@
+"""ELIG — les conditions d'accès à certains profils CDAP.
+
+Guide : « 5 - Service CDAP / Conditions d'accès à certains profils » et « Solutions
+aux problèmes les plus fréquents » (code demandé aux utilisateurs T10).
+
+========  ==============================================================  ===========
+profil    condition                                                       règle
+========  ==============================================================  ===========
+tous      pas d'assistant social du travail, quel que soit le profil      MCP-ELIG-03
+T1        assistant social ou conseiller en ESF (diplôme d'État : info)   MCP-ELIG-01/02
+T4        agent instructeur du RSA, avec un numéro d'instructeur          MCP-ELIG-04
+T9        mandataire judiciaire, tuteur ou curateur                       MCP-ELIG-05
+T10       un code bailleur (celui de Cafpro)                              MCP-ELIG-06
+autres    aucune condition du guide ; conditions locales possibles        MCP-ELIG-07
+========  ==============================================================  ===========
+
+Une donnée manquante n'est pas une condition non remplie : un instructeur RSA sans
+numéro est refusé pour ``donnees_manquantes=("numero_instructeur",)``, un agent
+d'accueil l'est parce que sa fonction ne convient pas.
+
+>>> from datetime import datetime, UTC
+>>> from mcp_rules import Utilisateur, ProfilT, eligibilite
+>>> agent = Utilisateur(
+...     identifiant="ir.moreau",
+...     nom="Moreau",
+...     prenom="Paul",
+...     email="paul.moreau@departement93.fr",
+...     cree_le=datetime(2026, 1, 5, tzinfo=UTC),
+...     fonction="INSTRUCTEUR_RSA",
+... )
+>>> d = eligibilite(agent, ProfilT.T4)
+>>> d.autorise, d.donnees_manquantes, d.codes
+(False, ('numero_instructeur',), ('MCP-ELIG-04',))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Final
+
+import attrs
+
+from mcp_rules import erreurs
+from mcp_rules._controles import cle
+from mcp_rules.enumerations import Fonction, ProfilT, Service
+from mcp_rules.erreurs import DonneeInvalide, apercu
+from mcp_rules.modele import Politique, Utilisateur
+from mcp_rules.regles._base import Constat, E, I, Regle
+from mcp_rules.regles._contexte import ContexteAudit
+from mcp_rules.resultats import Decision
+
+_CONDITIONS: Final = "5 - Service CDAP / Conditions d'accès à certains profils"
+
+ELIG_01: Final = Regle(
+    code="MCP-ELIG-01",
+    titre="Profil T1 : assistants sociaux et conseillers en économie sociale et familiale",
+    source=_CONDITIONS,
+    severite=E,
+)
+ELIG_02: Final = Regle(
+    code="MCP-ELIG-02",
+    titre="Profil T1 : la copie du diplôme d'État peut être demandée en cas de contrôle",
+    source=_CONDITIONS,
+    severite=I,
+    description="Un utilisateur T1 sans référence de diplôme enregistrée est signalé.",
+)
+ELIG_03: Final = Regle(
+    code="MCP-ELIG-03",
+    titre="Les assistants sociaux du travail n'accèdent pas à CDAP",
+    source=_CONDITIONS,
+    severite=E,
+    description="Quel que soit le profil.",
+)
+ELIG_04: Final = Regle(
+    code="MCP-ELIG-04",
+    titre="Profil T4 : agents habilités des organismes instructeurs du RSA, avec leur numéro "
+    "d'instructeur",
+    source=_CONDITIONS,
+    severite=E,
+    description="Le numéro est délivré par le Conseil départemental ; il doit être complet et "
+    "bien formé (voir MCP-NUM-01 et MCP-NUM-02).",
+)
+ELIG_05: Final = Regle(
+    code="MCP-ELIG-05",
+    titre="Profil T9 : mandataires judiciaires, tuteurs et curateurs, pour les dossiers "
+    "confiés par jugement",
+    source=_CONDITIONS,
+    severite=E,
+)
+ELIG_06: Final = Regle(
+    code="MCP-ELIG-06",
+    titre="Profil T10 : le code bailleur (celui de Cafpro) est demandé",
+    source="Solutions aux problèmes les plus fréquents / code demandé à un utilisateur T10",
+    severite=E,
+    description="Un utilisateur T10 sans code bailleur ne peut pas consulter.",
+)
+ELIG_07: Final = Regle(
+    code="MCP-ELIG-07",
+    titre="Les autres profils n'ont pas de condition dans le guide ; des conditions locales "
+    "peuvent s'ajouter",
+    source=_CONDITIONS,
+    severite=I,
+)
+
+REGLES: Final = (ELIG_01, ELIG_02, ELIG_03, ELIG_04, ELIG_05, ELIG_06, ELIG_07)
+
+FONCTIONS_T1: Final = frozenset({Fonction.ASSISTANT_SOCIAL, Fonction.CONSEILLER_ESF})
+FONCTIONS_T9: Final = frozenset(
+    {Fonction.MANDATAIRE_JUDICIAIRE, Fonction.TUTEUR, Fonction.CURATEUR}
+)
+
+_FONCTIONS_PAR_PROFIL: Final[dict[ProfilT, tuple[frozenset[Fonction], Regle]]] = {
+    ProfilT.T1: (FONCTIONS_T1, ELIG_01),
+    ProfilT.T4: (frozenset({Fonction.INSTRUCTEUR_RSA}), ELIG_04),
+    ProfilT.T9: (FONCTIONS_T9, ELIG_05),
+}
+
+
+def _liste(fonctions: frozenset[Fonction]) -> str:
+    return ", ".join(sorted(f.libelle.lower() for f in fonctions))
+
+
+def eligibilite(
+    utilisateur: Utilisateur, profil: ProfilT | str, *, politique: Politique | None = None
+) -> Decision:
+    """Ce compte remplit-il les conditions du profil ? Et sinon, laquelle, ou quelle donnée ?"""
+    if not isinstance(utilisateur, Utilisateur):
+        raise DonneeInvalide(
+            erreurs.TYPE,
+            f"eligibilite : un Utilisateur est attendu, pas {apercu(utilisateur)}",
+            valeur=utilisateur,
+        )
+    p = ProfilT.parse(profil)
+    if politique is not None and not isinstance(politique, Politique):
+        raise DonneeInvalide(
+            erreurs.TYPE,
+            f"eligibilite : une Politique est attendue, pas {apercu(politique)}",
+            valeur=politique,
+        )
+    return _eligibilite(utilisateur, p, politique)
+
+
+def _eligibilite(u: Utilisateur, profil: ProfilT, politique: Politique | None) -> Decision:
+    ident = u.identifiant
+    refus: list[Constat] = []  # conditions non remplies
+    manques: list[Constat] = []  # données absentes
+    infos: list[Constat] = []
+    manquantes: list[str] = []
+
+    if u.fonction is Fonction.ASSISTANT_SOCIAL_DU_TRAVAIL:
+        refus.append(
+            ELIG_03.constat(
+                f"{ident} est assistant(e) social(e) du travail : cette fonction n'ouvre aucun "
+                f"accès à CDAP, donc pas le profil {profil.value}",
+                remede="Retirez ce compte des groupes CDAP ; aucun profil ne lui est permis.",
+                cible=ident,
+            )
+        )
+    elif profil in _FONCTIONS_PAR_PROFIL:
+        fonctions, regle = _FONCTIONS_PAR_PROFIL[profil]
+        if u.fonction not in fonctions:
+            refus.append(
+                regle.constat(
+                    f"le profil {profil.value} est réservé aux fonctions suivantes : "
+                    f"{_liste(fonctions)} ; {ident} a la fonction « {u.fonction.libelle} »",
+                    remede=f"Retirez {ident} du groupe {profil.value}, ou corrigez sa fonction "
+                    "si elle est mal enregistrée.",
+                    cible=ident,
+                )
+            )
+    if profil is ProfilT.T1 and not refus and u.diplome_etat is None:
+        infos.append(
+            ELIG_02.constat(
+                f"aucune référence de diplôme d'État n'est enregistrée pour {ident} (profil T1)",
+                remede="Gardez une copie du diplôme d'État : elle peut être demandée en cas de "
+                "contrôle.",
+                cible=ident,
+            )
+        )
+    if profil is ProfilT.T4 and u.numero_instructeur is None:
+        manquantes.append("numero_instructeur")
+        manques.append(
+            ELIG_04.constat(
+                f"{ident} n'a pas de numéro d'instructeur RSA enregistré : le profil T4 en exige "
+                "un",
+                remede="Enregistrez le numéro d'instructeur délivré par le Conseil départemental "
+                "(14 caractères, cinq zéros compris).",
+                cible=ident,
+            )
+        )
+    if profil is ProfilT.T10 and not u.code_bailleur:
+        manquantes.append("code_bailleur")
+        manques.append(
+            ELIG_06.constat(
+                f"{ident} n'a pas de code bailleur : un utilisateur T10 ne consulte qu'avec le "
+                "code bailleur de Cafpro",
+                remede="Enregistrez le code bailleur, le même que celui utilisé dans Cafpro.",
+                cible=ident,
+            )
+        )
+    if politique is not None:
+        for condition in politique.conditions.get(profil, ()):
+            vides = [nom for nom in condition.donnees if _vide(getattr(u, nom))]
+            if vides:
+                manquantes.extend(vides)
+                manques.append(
+                    ELIG_07.constat(
+                        f"condition locale {condition.code} (« {condition.titre} ») : "
+                        f"donnée manquante pour {ident} : {', '.join(vides)}",
+                        remede=condition.remede,
+                        cible=ident,
+                        severite=E,
+                    )
+                )
+            elif not condition.verifier(u):
+                refus.append(
+                    ELIG_07.constat(
+                        f"condition locale {condition.code} (« {condition.titre} ») non remplie "
+                        f"par {ident}",
+                        remede=condition.remede,
+                        cible=ident,
+                        severite=E,
+                    )
+                )
+    if refus or manques:
+        # Une donnée n'est « manquante » que si elle seule empêche le oui.
+        return Decision(
+            autorise=False,
+            constats=(*refus, *manques, *infos),
+            donnees_manquantes=() if refus else manquantes,
+        )
+    return Decision(autorise=True, constats=(_motif(u, profil), *infos))
+
+
+def _vide(valeur: object) -> bool:
+    return valeur is None or valeur == "" or valeur == frozenset()
+
+
+def _motif(u: Utilisateur, profil: ProfilT) -> Constat:
+    ident = u.identifiant
+    if profil in _FONCTIONS_PAR_PROFIL:
+        regle = _FONCTIONS_PAR_PROFIL[profil][1]
+        return regle.constat(
+            f"{ident} ({u.fonction.libelle.lower()}) remplit les conditions du profil "
+            f"{profil.value}",
+            cible=ident,
+            severite=I,
+        )
+    if profil is ProfilT.T10:
+        return ELIG_06.constat(
+            f"{ident} a un code bailleur : profil T10 permis", cible=ident, severite=I
+        )
+    return ELIG_07.constat(
+        f"le guide ne pose pas de condition au profil {profil.value}", cible=ident, severite=I
+    )
+
+
+def auditer(a: ContexteAudit) -> Iterator[Constat]:
+    """Les membres actifs des groupes CDAP qui ne remplissent pas les conditions du profil."""
+    c = a.convention
+    if Service.CDAP not in c.services:
+        return
+    groupes: dict[str, dict[ProfilT | None, list[str]]] = {}
+    for g in c.groupes:
+        if g.service is Service.CDAP:
+            for membre in g.membres:
+                groupes.setdefault(cle(membre), {}).setdefault(g.role, []).append(g.code)
+    for k in sorted(groupes):
+        u = c._utilisateurs[k]
+        if not a.actif(u):
+            continue
+        par_profil = groupes[k]
+        if u.fonction is Fonction.ASSISTANT_SOCIAL_DU_TRAVAIL:
+            tous = sorted(code for codes in par_profil.values() for code in codes)
+            yield ELIG_03.constat(
+                f"{u.identifiant}, assistant(e) social(e) du travail, est membre du ou des "
+                f"groupes CDAP {', '.join(tous)} : cette fonction n'ouvre aucun accès à CDAP",
+                remede=f"Retirez {u.identifiant} des groupes CDAP.",
+                cible=u.identifiant,
+            )
+            continue
+        for profil in sorted((p for p in par_profil if p is not None), key=lambda p: p.rang):
+            ou = ", ".join(sorted(par_profil[profil]))
+            for constat in _eligibilite(u, profil, a.politique).constats:
+                if constat.severite is I and constat.regle is not ELIG_02:
+                    continue
+                yield attrs.evolve(constat, message=f"{constat.message} (groupe {ou})")

@@ -1,0 +1,173 @@
+"""GRP — les groupes : un rôle au plus, un code fixe, un libellé qui commence par son profil.
+
+Guide : « 5 - Service CDAP / Créer un groupe », « Étapes indispensables »,
+« 5 - Service AFAS », « La mise à jour des Gestionnaires d'habilitations ».
+
+Le libellé d'un groupe CDAP commence par le profil de son rôle (interprétation 3) :
+le code du profil, sans tenir compte de la casse, suivi de la fin du libellé ou
+d'un caractère qui n'est ni une lettre ni un chiffre.
+
+>>> from mcp_rules import ProfilT
+>>> libelle_conforme("T1 Assistants sociaux", ProfilT.T1), libelle_conforme("t1-CESF", ProfilT.T1)
+(True, True)
+>>> libelle_conforme("T10 Bailleurs", ProfilT.T1), libelle_conforme("T1AS", ProfilT.T1)
+(False, False)
+>>> profil_du_libelle("T2 Service des Crèches")
+<ProfilT.T2: 'T2'>
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Final
+
+from mcp_rules._controles import cle
+from mcp_rules.acteurs import ActeurCaf
+from mcp_rules.enumerations import ProfilT, Service
+from mcp_rules.evenements import GroupeCree
+from mcp_rules.regles._base import Constat, E, I, Regle, W
+from mcp_rules.regles._contexte import ContexteAudit
+
+_CREER: Final = "5 - Service CDAP / Créer un groupe"
+
+GRP_01: Final = Regle(
+    code="MCP-GRP-01",
+    titre="Un groupe porte au plus un rôle",
+    source=_CREER,
+    severite=E,
+    description="Affecter un rôle à un groupe qui en a déjà un est refusé : il faut d'abord "
+    "retirer le premier.",
+)
+GRP_02: Final = Regle(
+    code="MCP-GRP-02",
+    titre="Le code d'un groupe est unique et ne change jamais",
+    source=_CREER,
+    severite=E,
+    description="Le partenaire choisit le code à la création ; il est unique dans la convention "
+    "(sans tenir compte de la casse) et ne peut plus être modifié.",
+    interpretations=(9,),
+)
+GRP_03: Final = Regle(
+    code="MCP-GRP-03",
+    titre="Le libellé d'un groupe CDAP commence par son profil",
+    source=_CREER,
+    severite=E,
+    description="Par exemple « T1 Assistants sociaux » pour un groupe de rôle T1. Le libellé "
+    "peut changer, mais jamais au point de ne plus commencer par le profil.",
+    interpretations=(3,),
+)
+GRP_04: Final = Regle(
+    code="MCP-GRP-04",
+    titre="Un groupe est créé avec son gestionnaire d'habilitations",
+    source=_CREER,
+    severite=E,
+    description="Si le gestionnaire n'a pas encore de compte, le compte est créé dans le même "
+    "geste et reçoit son identifiant et son mot de passe temporaire.",
+)
+GRP_05: Final = Regle(
+    code="MCP-GRP-05",
+    titre="Un groupe sans rôle ne donne rien à ses membres",
+    source="5 - Les missions de l'administrateur Partenaire / Étapes indispensables",
+    severite=W,
+)
+GRP_06: Final = Regle(
+    code="MCP-GRP-06",
+    titre="Chaque profil du contrat devrait avoir son groupe",
+    source=_CREER,
+    severite=I,
+    description="Un profil CDAP souscrit au contrat qu'aucun groupe ne porte est signalé.",
+)
+GRP_07: Final = Regle(
+    code="MCP-GRP-07",
+    titre="Les groupes AFAS sont créés par la Caf seule",
+    source="5 - Service AFAS / La configuration des rôles",
+    severite=E,
+    description="AFAS-DECLARER, AFAS-HABILITER et leurs sous-groupes.",
+    interpretations=(1,),
+)
+GRP_08: Final = Regle(
+    code="MCP-GRP-08",
+    titre="Le gestionnaire d'un groupe a un compte actif",
+    source="5 - Les missions de l'administrateur Partenaire / La mise à jour des "
+    "Gestionnaires d'habilitations",
+    severite=E,
+    description="Un groupe dont le gestionnaire est clôturé est en erreur jusqu'à la "
+    "désignation d'un nouveau gestionnaire.",
+)
+
+REGLES: Final = (GRP_01, GRP_02, GRP_03, GRP_04, GRP_05, GRP_06, GRP_07, GRP_08)
+
+_PROFILS_PAR_LONGUEUR: Final = sorted(ProfilT, key=lambda p: -len(p.value))
+
+
+def libelle_conforme(libelle: str, profil: ProfilT) -> bool:
+    """Vrai si le libellé commence par ce profil (interprétation 3)."""
+    code = profil.value
+    if libelle[: len(code)].upper() != code:
+        return False
+    suite = libelle[len(code) : len(code) + 1]
+    return not suite or not (suite.isascii() and suite.isalnum())
+
+
+def profil_du_libelle(libelle: str) -> ProfilT | None:
+    """Le profil par lequel commence le libellé, s'il y en a un."""
+    for profil in _PROFILS_PAR_LONGUEUR:
+        if libelle_conforme(libelle, profil):
+            return profil
+    return None
+
+
+def auditer(a: ContexteAudit) -> Iterator[Constat]:
+    """Libellés, groupes sans rôle, profils sans groupe, groupes AFAS, gestionnaires clos."""
+    c = a.convention
+    profils_portes: set[ProfilT] = set()
+    for g in c.groupes:
+        if g.service is Service.CDAP:
+            if g.role is not None:
+                profils_portes.add(g.role)
+                if not libelle_conforme(g.libelle, g.role):
+                    yield GRP_03.constat(
+                        f"le libellé « {g.libelle} » du groupe {g.code} ne commence pas par son "
+                        f"profil {g.role.value}",
+                        remede=f"Renommez-le, par exemple « {g.role.value} {g.libelle} ».",
+                        cible=g.code,
+                    )
+            else:
+                if profil_du_libelle(g.libelle) is None:
+                    yield GRP_03.constat(
+                        f"le libellé « {g.libelle} » du groupe {g.code} ne commence par aucun "
+                        "profil",
+                        remede="Faites-le commencer par le profil du groupe.",
+                        cible=g.code,
+                    )
+                yield GRP_05.constat(
+                    f"le groupe {g.code} n'a pas de rôle : ses {len(g.membres)} membre(s) n'en "
+                    "tirent aucun accès",
+                    remede=f"Affectez un rôle (profil T) à {g.code}.",
+                    cible=g.code,
+                )
+        gestionnaire = c._utilisateurs[cle(g.gestionnaire)]
+        if not a.actif(gestionnaire):
+            yield GRP_08.constat(
+                f"le gestionnaire de {g.code}, {gestionnaire.identifiant}, a un compte clôturé",
+                remede=f"Désignez un nouveau gestionnaire d'habilitations pour {g.code}.",
+                cible=g.code,
+            )
+    if Service.CDAP in c.services:
+        for profil in sorted(c.profils_contractuels - profils_portes, key=lambda p: p.rang):
+            yield GRP_06.constat(
+                f"le profil {profil.value} figure au contrat mais aucun groupe ne le porte",
+                remede=f"Créez un groupe « {profil.value} … » et affectez-lui le rôle "
+                f"{profil.value}, si l'organisme en a l'usage.",
+            )
+    for i, e in enumerate(c.journal):
+        if (
+            isinstance(e, GroupeCree)
+            and e.service is Service.AFAS
+            and not isinstance(e.par, ActeurCaf)
+        ):
+            yield GRP_07.constat(
+                f"le journal (événement {i}) montre le groupe AFAS {e.groupe} créé par {e.par} "
+                ": seule la Caf crée les groupes AFAS",
+                cible=e.groupe,
+            )

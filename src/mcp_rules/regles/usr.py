@@ -1,0 +1,187 @@
+"""USR — les comptes : une personne nommée, une adresse nominative, un compte par personne.
+
+Guide : « 5 - Les missions de l'administrateur Partenaire / La mise à jour des comptes
+de ses Utilisateurs », « Respect des termes de la convention ».
+
+Une adresse de service (interprétation 8) a une partie locale qui est, ou qui
+commence avant un séparateur (``.``, ``-``, ``_``, ``+``) par, un mot générique :
+
+>>> from mcp_rules import AdresseEmail
+>>> est_adresse_de_service(AdresseEmail.parse("accueil@mairie-exemple.fr"))
+True
+>>> est_adresse_de_service(AdresseEmail.parse("rh-paie@mairie-exemple.fr"))
+True
+>>> est_adresse_de_service(AdresseEmail.parse("marie.contact@mairie-exemple.fr"))
+False
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Final
+
+from mcp_rules.adresse_email import AdresseEmail
+from mcp_rules.regles._base import Constat, E, I, Regle, W
+from mcp_rules.regles._contexte import ContexteAudit
+
+_COMPTES: Final = (
+    "5 - Les missions de l'administrateur Partenaire / La mise à jour des comptes de ses "
+    "Utilisateurs"
+)
+
+USR_01: Final = Regle(
+    code="MCP-USR-01",
+    titre="Un compte est créé pour une personne nommée, pas pour une fonction",
+    source=_COMPTES,
+    severite=W,
+    description="« Madame X », et non « Responsable Petite Enfance » : un nom ou un prénom qui "
+    "se lit comme un intitulé de poste ou de service est signalé.",
+)
+USR_02: Final = Regle(
+    code="MCP-USR-02",
+    titre="L'adresse électronique est individuelle et nominative",
+    source=_COMPTES,
+    severite=E,
+    description="Les adresses de service (contact@, accueil@, secretariat@…) ne sont pas "
+    "autorisées par la Cnil. La syntaxe est vérifiée sans aucune requête DNS.",
+    interpretations=(8,),
+)
+USR_03: Final = Regle(
+    code="MCP-USR-03",
+    titre="Une personne, un compte",
+    source=_COMPTES,
+    severite=E,
+    description="Deux comptes d'une convention ne partagent ni adresse électronique (comparée "
+    "sans tenir compte de la casse) ni identifiant.",
+    interpretations=(9,),
+)
+USR_04: Final = Regle(
+    code="MCP-USR-04",
+    titre="Un compte inutilisé depuis longtemps devrait être clôturé",
+    source=_COMPTES,
+    severite=W,
+    description="Au-delà de la limite d'inactivité de la politique locale (90 jours par "
+    "défaut), l'absence prolongée justifie la clôture.",
+    interpretations=(6,),
+)
+USR_05: Final = Regle(
+    code="MCP-USR-05",
+    titre="Un compte clôturé n'est pas supprimé et ne donne plus rien",
+    source=_COMPTES,
+    severite=E,
+    description="Groupes et historique restent ; à partir de l'instant de clôture le compte ne "
+    "donne plus aucun droit ; le réactiver (supprimer la date de clôture) rend exactement ce "
+    "qu'il avait.",
+    interpretations=(5,),
+)
+USR_06: Final = Regle(
+    code="MCP-USR-06",
+    titre="Clôturer les comptes de ceux qui partent ou dont les missions ne justifient plus "
+    "l'accès",
+    source=_COMPTES,
+    severite=I,
+    automatisable=False,
+)
+USR_07: Final = Regle(
+    code="MCP-USR-07",
+    titre="Limiter le nombre de personnes qui accèdent au service",
+    source="Respect des termes de la convention",
+    severite=I,
+    automatisable=False,
+    description="L'audit donne le nombre de comptes par profil et par service pour y aider.",
+)
+
+REGLES: Final = (USR_01, USR_02, USR_03, USR_04, USR_05, USR_06, USR_07)
+
+MOTS_ADRESSE_SERVICE: Final[frozenset[str]] = frozenset(
+    {
+        "contact", "accueil", "secretariat", "info", "infos", "service", "direction",
+        "admin", "administration", "rh", "compta", "comptabilite", "mairie", "ccas",
+        "noreply", "no-reply", "courrier", "standard", "social", "support", "bureau",
+    }
+)  # fmt: skip
+"""Les mots génériques de l'interprétation 8 (la politique locale peut en ajouter)."""
+
+_SEPARATEURS: Final = re.compile(r"[.\-_+]")
+
+
+def est_adresse_de_service(
+    adresse: AdresseEmail, mots_supplementaires: frozenset[str] = frozenset()
+) -> bool:
+    """Vrai si la partie locale est, ou commence par, un mot générique (interprétation 8)."""
+    locale = adresse.partie_locale.lower()
+    mots = (
+        MOTS_ADRESSE_SERVICE | mots_supplementaires
+        if mots_supplementaires
+        else (MOTS_ADRESSE_SERVICE)
+    )
+    if locale in mots:
+        return True
+    # Chaque préfixe qui s'arrête juste avant un séparateur (« rh-paie » → « rh »).
+    return any(locale[: m.start()] in mots for m in _SEPARATEURS.finditer(locale))
+
+
+MOTS_FONCTION: Final[frozenset[str]] = frozenset(
+    {
+        "responsable", "service", "secretariat", "secrétariat", "accueil", "direction",
+        "directeur", "directrice", "agent", "agents", "equipe", "équipe", "pole", "pôle",
+        "cellule", "bureau", "guichet", "standard", "assistante", "assistant", "conseiller",
+        "conseillere", "conseillère", "gestionnaire", "comptabilite", "comptabilité",
+        "administration", "mairie", "ccas", "petite", "enfance", "creche", "crèche",
+        "referent", "référent", "referente", "référente", "chef", "cheffe", "coordinateur",
+        "coordinatrice", "stagiaire", "interimaire", "intérimaire", "poste", "generique",
+        "générique", "commun", "partage", "partagé", "test", "rsa", "caf",
+    }
+)  # fmt: skip
+"""Des mots qui, dans un nom ou un prénom, font penser à une fonction (``MCP-USR-01``)."""
+
+
+def mots_de_fonction(nom: str, prenom: str) -> tuple[str, ...]:
+    """Les mots du nom et du prénom qui se lisent comme une fonction ou un service."""
+    mots = re.split(r"[\s'’\-]+", f"{prenom} {nom}".lower())
+    return tuple(m for m in mots if m in MOTS_FONCTION)
+
+
+def auditer(a: ContexteAudit) -> Iterator[Constat]:
+    """Noms de fonction, adresses de service, adresses partagées, inactivité prolongée."""
+    c = a.convention
+    mots = a.politique.mots_adresse_service
+    limite = a.instant - a.politique.inactivite_max
+    for adresse, comptes in a.index.comptes_par_email.items():
+        if len(comptes) > 1:
+            noms = sorted(c._utilisateurs[k].identifiant for k in comptes)
+            for ident in noms:
+                yield USR_03.constat(
+                    f"{ident} partage l'adresse {adresse} avec "
+                    + ", ".join(x for x in noms if x != ident),
+                    remede="Une personne, un compte : gardez le compte de la personne et "
+                    "clôturez les autres, ou corrigez l'adresse.",
+                    cible=ident,
+                )
+    for u in c.utilisateurs:
+        for mot in mots_de_fonction(u.nom, u.prenom):
+            yield USR_01.constat(
+                f"le nom « {u.prenom} {u.nom} » se lit comme une fonction ou un service "
+                f"(« {mot} ») : un compte est créé pour une personne",
+                remede="Créez un compte au nom de chaque personne et clôturez ce compte générique.",
+                cible=u.identifiant,
+            )
+            break
+        if est_adresse_de_service(u.email, mots):
+            yield USR_02.constat(
+                f"{u.email} est une adresse de service, interdite par la Cnil",
+                remede="Remplacez-la par l'adresse individuelle et nominative de la personne.",
+                cible=u.identifiant,
+            )
+        if a.actif(u):
+            vu = u.derniere_connexion or u.cree_le
+            if vu < limite:
+                jours = (a.instant - vu).days
+                yield USR_04.constat(
+                    f"{u.identifiant} ne s'est pas connecté depuis {jours} jours (limite : "
+                    f"{a.politique.inactivite_max.days} jours)",
+                    remede="En cas d'absence "
+                    "prolongée, clôturez le compte ; il pourra être réactivé.",
+                    cible=u.identifiant,
+                )

@@ -1,0 +1,122 @@
+"""Les réponses de la bibliothèque : décisions, accès CDAP, résultats de commandes.
+
+Chaque réponse s'explique : ``constats`` donne les raisons (une règle du catalogue
+chacune), ``donnees_manquantes`` ce qui manque pour pouvoir dire oui — une donnée
+manquante n'est pas la même réponse qu'une condition non remplie, même si l'une
+et l'autre donnent un refus.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Final
+
+import attrs
+
+from mcp_rules.enumerations import ProfilT, Severite
+from mcp_rules.evenements import Evenement
+from mcp_rules.regles._base import Constat
+
+if TYPE_CHECKING:
+    from mcp_rules.modele import Convention
+
+__all__ = ["AccesCdap", "Decision", "Resultat"]
+
+_AUCUN: Final[tuple[Constat, ...]] = ()
+
+
+def _tuple_constats(constats: Iterable[Constat]) -> tuple[Constat, ...]:
+    return constats if isinstance(constats, tuple) else tuple(constats)
+
+
+def _tuple_textes(textes: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(textes))
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Decision:
+    """Oui ou non, et pourquoi : ``bool(decision)`` vaut ``autorise``.
+
+    Un refus pour donnée manquante reste un refus ; ``donnees_manquantes`` nomme
+    alors les champs à renseigner (``"numero_instructeur"``, ``"code_bailleur"``…).
+    """
+
+    autorise: bool
+    constats: tuple[Constat, ...] = attrs.field(default=_AUCUN, converter=_tuple_constats)
+    donnees_manquantes: tuple[str, ...] = attrs.field(default=(), converter=_tuple_textes)
+
+    def __bool__(self) -> bool:
+        return self.autorise
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """Les codes des règles qui ont décidé, sans doublon, dans l'ordre."""
+        return tuple(dict.fromkeys(c.code for c in self.constats))
+
+    @property
+    def erreurs(self) -> tuple[Constat, ...]:
+        """Les constats de sévérité erreur (les raisons d'un refus)."""
+        return tuple(c for c in self.constats if c.severite is Severite.ERREUR)
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class AccesCdap:
+    """L'accès d'un compte à la consultation CDAP à un instant (``MCP-CDAP-01``).
+
+    ``profils`` sont les profils effectifs, triés (T1 avant T10) ; ``groupes`` dit
+    quel groupe donne quel profil.
+    """
+
+    identifiant: str
+    autorise: bool
+    profils: tuple[ProfilT, ...] = ()
+    groupes: tuple[tuple[str, ProfilT], ...] = ()
+    constats: tuple[Constat, ...] = attrs.field(default=_AUCUN, converter=_tuple_constats)
+    donnees_manquantes: tuple[str, ...] = attrs.field(default=(), converter=_tuple_textes)
+
+    def __bool__(self) -> bool:
+        return self.autorise
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """Les codes des règles citées, sans doublon, dans l'ordre."""
+        return tuple(dict.fromkeys(c.code for c in self.constats))
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Resultat:
+    """Ce que rend une commande.
+
+    Accepté : ``convention`` est le nouvel état (ses événements ajoutés au journal) et
+    ``evenements`` ce que le portail doit exécuter ou consigner. Refusé : ``convention``
+    est **l'objet même** qui a été passé, sans aucun événement, et ``constats`` dit
+    pourquoi (toutes les règles enfreintes à la fois).
+    """
+
+    accepte: bool
+    convention: Convention
+    evenements: tuple[Evenement, ...] = ()
+    constats: tuple[Constat, ...] = attrs.field(default=_AUCUN, converter=_tuple_constats)
+
+    def __bool__(self) -> bool:
+        return self.accepte
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """Les codes des règles citées, sans doublon, dans l'ordre."""
+        return tuple(dict.fromkeys(c.code for c in self.constats))
+
+    @property
+    def erreurs(self) -> tuple[Constat, ...]:
+        """Les constats de sévérité erreur (les raisons d'un refus)."""
+        return tuple(c for c in self.constats if c.severite is Severite.ERREUR)
+
+    @property
+    def avertissements(self) -> tuple[Constat, ...]:
+        """Les avertissements (conséquences d'une commande acceptée, par exemple)."""
+        return tuple(c for c in self.constats if c.severite is Severite.AVERTISSEMENT)
+
+    @property
+    def a_executer(self) -> tuple[Evenement, ...]:
+        """Les événements qui demandent une action au portail (courriels, PJ 3)."""
+        return tuple(e for e in self.evenements if e.a_executer)
