@@ -394,21 +394,8 @@ def acces_service(
     idx = index(c)
     groupes = [c._groupes[gk] for gk in idx.groupes_par_membre.get(u.cle, ())]
     if s is Service.AFAS:
-        declarant = any(
-            cle(g2.code) == cle(GROUPE_AFAS_DECLARER)
-            for g in groupes
-            if g.service is Service.AFAS
-            for g2 in ancetres(c, g)
-        )
-        k = u.cle
-        a = c.afas
-        roles = [
-            nom
-            for nom, titulaires in (("FDA", a.fda), ("FDF", a.fdf))
-            if any(cle(x) == k for x in titulaires)
-        ]
-        if a.approbateur is not None and cle(a.approbateur) == k:
-            roles.append("approbateur")
+        declarant = afas.est_declarant(c, idx, u.cle)
+        roles = afas.roles_afas(c.afas, u.cle)
         manque = []
         if not declarant:
             manque.append(f"{ident} n'est pas membre d'{GROUPE_AFAS_DECLARER}")
@@ -420,8 +407,8 @@ def acces_service(
                 constats=(
                     afas.AFAS_01.constat(
                         "déclaration AFAS impossible : " + " ; ".join(manque),
-                        remede=f"Ajoutez {ident} à {GROUPE_AFAS_DECLARER} puis configurez son rôle dans "
-                        "l'administration des profils AFAS.",
+                        remede=f"Ajoutez {ident} à {GROUPE_AFAS_DECLARER} puis configurez son "
+                        "rôle dans l'administration des profils AFAS.",
                         cible=ident,
                     ),
                 ),

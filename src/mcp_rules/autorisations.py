@@ -42,7 +42,7 @@ motivé, jamais une exception.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Final
+from typing import Final, assert_never
 
 from mcp_rules import erreurs
 from mcp_rules._controles import cle
@@ -123,7 +123,7 @@ def _nom_acteur(par: Acteur) -> str:
     return "la Caf" if isinstance(par, ActeurCaf) else par
 
 
-def decider(
+def decider(  # noqa: PLR0915 - une branche par ligne du tableau récapitulatif
     c: Convention,
     idx: Index,
     par: Acteur,
@@ -177,8 +177,8 @@ def decider(
             autorise=False,
             constats=(
                 conv.CONV_05.constat(
-                    f"la convention {c.numero} n'est pas en gestion déléguée : seule la Caf gère les "
-                    "habilitations",
+                    f"la convention {c.numero} n'est pas en gestion déléguée : seule la Caf "
+                    "gère les habilitations",
                     remede="Adressez la demande aux administrateurs MCP de la Caf.",
                     cible=acteur.identifiant,
                 ),
@@ -322,7 +322,7 @@ def decider(
                 f"d'{GROUPE_AFAS_DECLARER}, ni membre d'{GROUPE_AFAS_HABILITER}",
                 cible=nom,
             )
-    return _non(regle, f"action {action.value} non prévue")  # pragma: no cover
+    assert_never(action)
 
 
 def _inconnu(

@@ -270,8 +270,8 @@ def _controler_nouveau_compte(
     if ctx.c.trouver_utilisateur(u.identifiant) is not None or any(d.cle == u.cle for d in deja):
         erreurs_.append(
             usr.USR_03.constat(
-                f"l'identifiant {u.identifiant} est déjà pris dans la convention (sans tenir compte "
-                "de la casse)",
+                f"l'identifiant {u.identifiant} est déjà pris dans la convention (sans tenir "
+                "compte de la casse)",
                 remede="Choisissez un autre identifiant ; une personne n'a qu'un compte.",
                 cible=u.identifiant,
             )
@@ -469,8 +469,8 @@ def creer_groupe(
     if pere is not None and pere.service is not s:
         probleme.append(
             role.ROLE_04.constat(
-                f"un sous-groupe relève du service de son parent : {pere.code} est {pere.service.value}"
-                f", pas {s.value}",
+                "un sous-groupe relève du service de son parent : "
+                f"{pere.code} est {pere.service.value}, pas {s.value}",
                 cible=code,
             )
         )
@@ -665,8 +665,8 @@ def modifier_libelle(
             return ctx.refuser(
                 [
                     grp.GRP_03.constat(
-                        f"le libellé « {libelle} » ne commence pas par {g.role.value}, le profil du "
-                        f"groupe {g.code}",
+                        f"le libellé « {libelle} » ne commence pas par {g.role.value}, le "
+                        f"profil du groupe {g.code}",
                         cible=g.code,
                     )
                 ]
@@ -886,17 +886,17 @@ def retirer_du_groupe(
             ]
         )
     probleme = []
-    if g.service is Service.AFAS and _roles_afas(ctx.c.afas, u.cle):
+    if g.service is Service.AFAS and afas.roles_afas(ctx.c.afas, u.cle):
         autres = [
             gk
             for gk in ctx.idx.groupes_par_membre.get(u.cle, ())
-            if gk != g.cle and _dans_declarer(ctx.c, ctx.c._groupes[gk])
+            if gk != g.cle and afas.dans_declarer(ctx.c, ctx.c._groupes[gk])
         ]
-        if _dans_declarer(ctx.c, g) and not autres:
+        if afas.dans_declarer(ctx.c, g) and not autres:
             probleme.append(
                 afas.AFAS_03.constat(
-                    f"{u.identifiant} est {', '.join(_roles_afas(ctx.c.afas, u.cle))} AFAS : il doit "
-                    f"rester membre d'{GROUPE_AFAS_DECLARER}",
+                    f"{u.identifiant} est {', '.join(afas.roles_afas(ctx.c.afas, u.cle))} AFAS : "
+                    f"il doit rester membre d'{GROUPE_AFAS_DECLARER}",
                     remede="Retirez-lui d'abord ses rôles "
                     "AFAS (l'approbateur se remplace par un changement d'approbateur).",
                     cible=u.identifiant,
@@ -1066,7 +1066,7 @@ def _consequences_cloture(
                 severite=W,
             )
         )
-    roles = _roles_afas(c.afas, k)
+    roles = afas.roles_afas(c.afas, k)
     if roles:
         avert.append(
             afas.AFAS_03.constat(
@@ -1125,8 +1125,8 @@ def designer_administrateur(
         return ctx.refuser(
             [
                 conv.CONV_03.constat(
-                    f"{apercu(ctx.par)} ne peut pas désigner d'administrateur : seule la Caf le fait, "
-                    "par une annexe 3 à la convention",
+                    f"{apercu(ctx.par)} ne peut pas désigner d'administrateur : seule la Caf "
+                    "le fait, par une annexe 3 à la convention",
                     remede="L'administrateur en place signale le "
                     "départ à la Caf, qui établit l'annexe 3.",
                     cible=_cible(ctx.par),
@@ -1178,26 +1178,6 @@ def designer_administrateur(
 # --- AFAS -------------------------------------------------------------------------------
 
 
-def _roles_afas(config: ConfigurationAfas, k: str) -> list[str]:
-    roles = [
-        nom
-        for nom, titulaires in (("FDA", config.fda), ("FDF", config.fdf))
-        if any(cle(x) == k for x in titulaires)
-    ]
-    if config.approbateur is not None and cle(config.approbateur) == k:
-        roles.append("approbateur")
-    return roles
-
-
-def _dans_declarer(c: Convention, g: Groupe) -> bool:
-    return any(x.cle == cle(GROUPE_AFAS_DECLARER) for x in ancetres(c, g))
-
-
-def est_declarant(c: Convention, idx: Index, k: str) -> bool:
-    """Vrai si le compte est membre d'AFAS-DECLARER (ou de l'un de ses sous-groupes)."""
-    return any(_dans_declarer(c, c._groupes[gk]) for gk in idx.groupes_par_membre.get(k, ()))
-
-
 def _afas(ctx: _Contexte, utilisateur: object) -> Utilisateur | Resultat:
     u = ctx.compte(utilisateur, afas.AFAS_02)
     if isinstance(u, list):
@@ -1230,7 +1210,7 @@ def configurer_role_afas(
         probleme.append(
             usr.USR_05.constat(f"le compte {u.identifiant} est clôturé", cible=u.identifiant)
         )
-    if not est_declarant(c, ctx.idx, u.cle):
+    if not afas.est_declarant(c, ctx.idx, u.cle):
         probleme.append(
             afas.AFAS_03.constat(
                 f"{u.identifiant} n'est pas membre d'{GROUPE_AFAS_DECLARER}",
@@ -1238,7 +1218,7 @@ def configurer_role_afas(
                 cible=u.identifiant,
             )
         )
-    if r.value.upper() in {x.upper() for x in _roles_afas(config, u.cle)}:
+    if r.value.upper() in {x.upper() for x in afas.roles_afas(config, u.cle)}:
         probleme.append(
             afas.AFAS_03.constat(f"{u.identifiant} a déjà le rôle {r.value}", cible=u.identifiant)
         )
@@ -1375,7 +1355,7 @@ def changer_approbateur(
         probleme.append(
             usr.USR_05.constat(f"le compte {u.identifiant} est clôturé", cible=u.identifiant)
         )
-    if not est_declarant(c, ctx.idx, u.cle):
+    if not afas.est_declarant(c, ctx.idx, u.cle):
         probleme.append(
             afas.AFAS_03.constat(
                 f"{u.identifiant} n'est pas membre d'{GROUPE_AFAS_DECLARER}",
@@ -1518,8 +1498,8 @@ def personnaliser_mot_de_passe(
                 mdp.MDP_02.constat(
                     f"le mot de passe temporaire de {u.identifiant} a expiré le "
                     f"{temporaire.expire_le.isoformat()} (24 heures après son émission)",
-                    remede="Suivez la procédure « mot de passe oublié » : le système envoie un nouveau "
-                    "mot de passe valable 24 heures.",
+                    remede="Suivez la procédure « mot de passe oublié » : le système envoie un "
+                    "nouveau mot de passe valable 24 heures.",
                     cible=u.identifiant,
                 )
             ]

@@ -60,6 +60,45 @@ def _posees(objet: object, valeurs: dict[str, object]) -> None:
 
 
 _E = TypeVar("_E", Fonction, Service, ProfilT)
+_T = TypeVar("_T")
+
+
+def _souple(lire: Callable[[object], _T], valeur: _T | str) -> _T:
+    """Convertit un texte bien formé (``"CDAP"``, une adresse) ; sinon le laisse tel quel.
+
+    La valeur fautive est alors refusée, avec toutes les autres, par le contrôle complet
+    de l'objet : un seul message liste tous les défauts.
+    """
+    if isinstance(valeur, str):
+        try:
+            return lire(valeur)
+        except DonneeInvalide:
+            pass
+    return valeur  # type: ignore[return-value]
+
+
+def _vers_email(valeur: AdresseEmail | str) -> AdresseEmail:
+    return valeur if type(valeur) is AdresseEmail else _souple(AdresseEmail.parse, valeur)
+
+
+def _vers_fonction(valeur: Fonction | str) -> Fonction:
+    return valeur if type(valeur) is Fonction else _souple(Fonction.parse, valeur)
+
+
+def _vers_service(valeur: Service | str) -> Service:
+    return valeur if type(valeur) is Service else _souple(Service.parse, valeur)
+
+
+def _vers_profil(valeur: ProfilT | str | None) -> ProfilT | None:
+    if valeur is None or type(valeur) is ProfilT:
+        return valeur
+    return _souple(ProfilT.parse, valeur)
+
+
+def _vers_numero(valeur: NumeroInstructeur | str | None) -> NumeroInstructeur | None:
+    if valeur is None or type(valeur) is NumeroInstructeur:
+        return valeur
+    return _souple(NumeroInstructeur.parse, valeur)
 
 
 def _enum_ou_texte(cls: type[_E], valeur: object) -> _E:
@@ -94,14 +133,14 @@ class Utilisateur:
     identifiant: str
     nom: str
     prenom: str
-    email: AdresseEmail
+    email: AdresseEmail = attrs.field(converter=_vers_email)
     cree_le: datetime
-    fonction: Fonction = Fonction.AUTRE
+    fonction: Fonction = attrs.field(default=Fonction.AUTRE, converter=_vers_fonction)
     cloture_le: datetime | None = None
     derniere_connexion: datetime | None = None
     mot_de_passe_temporaire: MotDePasseTemporaire | None = None
     mot_de_passe_personnalise: bool = False
-    numero_instructeur: NumeroInstructeur | None = None
+    numero_instructeur: NumeroInstructeur | None = attrs.field(default=None, converter=_vers_numero)
     code_bailleur: str | None = None
     diplome_etat: str | None = None
     mandats: frozenset[str] = _VIDE
@@ -286,9 +325,9 @@ class Groupe:
 
     code: str
     libelle: str
-    service: Service
+    service: Service = attrs.field(converter=_vers_service)
     gestionnaire: str
-    role: ProfilT | None = None
+    role: ProfilT | None = attrs.field(default=None, converter=_vers_profil)
     membres: frozenset[str] = _VIDE
     parent: str | None = None
 

@@ -98,4 +98,4 @@ class Constat:
 
 E: Final = Severite.ERREUR
 W: Final = Severite.AVERTISSEMENT
-I: Final = Severite.INFO
+I: Final = Severite.INFO  # noqa: E741 - E, W, I : les sévérités de rules.md

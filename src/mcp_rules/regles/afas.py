@@ -10,9 +10,9 @@ from collections.abc import Iterator
 from typing import Final
 
 from mcp_rules._controles import cle
-from mcp_rules._index import ancetres
+from mcp_rules._index import Index, ancetres
 from mcp_rules.enumerations import Service
-from mcp_rules.modele import GROUPE_AFAS_DECLARER
+from mcp_rules.modele import GROUPE_AFAS_DECLARER, ConfigurationAfas, Convention, Groupe
 from mcp_rules.regles._base import Constat, E, I, Regle, W
 from mcp_rules.regles._contexte import ContexteAudit
 
@@ -118,6 +118,31 @@ def auditer(a: ContexteAudit) -> Iterator[Constat]:
 MAX_PAR_ROLE: Final = 2
 
 
+def roles_afas(config: ConfigurationAfas, k: str) -> list[str]:
+    """Les rôles AFAS en fonction que tient le compte de clé ``k`` (FDA, FDF, approbateur)."""
+    roles = [
+        nom
+        for nom, titulaires in (("FDA", config.fda), ("FDF", config.fdf))
+        if any(cle(x) == k for x in titulaires)
+    ]
+    if config.approbateur is not None and cle(config.approbateur) == k:
+        roles.append("approbateur")
+    return roles
+
+
+def dans_declarer(c: Convention, g: Groupe) -> bool:
+    """Vrai si le groupe est AFAS-DECLARER ou l'un de ses sous-groupes."""
+    return any(x.cle == _CLE_DECLARER for x in ancetres(c, g))
+
+
+def est_declarant(c: Convention, idx: Index, k: str) -> bool:
+    """Vrai si le compte de clé ``k`` est membre d'AFAS-DECLARER (ou d'un sous-groupe)."""
+    return any(dans_declarer(c, c._groupes[gk]) for gk in idx.groupes_par_membre.get(k, ()))
+
+
+_CLE_DECLARER: Final = cle(GROUPE_AFAS_DECLARER)
+
+
 def _declarants(a: ContexteAudit) -> set[str]:
     c = a.convention
     racines: dict[str, bool] = {}
@@ -126,7 +151,7 @@ def _declarants(a: ContexteAudit) -> set[str]:
         if g.service is not Service.AFAS:
             continue
         if g.cle not in racines:
-            racines[g.cle] = any(x.cle == cle(GROUPE_AFAS_DECLARER) for x in ancetres(c, g))
+            racines[g.cle] = dans_declarer(c, g)
         if racines[g.cle]:
             trouves.update(cle(m) for m in g.membres)
     return trouves

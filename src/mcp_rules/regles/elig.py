@@ -233,7 +233,7 @@ def _eligibilite(u: Utilisateur, profil: ProfilT, politique: Politique | None) -
 
 
 def _vide(valeur: object) -> bool:
-    return valeur is None or valeur == "" or valeur == frozenset()
+    return valeur is None or valeur in ("", frozenset())
 
 
 def _motif(u: Utilisateur, profil: ProfilT) -> Constat:
