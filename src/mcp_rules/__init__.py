@@ -37,6 +37,7 @@ from mcp_rules.commandes import (
     retirer_role_afas,
     valider_approbateur,
 )
+from mcp_rules.diagnostic import Diagnostic, Etape, diagnostiquer, plan_acces_cdap
 from mcp_rules.enumerations import (
     Action,
     Fonction,
@@ -74,6 +75,14 @@ from mcp_rules.evenements import (
     RoleAffecte,
     RoleRetire,
 )
+from mcp_rules.matrice import (
+    LigneAcces,
+    LigneDecision,
+    MatriceAcces,
+    TableDecision,
+    matrice_acces,
+    table_de_decision,
+)
 from mcp_rules.modele import (
     GROUPE_AFAS_DECLARER,
     GROUPE_AFAS_HABILITER,
@@ -89,6 +98,7 @@ from mcp_rules.numero_instructeur import NumeroInstructeur, NumeroInstructeurMal
 from mcp_rules.regles._base import Constat, Regle
 from mcp_rules.regles.elig import eligibilite
 from mcp_rules.resultats import AccesCdap, Decision, Resultat
+from mcp_rules.simulation import Changement, Commande, Simulation, simuler
 from mcp_rules.support import objet_demande_caf, qui_contacter, verifier_objet_demande
 
 __all__ = [
@@ -104,6 +114,8 @@ __all__ = [
     "AdministrateurDesigne",
     "AdresseEmail",
     "ApprobateurValide",
+    "Changement",
+    "Commande",
     "CompteCloture",
     "CompteCree",
     "CompteModifie",
@@ -113,9 +125,11 @@ __all__ = [
     "Constat",
     "Convention",
     "Decision",
+    "Diagnostic",
     "DonneeInvalide",
     "DonneesInvalides",
     "ErreurChamp",
+    "Etape",
     "Evenement",
     "Fonction",
     "GestionnaireDesigne",
@@ -123,6 +137,9 @@ __all__ = [
     "GroupeCree",
     "IdentifiantEnvoye",
     "LibelleModifie",
+    "LigneAcces",
+    "LigneDecision",
+    "MatriceAcces",
     "MembreAjoute",
     "MembreRetire",
     "MotDePassePersonnalise",
@@ -144,7 +161,9 @@ __all__ = [
     "RoleRetire",
     "Service",
     "Severite",
+    "Simulation",
     "Symptome",
+    "TableDecision",
     "Utilisateur",
     "__version__",
     "acces_cdap",
@@ -161,17 +180,22 @@ __all__ = [
     "demander_nouveau_mot_de_passe",
     "designer_administrateur",
     "designer_gestionnaire",
+    "diagnostiquer",
     "eligibilite",
+    "matrice_acces",
     "modifier_compte",
     "modifier_libelle",
     "objet_demande_caf",
     "personnaliser_mot_de_passe",
     "peut",
+    "plan_acces_cdap",
     "qui_contacter",
     "reactiver_compte",
     "retirer_du_groupe",
     "retirer_role",
     "retirer_role_afas",
+    "simuler",
+    "table_de_decision",
     "valider_approbateur",
     "verifier_objet_demande",
 ]

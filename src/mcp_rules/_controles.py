@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime, timedelta
-from typing import Final, TypeVar
+from types import MappingProxyType
+from typing import Any, Final, TypeVar
 
 from mcp_rules import erreurs
 from mcp_rules.erreurs import Collecteur, DonneeInvalide, apercu
@@ -28,14 +29,21 @@ _RE_IDENTIFIANT: Final = re.compile(r"[A-Za-z0-9._-]+")
 _RE_ALPHANUM: Final = re.compile(r"[A-Za-z0-9]+")
 
 
+def _exact(valeur: object) -> object:
+    """Une sous-classe de ``str`` devient un ``str`` ordinaire (mêmes caractères)."""
+    if isinstance(valeur, str) and type(valeur) is not str:
+        return str.__str__(valeur)
+    return valeur
+
+
 def cle(texte: str) -> str:
     """La clé de comparaison d'un identifiant ou d'un code : sa forme en minuscules.
 
     Les identifiants sont ASCII (interprétation 9), donc ``lower`` suffit et ne
     confond jamais deux caractères qui ne seraient que semblables.
     """
-    k = texte.lower()
-    return texte if k == texte else k
+    # islower() ne crée aucun objet : le cas courant (déjà en minuscules) ne coûte rien.
+    return texte if texte.islower() else texte.lower()
 
 
 def _caractere_interdit(texte: str) -> str | None:
@@ -74,10 +82,20 @@ def message_identifiant(
     )
 
 
-def identifiant_valide(valeur: str, longueur: int = LONGUEUR_IDENTIFIANT) -> bool:
-    """Test rapide, sans message : ``valeur`` (un ``str``) est-il un identifiant permis ?"""
+def lecture_seule(valeurs: Mapping[str, Any]) -> Mapping[str, Any]:
+    """Une copie en lecture seule d'un dictionnaire d'arguments."""
+    return MappingProxyType(dict(valeurs))
+
+
+def identifiant_valide(valeur: object, longueur: int = LONGUEUR_IDENTIFIANT) -> bool:
+    """Test rapide, sans message : ``valeur`` est-il un identifiant permis ?
+
+    Tout ce qui n'est pas un ``str`` donne ``False`` (jamais d'exception) : les
+    chemins rapides des objets du domaine l'appellent sur des valeurs non vérifiées.
+    """
     return (
-        len(valeur) <= longueur
+        isinstance(valeur, str)
+        and len(valeur) <= longueur
         and valeur.isascii()
         and _RE_IDENTIFIANT.fullmatch(valeur) is not None
     )
@@ -118,6 +136,7 @@ def identifiant(
     valeur: object, quoi: str = "identifiant", longueur: int = LONGUEUR_IDENTIFIANT
 ) -> str:
     """Vérifie un identifiant ou un code (interprétation 9) et le rend inchangé."""
+    valeur = _exact(valeur)
     if type(valeur) is str and identifiant_valide(valeur, longueur):
         return valeur
     message = message_identifiant(valeur, quoi, longueur)
@@ -127,6 +146,7 @@ def identifiant(
 
 def texte(valeur: object, quoi: str, longueur: int = LONGUEUR_NOM) -> str:
     """Vérifie un texte libre (nom, libellé) : non vide, sans blanc autour, imprimable."""
+    valeur = _exact(valeur)
     if texte_valide(valeur, longueur):
         return valeur  # type: ignore[return-value]
     if not isinstance(valeur, str):
@@ -146,6 +166,7 @@ def texte(valeur: object, quoi: str, longueur: int = LONGUEUR_NOM) -> str:
 
 def alphanumerique(valeur: object, quoi: str, longueur: int) -> str:
     """Un code court fait de lettres et chiffres ASCII (numéro d'allocataire…)."""
+    valeur = _exact(valeur)
     if alphanumerique_valide(valeur, longueur):
         return valeur  # type: ignore[return-value]
     if not isinstance(valeur, str):
@@ -163,6 +184,8 @@ def alphanumerique(valeur: object, quoi: str, longueur: int) -> str:
 def instant(valeur: object, quoi: str = "instant") -> datetime:
     """Vérifie un instant : un ``datetime`` avec fuseau horaire ; le rend en UTC."""
     if isinstance(valeur, datetime):
+        if valeur.tzinfo is UTC:
+            return valeur
         try:
             decalage = valeur.utcoffset()
             if decalage is not None:
@@ -246,11 +269,13 @@ def ensemble_identifiants(
         )
         return frozenset()
     vus: dict[str, str] = {}
+    propre = True
     for v in valeurs:
         try:
             ident = identifiant(v, quoi)
         except DonneeInvalide as e:
             collecteur.absorber(chemin, e)
+            propre = False
             continue
         k = cle(ident)
         if k in vus and vus[k] != ident:
@@ -259,8 +284,13 @@ def ensemble_identifiants(
                 erreurs.DOUBLON,
                 f"{quoi} : {vus[k]!r} et {ident!r} ne diffèrent que par la casse",
             )
+            propre = False
         vus[k] = ident
-    return valeurs if isinstance(valeurs, frozenset) else frozenset(vus.values())
+    if propre and isinstance(valeurs, frozenset) and all(type(v) is str for v in valeurs):
+        return valeurs
+    # Seuls les identifiants acceptés sont rendus : l'appelant peut les parcourir
+    # (comparer leurs clés…) avant de lever les erreurs notées.
+    return frozenset(vus.values())
 
 
 def verifier(

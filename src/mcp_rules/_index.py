@@ -8,13 +8,16 @@ les tables qu'elle change.
 - ``groupes_par_membre`` : clé de compte → clés des groupes dont il est membre ;
 - ``comptes_par_email`` : adresse en minuscules → clés des comptes qui l'utilisent ;
 - ``administrateurs`` : clés des administrateurs ;
-- ``acces`` : l'accès CDAP de chaque compte déjà interrogé (rempli à la demande).
+- ``groupes_geres`` : clé de compte → clés des groupes dont il est le gestionnaire.
+
+Les réponses d'accès déjà calculées sont gardées à part, dans le cache de la
+convention (``"acces"``), et repartent de zéro pour chaque nouvel état.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
 from mcp_rules._controles import cle
 
@@ -30,7 +33,6 @@ class Index:
     """Les tables dérivées d'une convention (usage interne, jamais modifiées après usage)."""
 
     __slots__ = (
-        "acces",
         "administrateurs",
         "comptes_par_email",
         "groupes_geres",
@@ -48,7 +50,6 @@ class Index:
         self.comptes_par_email = comptes_par_email
         self.administrateurs = administrateurs
         self.groupes_geres = groupes_geres
-        self.acces: dict[tuple[str, Any], Any] = {}
 
     @classmethod
     def construire(cls, convention: Convention) -> Index:

@@ -57,8 +57,7 @@ from datetime import UTC, datetime
 from typing import Final
 
 from mcp_rules import _controles, erreurs
-from mcp_rules._controles import cle
-from mcp_rules._index import Index, ancetres, index
+from mcp_rules._index import Index, index
 from mcp_rules.enumerations import ProfilT, Service
 from mcp_rules.erreurs import DonneeInvalide, apercu
 from mcp_rules.modele import (
@@ -98,6 +97,10 @@ def _politique(politique: object) -> Politique | None:
     )
 
 
+_Entree = tuple[datetime | None, AccesCdap, AccesCdap | None]
+"""Ce qui est gardé par compte : (clôture, accès s'il est actif, accès une fois clôturé)."""
+
+
 def acces_cdap(
     convention: Convention,
     identifiant: str,
@@ -110,6 +113,18 @@ def acces_cdap(
     Un compte inconnu, clôturé, sans groupe CDAP doté d'un rôle, ou qui ne remplit les
     conditions d'aucun de ses profils est refusé, avec les constats qui disent pourquoi.
     """
+    # Chemin rapide : la réponse déjà calculée pour ce compte dans cette convention.
+    if politique is None and type(convention) is Convention:
+        t = instant if type(instant) is datetime and instant.tzinfo is UTC else moment(instant)
+        deja: dict[str, _Entree] | None = convention._cache.get("acces")
+        if deja is not None and type(identifiant) is str:
+            entree = deja.get(identifiant)
+            if entree is not None:
+                fin, actif, clos = entree
+                if fin is None or t < fin:
+                    return actif
+                if clos is not None:
+                    return clos
     c = _convention(convention)
     t = moment(instant)
     pol = _politique(politique)
@@ -131,12 +146,17 @@ def acces_cdap(
     cloture = u.cloture_le is not None and t >= u.cloture_le
     if pol is not None:
         return _clos(u) if cloture else _calculer(c, idx, u, pol)
-    k = (u.cle, cloture)
-    trouve: AccesCdap | None = idx.acces.get(k)
-    if trouve is None:
-        trouve = _clos(u) if cloture else _calculer(c, idx, u, None)
-        idx.acces[k] = trouve
-    return trouve
+    entree = (
+        u.cloture_le,
+        _calculer(c, idx, u, None),
+        None if u.cloture_le is None else _clos(u),
+    )
+    # Une convention est immuable : sa réponse pour un compte ne change qu'avec l'instant,
+    # et seulement au passage de la clôture ; les deux réponses sont gardées.
+    c._cache.setdefault("acces", {})[identifiant] = entree
+    resultat = entree[2] if cloture else entree[1]
+    assert resultat is not None  # noqa: S101 - clôturé implique une date de clôture
+    return resultat
 
 
 def _clos(u: Utilisateur) -> AccesCdap:
@@ -201,13 +221,13 @@ def _calculer(c: Convention, idx: Index, u: Utilisateur, politique: Politique | 
                 )
             )
             continue
+        if elig.remplit(u, g.role, politique):
+            profils.setdefault(g.role, []).append(g.code)
+            continue
         decision = eligibilites.get(g.role)
         if decision is None:
             decision = elig._eligibilite(u, g.role, politique)
             eligibilites[g.role] = decision
-        if decision.autorise:
-            profils.setdefault(g.role, []).append(g.code)
-        else:
             constats.extend(decision.erreurs)
             manquantes.extend(decision.donnees_manquantes)
     if profils:
@@ -253,6 +273,29 @@ def _calculer(c: Convention, idx: Index, u: Utilisateur, politique: Politique | 
         constats=(*refus, *_sans_doublon(constats)),
         donnees_manquantes=tuple(manquantes),
     )
+
+
+def profils_effectifs(
+    c: Convention, idx: Index, u: Utilisateur, politique: Politique | None
+) -> set[ProfilT]:
+    """Les profils qu'un compte actif tient effectivement, sans explication (audit, index)."""
+    profils: set[ProfilT] = set()
+    if Service.CDAP not in c.services:
+        return profils
+    contrat = c.profils_contractuels
+    groupes = c._groupes
+    for gk in idx.groupes_par_membre.get(u.cle, ()):
+        g = groupes[gk]
+        r = g.role
+        if (
+            r is not None
+            and g.service is Service.CDAP
+            and r in contrat
+            and r not in profils
+            and elig.remplit(u, r, politique)
+        ):
+            profils.add(r)
+    return profils
 
 
 def _sans_doublon(constats: list[Constat]) -> list[Constat]:

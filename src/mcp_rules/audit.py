@@ -23,8 +23,9 @@ from typing import Final
 
 import attrs
 
+from mcp_rules._controles import cle
 from mcp_rules._index import index
-from mcp_rules.acces import _convention, _politique, acces_cdap, acces_service, moment
+from mcp_rules.acces import _convention, _politique, moment, profils_effectifs
 from mcp_rules.enumerations import ProfilT, Service, Severite
 from mcp_rules.modele import Politique
 from mcp_rules.regles import afas, conv, elig, grp, mdp, usr
@@ -79,6 +80,45 @@ class Rapport:
         """Les codes trouvés, sans doublon, dans l'ordre du rapport."""
         return tuple(dict.fromkeys(c.code for c in self.constats))
 
+    def texte(self) -> str:
+        """Le rapport pour un terminal, groupé par sévérité."""
+        from mcp_rules import affichage  # noqa: PLC0415
+
+        return affichage.rapport_texte(self)
+
+    def _repr_html_(self) -> str:
+        from mcp_rules import affichage  # noqa: PLC0415 - affichage importe ce module
+
+        return affichage.rapport_html(self)
+
+    def _repr_markdown_(self) -> str:
+        from mcp_rules import affichage  # noqa: PLC0415
+
+        return affichage.rapport_md(self)
+
+
+def _acces_autres_services(a: ContexteAudit) -> dict[Service, set[str]]:
+    """Pour AFAS, ADONIS et Offre-bailleurs : les clés des comptes qui y accèdent.
+
+    AFAS : membres d'AFAS-DECLARER avec un rôle en fonction (``MCP-AFAS-01``) ; les
+    autres : membres d'au moins un groupe du service.
+    """
+    c = a.convention
+    resultat: dict[Service, set[str]] = {}
+    for s in sorted(c.services - {Service.CDAP}, key=lambda x: x.value):
+        membres: set[str] = set()
+        for g in c._groupes.values():
+            if g.service is s and (s is not Service.AFAS or afas.dans_declarer(c, g)):
+                membres.update(cle(m) for m in g.membres)
+        if s is Service.AFAS:
+            config = c.afas
+            titulaires = {cle(x) for x in (*config.fda, *config.fdf)}
+            if config.approbateur is not None:
+                titulaires.add(cle(config.approbateur))
+            membres &= titulaires
+        resultat[s] = membres
+    return resultat
+
 
 def auditer(
     convention: object, *, instant: datetime, politique: Politique | None = None
@@ -93,18 +133,20 @@ def auditer(
     par_profil: Counter[ProfilT] = Counter()
     par_service: Counter[Service] = Counter()
     actifs = 0
-    politique_locale = politique if politique is not None else None
-    for u in c.utilisateurs:
-        if not contexte.actif(u):
+    idx = contexte.index
+    autres = _acces_autres_services(contexte)
+    for u in c._utilisateurs.values():
+        fin = u.cloture_le
+        if fin is not None and t >= fin:
             continue
         actifs += 1
-        if Service.CDAP in c.services:
-            a = acces_cdap(c, u.identifiant, instant=t, politique=politique_locale)
-            par_profil.update(a.profils)
-            if a.autorise:
-                par_service[Service.CDAP] += 1
-        for s in c.services - {Service.CDAP}:
-            if acces_service(c, u.identifiant, s, instant=t).autorise:
+        profils = profils_effectifs(c, idx, u, politique)
+        if profils:
+            for p in profils:
+                par_profil[p] += 1
+            par_service[Service.CDAP] += 1
+        for s, comptes in autres.items():
+            if u.cle in comptes:
                 par_service[s] += 1
     return Rapport(
         numero=c.numero,

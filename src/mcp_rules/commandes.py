@@ -34,7 +34,7 @@ import attrs
 
 from mcp_rules import _controles, erreurs
 from mcp_rules._controles import cle
-from mcp_rules._index import Index, ancetres, index
+from mcp_rules._index import Index, index
 from mcp_rules.acces import _convention, _politique, moment
 from mcp_rules.acteurs import Acteur, ActeurCaf
 from mcp_rules.autorisations import decider
@@ -369,6 +369,45 @@ def _evenements_creation(ctx: _Contexte, u: Utilisateur, groupe: str | None) -> 
     ]
 
 
+def _infos_compte(u: Utilisateur) -> Constat:
+    """MCP-MDP-01 : les deux messages que le portail doit envoyer au nouveau compte."""
+    temporaire = u.mot_de_passe_temporaire
+    expire = temporaire.expire_le.isoformat() if temporaire is not None else "?"
+    return mdp.MDP_01.constat(
+        f"compte {u.identifiant} créé : le portail envoie à {u.email} l'identifiant, puis un "
+        f"mot de passe temporaire valable jusqu'au {expire}",
+        cible=u.identifiant,
+        severite=I,
+    )
+
+
+def _infos_gestionnaire(
+    ctx: _Contexte, titulaire: Utilisateur, nouveau: bool, groupe: str
+) -> list[Constat]:
+    infos = []
+    if nouveau:
+        infos.append(
+            grp.GRP_04.constat(
+                f"le gestionnaire {titulaire.identifiant} de {groupe} n'avait pas de compte : il "
+                "est "
+                "créé dans le même geste",
+                cible=groupe,
+                severite=I,
+            )
+        )
+        infos.append(_infos_compte(titulaire))
+    if titulaire.cle in ctx.idx.administrateurs:
+        infos.append(
+            role.ROLE_12.constat(
+                f"le gestionnaire de {groupe}, {titulaire.identifiant}, est administrateur : c'est "
+                "permis",
+                cible=groupe,
+                severite=I,
+            )
+        )
+    return infos
+
+
 def _gestionnaire(
     ctx: _Contexte, gestionnaire: object
 ) -> tuple[Utilisateur | None, Utilisateur | None, list[Constat], list[Constat]]:
@@ -394,7 +433,7 @@ def _gestionnaire(
             None,
             None,
             [
-                role.ROLE_11.constat(
+                grp.GRP_04.constat(
                     f"le gestionnaire désigné {apercu(gestionnaire)} n'a pas de compte dans la "
                     "convention",
                     remede="Désignez un compte existant, ou passez un nouvel Utilisateur "
@@ -527,7 +566,7 @@ def creer_groupe(
         groupes=_copie(c._groupes, g.cle, g),
         emails=emails,
         gestionnaires=[(titulaire.cle, g.cle, True)],
-        constats=avert,
+        constats=[*avert, *_infos_gestionnaire(ctx, titulaire, nouveau is not None, g.code)],
     )
 
 
@@ -740,7 +779,7 @@ def designer_gestionnaire(
         evenements,
         comptes=comptes,
         emails=emails,
-        constats=avert,
+        constats=[*avert, *_infos_gestionnaire(ctx, cible, nouveau is not None, g.code)],
         gestionnaires=[(cle(g.gestionnaire), g.cle, False), (cible.cle, g.cle, True)],
         groupes=_copie(c._groupes, g.cle, attrs.evolve(g, gestionnaire=cible.identifiant)),
     )
@@ -799,7 +838,7 @@ def creer_utilisateur(
         groupes=groupes,
         membres=membres,
         emails=[(u.email.cle, u.cle, True)],
-        constats=avert,
+        constats=[*avert, _infos_compte(u)],
     )
 
 
@@ -886,7 +925,8 @@ def retirer_du_groupe(
             ]
         )
     probleme = []
-    if g.service is Service.AFAS and afas.roles_afas(ctx.c.afas, u.cle):
+    roles = afas.roles_afas(ctx.c.afas, u.cle, en_attente=True)
+    if g.service is Service.AFAS and roles:
         autres = [
             gk
             for gk in ctx.idx.groupes_par_membre.get(u.cle, ())
@@ -895,8 +935,8 @@ def retirer_du_groupe(
         if afas.dans_declarer(ctx.c, g) and not autres:
             probleme.append(
                 afas.AFAS_03.constat(
-                    f"{u.identifiant} est {', '.join(afas.roles_afas(ctx.c.afas, u.cle))} AFAS : "
-                    f"il doit rester membre d'{GROUPE_AFAS_DECLARER}",
+                    f"{u.identifiant} est {', '.join(roles)} AFAS : il doit rester membre "
+                    f"d'{GROUPE_AFAS_DECLARER}",
                     remede="Retirez-lui d'abord ses rôles "
                     "AFAS (l'approbateur se remplace par un changement d'approbateur).",
                     cible=u.identifiant,

@@ -36,6 +36,10 @@ __all__ = [
 class _Enumeration(enum.Enum):
     """Base commune : ``parse`` et un libellé français."""
 
+    # Les membres sont des singletons : le hachage par identité, en C, est exact et
+    # bien plus rapide que celui d'Enum (écrit en Python), très sollicité par les index.
+    __hash__ = object.__hash__
+
     @classmethod
     def parse(cls, texte: object) -> Self:
         """Lit une valeur saisie : espaces autour et casse ignorés, ASCII uniquement."""

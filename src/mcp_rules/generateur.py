@@ -163,12 +163,22 @@ def convention_synthetique(
         )
     declarants = identifiants[2:7] if nombre_comptes >= 7 else identifiants[:1]
     groupes.append(
-        Groupe(code=GROUPE_AFAS_DECLARER, libelle="Déclarants AFAS", service=Service.AFAS,
-               gestionnaire=identifiants[0], membres=frozenset(declarants))
+        Groupe(
+            code=GROUPE_AFAS_DECLARER,
+            libelle="Déclarants AFAS",
+            service=Service.AFAS,
+            gestionnaire=identifiants[0],
+            membres=frozenset(declarants),
+        )
     )
     groupes.append(
-        Groupe(code=GROUPE_AFAS_HABILITER, libelle="Habilitation AFAS", service=Service.AFAS,
-               gestionnaire=identifiants[0], membres=frozenset(identifiants[1:2]))
+        Groupe(
+            code=GROUPE_AFAS_HABILITER,
+            libelle="Habilitation AFAS",
+            service=Service.AFAS,
+            gestionnaire=identifiants[0],
+            membres=frozenset(identifiants[1:2]),
+        )
     )
     afas = ConfigurationAfas(
         fda=frozenset(declarants[:2]),

@@ -540,8 +540,13 @@ def _indexer(
     nom: str,
     attribut: str,
     c: Collecteur,
+    *,
+    garder_ordre: bool = False,
 ) -> tuple[dict[str, Any], list[tuple[int, Any]]]:
-    """Range des comptes ou des groupes par clé ; note les intrus et les doublons."""
+    """Range des comptes ou des groupes par clé ; note les intrus et les doublons.
+
+    ``garder_ordre`` : rend aussi (position, objet), pour nommer les chemins des erreurs.
+    """
     if isinstance(objets, Mapping):
         objets = objets.values()
     if isinstance(objets, (str, bytes)) or not isinstance(objets, Iterable):
@@ -569,7 +574,8 @@ def _indexer(
             )
             continue
         table[k] = objet
-        ordre.append((i, objet))
+        if garder_ordre:
+            ordre.append((i, objet))
     return table, ordre
 
 
@@ -669,7 +675,7 @@ class Convention:
         champs["journal"] = _journal(journal, c)
 
         comptes, _ = _indexer(utilisateurs, Utilisateur, "utilisateurs", "identifiant", c)
-        groupes_, ordre_groupes = _indexer(groupes, Groupe, "groupes", "code", c)
+        groupes_, ordre_groupes = _indexer(groupes, Groupe, "groupes", "code", c, garder_ordre=True)
 
         def existe(ident: str, chemin: str, quoi: str) -> None:
             if cle(ident) not in comptes:
@@ -834,6 +840,16 @@ class Convention:
             f"{len(self._utilisateurs)} comptes, {len(self._groupes)} groupes, "
             f"{len(self.journal)} événements)"
         )
+
+    def _repr_html_(self) -> str:
+        from mcp_rules import affichage  # noqa: PLC0415 - affichage importe ce module
+
+        return affichage.convention_html(self)
+
+    def _repr_markdown_(self) -> str:
+        from mcp_rules import affichage  # noqa: PLC0415
+
+        return affichage.convention_md(self)
 
     def __getstate__(self) -> dict[str, Any]:
         return {

@@ -58,6 +58,16 @@ class Decision:
         """Les constats de sévérité erreur (les raisons d'un refus)."""
         return tuple(c for c in self.constats if c.severite is Severite.ERREUR)
 
+    def _repr_html_(self) -> str:
+        from mcp_rules import affichage  # noqa: PLC0415 - affichage importe ce module
+
+        return affichage.decision_html(self)
+
+    def _repr_markdown_(self) -> str:
+        from mcp_rules import affichage  # noqa: PLC0415
+
+        return affichage.decision_md(self)
+
 
 @attrs.frozen(slots=True, kw_only=True)
 class AccesCdap:
@@ -81,6 +91,16 @@ class AccesCdap:
     def codes(self) -> tuple[str, ...]:
         """Les codes des règles citées, sans doublon, dans l'ordre."""
         return tuple(dict.fromkeys(c.code for c in self.constats))
+
+    def _repr_html_(self) -> str:
+        from mcp_rules import affichage  # noqa: PLC0415 - affichage importe ce module
+
+        return affichage.acces_html(self)
+
+    def _repr_markdown_(self) -> str:
+        from mcp_rules import affichage  # noqa: PLC0415
+
+        return affichage.acces_md(self)
 
 
 @attrs.frozen(slots=True, kw_only=True)

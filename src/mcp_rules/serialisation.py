@@ -65,6 +65,8 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 from mcp_rules import _controles, _schema, erreurs
 from mcp_rules.acteurs import CAF, Acteur, ActeurCaf
 from mcp_rules.adresse_email import AdresseEmail
+from mcp_rules.audit import Rapport
+from mcp_rules.diagnostic import Diagnostic, Etape
 from mcp_rules.enumerations import ProfilT, Service
 from mcp_rules.erreurs import (
     DonneeInvalide,
@@ -74,6 +76,7 @@ from mcp_rules.erreurs import (
     apercu,
 )
 from mcp_rules.evenements import TYPES_EVENEMENTS, Evenement
+from mcp_rules.matrice import MatriceAcces, TableDecision
 from mcp_rules.modele import (
     ConfigurationAfas,
     Convention,
@@ -83,11 +86,15 @@ from mcp_rules.modele import (
 )
 from mcp_rules.mot_de_passe import MotDePasseTemporaire
 from mcp_rules.numero_instructeur import NumeroInstructeur
+from mcp_rules.regles._base import Constat, Regle
+from mcp_rules.resultats import AccesCdap, Decision, Resultat
+from mcp_rules.simulation import Commande, Simulation
 
 __all__ = [
     "TYPES_SERIALISABLES",
     "depuis_dict",
     "depuis_json",
+    "lire_commandes",
     "schema_json",
     "vers_dict",
     "vers_json",
@@ -144,8 +151,8 @@ def _instant_texte(valeur: datetime) -> str:
 
 
 _RE_DUREE: Final = re.compile(
-    r"P(?:(?P<j>[0-9]{1,6})D)?(?:T(?:(?P<h>[0-9]{1,8})H)?(?:(?P<m>[0-9]{1,9})M)?"
-    r"(?:(?P<s>[0-9]{1,11})S)?)?"
+    r"P(?:(?P<j>[0-9]{1,9})D)?(?:T(?:(?P<h>[0-9]{1,11})H)?(?:(?P<m>[0-9]{1,12})M)?"
+    r"(?:(?P<s>[0-9]{1,14})(?:\.(?P<us>[0-9]{1,6}))?S)?)?"
 )
 
 
@@ -161,9 +168,14 @@ def _duree(valeur: object, _: object) -> timedelta:
             valeur=valeur,
         )
     parties = {k: int(v) if v else 0 for k, v in lu.groupdict().items()}
+    fraction = lu.group("us")
     try:
         duree = timedelta(
-            days=parties["j"], hours=parties["h"], minutes=parties["m"], seconds=parties["s"]
+            days=parties["j"],
+            hours=parties["h"],
+            minutes=parties["m"],
+            seconds=parties["s"],
+            microseconds=int(fraction.ljust(6, "0")) if fraction else 0,
         )
     except OverflowError:
         raise DonneeInvalide(erreurs.DUREE, f"durée {apercu(valeur)} trop grande") from None
@@ -171,12 +183,16 @@ def _duree(valeur: object, _: object) -> timedelta:
 
 
 def _duree_texte(duree: timedelta) -> str:
-    secondes = int(duree.total_seconds())
-    jours, reste = divmod(secondes, 86400)
-    heures, reste = divmod(reste, 3600)
+    """La durée en ISO 8601, sans perte (jours, heures, minutes, secondes et microsecondes)."""
+    jours = duree.days
+    heures, reste = divmod(duree.seconds, 3600)
     minutes, secondes = divmod(reste, 60)
+    micro = duree.microseconds
     texte = "P" + (f"{jours}D" if jours else "")
-    temps = "".join(f"{n}{u}" for n, u in ((heures, "H"), (minutes, "M"), (secondes, "S")) if n)
+    parties = [f"{heures}H" if heures else "", f"{minutes}M" if minutes else ""]
+    if secondes or micro:
+        parties.append(f"{secondes}.{micro:06d}".rstrip("0").rstrip(".") + "S")
+    temps = "".join(parties)
     return texte + ("T" + temps if temps else "") if (jours or temps) else "PT0S"
 
 
@@ -264,6 +280,25 @@ def _ensemble_unstructure_factory(t: Any, conv: cattrs.Converter) -> Callable[[A
 
 def _note_indice(i: int, t: Any) -> Any:
     return IterableValidationNote(f"élément {i}", i, t)
+
+
+def _sans_type(
+    cls: type[Evenement], genere: Callable[[Any, Any], Any]
+) -> Callable[[Any, Any], Any]:
+    """Un événement lu par sa classe : le membre ``"type"``, s'il est là, doit la nommer."""
+
+    def structurer(valeur: dict[str, Any], t: object) -> Any:
+        if "type" not in valeur:
+            return genere(valeur, t)
+        if valeur["type"] != cls.__name__:
+            raise DonneeInvalide(
+                erreurs.VALEUR,
+                f"type d'événement {apercu(valeur['type'])} ; attendu : {cls.__name__}",
+                chemin="type",
+            )
+        return genere({k: v for k, v in valeur.items() if k != "type"}, t)
+
+    return structurer
 
 
 def _objet(cls: type[Any], genere: Callable[[Any, Any], Any]) -> Callable[[object, object], Any]:
@@ -477,6 +512,8 @@ def _creer_convertisseur() -> cattrs.Converter:
         genere: Callable[[Any, Any], Any] = make_dict_structure_fn(
             cls, conv, _cattrs_forbid_extra_keys=True
         )
+        if issubclass(cls, Evenement):
+            genere = _sans_type(cls, genere)
         conv.register_structure_hook(cls, _objet(cls, genere))
         conv.register_unstructure_hook(cls, make_dict_unstructure_fn(cls, conv))
     conv.register_structure_hook(Evenement, _evenement_structure)
@@ -576,11 +613,17 @@ def _type_connu(t: object) -> type[Any]:
 def vers_dict(objet: object) -> Any:
     """L'objet en structures JSON simples (dict, list, str, bool, None).
 
+    Les réponses de la bibliothèque (rapport, diagnostic, décision, constat…) s'écrivent
+    aussi, pour être transmises ; elles ne se relisent pas.
+
     >>> from mcp_rules import NumeroInstructeur
     >>> vers_dict(NumeroInstructeur.parse("093A1230100000"))
     '093A1230100000'
     """
     cls = type(objet)
+    ecrire = _ECRITURES.get(cls)
+    if ecrire is not None:
+        return ecrire(objet)
     if isinstance(objet, Evenement):
         return _evenement_unstructure(objet)
     _type_connu(cls)
@@ -658,3 +701,234 @@ def _constante_interdite(nom: str) -> Any:
 def schema_json(type_: type[Any]) -> dict[str, Any]:
     """Le schéma JSON (draft 2020-12) des documents que :func:`depuis_dict` accepte."""
     return _schema.schema(_type_connu(type_))
+
+
+# --- écriture seule : les réponses de la bibliothèque ---------------------------------------
+
+
+def _ecrire_constat(c: Constat) -> dict[str, Any]:
+    return {
+        "code": c.code,
+        "severite": c.severite.value,
+        "message": c.message,
+        "remede": c.remede,
+        "cible": c.cible,
+        "titre": c.regle.titre,
+        "source": c.regle.source,
+    }
+
+
+def _ecrire_constats(constats: tuple[Constat, ...]) -> list[dict[str, Any]]:
+    return [_ecrire_constat(c) for c in constats]
+
+
+def _ecrire_regle(r: Regle) -> dict[str, Any]:
+    return {
+        "code": r.code,
+        "titre": r.titre,
+        "source": r.source,
+        "severite": r.severite.value,
+        "automatisable": r.automatisable,
+        "description": r.description,
+        "interpretations": list(r.interpretations),
+    }
+
+
+def _ecrire_etape(e: Etape) -> dict[str, Any]:
+    return {
+        "commande": e.commande,
+        "arguments": {
+            k: (v.value if isinstance(v, Enum) else str(v)) for k, v in e.arguments.items()
+        },
+        "par": [_acteur_texte(a) for a in e.par],
+        "texte": e.texte,
+        "a_completer": list(e.a_completer),
+    }
+
+
+def _ecrire_rapport(r: Rapport) -> dict[str, Any]:
+    return {
+        "numero": r.numero,
+        "instant": r.instant.isoformat(),
+        "est_conforme": r.est_conforme,
+        "nombre_comptes": r.nombre_comptes,
+        "nombre_comptes_actifs": r.nombre_comptes_actifs,
+        "nombre_groupes": r.nombre_groupes,
+        "comptes_par_profil": {p.value: n for p, n in r.comptes_par_profil.items()},
+        "comptes_par_service": {s.value: n for s, n in r.comptes_par_service.items()},
+        "constats": _ecrire_constats(r.constats),
+    }
+
+
+def _ecrire_decision(d: Decision) -> dict[str, Any]:
+    return {
+        "autorise": d.autorise,
+        "donnees_manquantes": list(d.donnees_manquantes),
+        "constats": _ecrire_constats(d.constats),
+    }
+
+
+def _ecrire_acces(a: AccesCdap) -> dict[str, Any]:
+    return {
+        "identifiant": a.identifiant,
+        "autorise": a.autorise,
+        "profils": [p.value for p in a.profils],
+        "groupes": [{"groupe": g, "profil": p.value} for g, p in a.groupes],
+        "donnees_manquantes": list(a.donnees_manquantes),
+        "constats": _ecrire_constats(a.constats),
+    }
+
+
+def _ecrire_resultat(r: Resultat) -> dict[str, Any]:
+    return {
+        "accepte": r.accepte,
+        "evenements": [_evenement_unstructure(e) for e in r.evenements],
+        "constats": _ecrire_constats(r.constats),
+    }
+
+
+def _ecrire_diagnostic(d: Diagnostic) -> dict[str, Any]:
+    return {
+        "identifiant": d.identifiant,
+        "symptome": d.symptome.value,
+        "causes": _ecrire_constats(d.causes),
+        "plan": [_ecrire_etape(e) for e in d.plan],
+        "recours": d.recours,
+    }
+
+
+def _ecrire_simulation(s: Simulation) -> dict[str, Any]:
+    return {
+        "toutes_acceptees": s.toutes_acceptees,
+        "resultats": [_ecrire_resultat(r) for r in s.resultats],
+        "changements": [
+            {
+                "identifiant": x.identifiant,
+                "avant": [p.value for p in x.avant],
+                "apres": [p.value for p in x.apres],
+                "gagnes": [p.value for p in x.gagnes],
+                "perdus": [p.value for p in x.perdus],
+                "services_gagnes": [v.value for v in x.services_gagnes],
+                "services_perdus": [v.value for v in x.services_perdus],
+            }
+            for x in s.changements
+        ],
+        "nouveaux_constats": _ecrire_constats(s.nouveaux_constats),
+        "constats_resolus": _ecrire_constats(s.constats_resolus),
+    }
+
+
+def _ecrire_matrice(m: MatriceAcces) -> dict[str, Any]:
+    return {
+        "numero": m.numero,
+        "instant": m.instant.isoformat(),
+        "comptes": [
+            {
+                "identifiant": x.identifiant,
+                "nom": x.nom,
+                "actif": x.actif,
+                "profils": [p.value for p in x.profils],
+                "services": [v.value for v in x.services],
+            }
+            for x in m.lignes
+        ],
+    }
+
+
+def _ecrire_table(t: TableDecision) -> list[dict[str, Any]]:
+    return [
+        {
+            "profil": x.profil.value,
+            "fonction": x.fonction.value,
+            "donnees_presentes": x.donnees_presentes,
+            "autorise": x.autorise,
+            "codes": list(x.codes),
+            "donnees_manquantes": list(x.donnees_manquantes),
+        }
+        for x in t.lignes
+    ]
+
+
+_ECRITURES: Final[dict[type[Any], Callable[[Any], Any]]] = {
+    Regle: _ecrire_regle,
+    Constat: _ecrire_constat,
+    Decision: _ecrire_decision,
+    AccesCdap: _ecrire_acces,
+    Resultat: _ecrire_resultat,
+    Rapport: _ecrire_rapport,
+    Diagnostic: _ecrire_diagnostic,
+    Etape: _ecrire_etape,
+    Simulation: _ecrire_simulation,
+    MatriceAcces: _ecrire_matrice,
+    TableDecision: _ecrire_table,
+}
+"""Les réponses de la bibliothèque, que :func:`vers_dict` écrit (sans relecture)."""
+
+
+# --- les commandes à simuler ------------------------------------------------------------------
+
+_ARGUMENTS_UTILISATEUR: Final = frozenset(
+    {
+        ("creer_utilisateur", "utilisateur"),
+        ("creer_groupe", "gestionnaire"),
+        ("designer_gestionnaire", "gestionnaire"),
+    }
+)
+
+
+def lire_commandes(texte: str | bytes) -> list[Commande]:
+    """Lit une liste de commandes JSON : ``[{"commande": …, "par": …, "arguments": {…}}]``.
+
+    ``par`` est un identifiant ou ``"@CAF"`` ; un nouvel Utilisateur (``creer_utilisateur``,
+    un gestionnaire à créer) s'écrit comme un objet Utilisateur ; ``le`` en ISO 8601.
+    """
+    try:
+        donnees = json.loads(texte, parse_constant=_constante_interdite)
+    except (ValueError, RecursionError, TypeError):
+        raise DonneesInvalides([ErreurChamp("$", erreurs.JSON, "JSON invalide")]) from None
+    if type(donnees) is not list:
+        raise DonneesInvalides(_type("une liste de commandes", donnees).en_erreurs_champ("$"))
+    fautes: list[ErreurChamp] = []
+    lues: list[Commande] = []
+    for i, objet in enumerate(donnees):
+        chemin = f"$[{i}]"
+        if type(objet) is not dict:
+            fautes.extend(_type("un objet commande", objet).en_erreurs_champ(chemin))
+            continue
+        inconnus = set(objet) - {"commande", "par", "arguments"}
+        fautes.extend(
+            ErreurChamp(f"{chemin}.{k}", erreurs.INCONNUE, f"champ inconnu {apercu(k)}")
+            for k in sorted(inconnus, key=str)
+        )
+        nom, par, arguments = objet.get("commande"), objet.get("par"), objet.get("arguments", {})
+        if type(arguments) is not dict:
+            fautes.extend(_type("un objet", arguments).en_erreurs_champ(f"{chemin}.arguments"))
+            continue
+        try:
+            acteur = _acteur(par, None)
+        except DonneeInvalide as exc:
+            fautes.extend(exc.en_erreurs_champ(f"{chemin}.par"))
+            continue
+        valeurs: dict[str, Any] = {}
+        for cle_, valeur in arguments.items():
+            try:
+                if (nom, cle_) in _ARGUMENTS_UTILISATEUR and type(valeur) is dict:
+                    valeurs[cle_] = depuis_dict(valeur, Utilisateur)
+                elif cle_ == "le" and valeur is not None:
+                    valeurs[cle_] = _controles.instant_iso(valeur, "le")
+                else:
+                    valeurs[cle_] = valeur
+            except DonneesInvalides as exc:
+                fautes.extend(
+                    ErreurChamp(_joindre(f"{chemin}.arguments.{cle_}", e.chemin), e.code, e.message)
+                    for e in exc.erreurs
+                )
+            except DonneeInvalide as exc:
+                fautes.extend(exc.en_erreurs_champ(f"{chemin}.arguments.{cle_}"))
+        try:
+            lues.append(Commande(nom, par=acteur, arguments=valeurs))  # type: ignore[arg-type]
+        except DonneeInvalide as exc:
+            fautes.extend(exc.en_erreurs_champ(f"{chemin}.commande"))
+    if fautes:
+        raise DonneesInvalides(fautes)
+    return lues

@@ -40,7 +40,7 @@ from mcp_rules.resultats import Decision
 __all__ = ["ADRESSE_SUPPORT_CAF", "objet_demande_caf", "qui_contacter", "verifier_objet_demande"]
 
 ADRESSE_SUPPORT_CAF: Final = "moncomptepartenaire.cafrosny@caf.fr"
-"""L'adresse du service de gestion des accès MCP que donne le guide (Caf de la Seine-Saint-Denis)."""
+"""L'adresse du service de gestion des accès MCP que donne le guide (Caf 93)."""
 
 _LONGUEUR_OBJET: Final = 500
 
@@ -130,8 +130,8 @@ def verifier_objet_demande(convention: Convention, objet: str) -> Decision:
             autorise=False,
             constats=(
                 supp.SUPP_03.constat(
-                    "l'objet du message ne nomme pas, dans l'ordre, service, numéro de convention et "
-                    "organisme ; manque : " + " ; ".join(manques),
+                    "l'objet du message ne nomme pas, dans l'ordre, service, numéro de "
+                    "convention et organisme ; manque : " + " ; ".join(manques),
                     remede="Écrivez par exemple : « "
                     + objet_demande_caf(
                         c,

@@ -59,6 +59,16 @@ class Regle:
     def __str__(self) -> str:
         return f"{self.code} — {self.titre}"
 
+    def _repr_html_(self) -> str:
+        from mcp_rules import affichage  # noqa: PLC0415 - affichage importe ce module
+
+        return affichage.regle_html(self)
+
+    def _repr_markdown_(self) -> str:
+        from mcp_rules import affichage  # noqa: PLC0415
+
+        return affichage.regle_md(self)
+
 
 @attrs.frozen(slots=True, kw_only=True)
 class Constat:
@@ -94,6 +104,16 @@ class Constat:
         cible = f" [{self.cible}]" if self.cible else ""
         remede = f" → {self.remede}" if self.remede else ""
         return f"{self.severite.libelle} {self.code}{cible} : {self.message}{remede}"
+
+    def _repr_html_(self) -> str:
+        from mcp_rules import affichage  # noqa: PLC0415 - affichage importe ce module
+
+        return affichage.constat_html(self)
+
+    def _repr_markdown_(self) -> str:
+        from mcp_rules import affichage  # noqa: PLC0415
+
+        return affichage.constat_md(self)
 
 
 E: Final = Severite.ERREUR

@@ -88,9 +88,9 @@ def auditer(a: ContexteAudit) -> Iterator[Constat]:
     manque = [
         quoi
         for quoi, vide in (
-            ("approbateur", config.approbateur is None),
-            ("FDA", not config.fda),
-            ("FDF", not config.fdf),
+            ("aucun approbateur", config.approbateur is None),
+            ("aucun FDA", not config.fda),
+            ("aucun FDF", not config.fdf),
         )
         if vide
     ]
@@ -118,8 +118,11 @@ def auditer(a: ContexteAudit) -> Iterator[Constat]:
 MAX_PAR_ROLE: Final = 2
 
 
-def roles_afas(config: ConfigurationAfas, k: str) -> list[str]:
-    """Les rôles AFAS en fonction que tient le compte de clé ``k`` (FDA, FDF, approbateur)."""
+def roles_afas(config: ConfigurationAfas, k: str, *, en_attente: bool = False) -> list[str]:
+    """Les rôles AFAS que tient le compte de clé ``k`` (FDA, FDF, approbateur).
+
+    ``en_attente`` : compter aussi l'approbateur qui attend la validation de la Caf.
+    """
     roles = [
         nom
         for nom, titulaires in (("FDA", config.fda), ("FDF", config.fdf))
@@ -127,6 +130,9 @@ def roles_afas(config: ConfigurationAfas, k: str) -> list[str]:
     ]
     if config.approbateur is not None and cle(config.approbateur) == k:
         roles.append("approbateur")
+    attente = config.approbateur_en_attente
+    if en_attente and attente is not None and cle(attente) == k:
+        roles.append("approbateur en attente")
     return roles
 
 

@@ -41,7 +41,6 @@ from typing import Final
 import attrs
 
 from mcp_rules import erreurs
-from mcp_rules._controles import cle
 from mcp_rules.enumerations import Fonction, ProfilT, Service
 from mcp_rules.erreurs import DonneeInvalide, apercu
 from mcp_rules.modele import Politique, Utilisateur
@@ -138,6 +137,30 @@ def eligibilite(
             valeur=politique,
         )
     return _eligibilite(utilisateur, p, politique)
+
+
+def remplit(u: Utilisateur, profil: ProfilT, politique: Politique | None) -> bool:
+    """Vrai si le compte remplit toutes les conditions du profil (sans rien expliquer).
+
+    Le chemin rapide des index et de l'audit ; :func:`eligibilite` dit pourquoi.
+    """
+    fonction = u.fonction
+    if fonction is Fonction.ASSISTANT_SOCIAL_DU_TRAVAIL:
+        return False
+    exigees = _FONCTIONS_PAR_PROFIL.get(profil)
+    if exigees is not None and fonction not in exigees[0]:
+        return False
+    if profil is ProfilT.T4 and u.numero_instructeur is None:
+        return False
+    if profil is ProfilT.T10 and not u.code_bailleur:
+        return False
+    if politique is not None:
+        for condition in politique.conditions.get(profil, ()):
+            if any(_vide(getattr(u, nom)) for nom in condition.donnees):
+                return False
+            if not condition.verifier(u):
+                return False
+    return True
 
 
 def _eligibilite(u: Utilisateur, profil: ProfilT, politique: Politique | None) -> Decision:
@@ -260,27 +283,35 @@ def auditer(a: ContexteAudit) -> Iterator[Constat]:
     c = a.convention
     if Service.CDAP not in c.services:
         return
-    groupes: dict[str, dict[ProfilT | None, list[str]]] = {}
-    for g in c.groupes:
-        if g.service is Service.CDAP:
-            for membre in g.membres:
-                groupes.setdefault(cle(membre), {}).setdefault(g.role, []).append(g.code)
-    for k in sorted(groupes):
-        u = c._utilisateurs[k]
+    groupes = c._groupes
+    comptes = c._utilisateurs
+    for k, cles_groupes in a.index.groupes_par_membre.items():
+        u = comptes[k]
         if not a.actif(u):
             continue
-        par_profil = groupes[k]
+        cdap = [groupes[gk] for gk in cles_groupes if groupes[gk].service is Service.CDAP]
+        if not cdap:
+            continue
         if u.fonction is Fonction.ASSISTANT_SOCIAL_DU_TRAVAIL:
-            tous = sorted(code for codes in par_profil.values() for code in codes)
             yield ELIG_03.constat(
                 f"{u.identifiant}, assistant(e) social(e) du travail, est membre du ou des "
-                f"groupes CDAP {', '.join(tous)} : cette fonction n'ouvre aucun accès à CDAP",
+                f"groupes CDAP {', '.join(sorted(g.code for g in cdap))} : cette fonction "
+                "n'ouvre aucun accès à CDAP",
                 remede=f"Retirez {u.identifiant} des groupes CDAP.",
                 cible=u.identifiant,
             )
             continue
-        for profil in sorted((p for p in par_profil if p is not None), key=lambda p: p.rang):
-            ou = ", ".join(sorted(par_profil[profil]))
+        vus: set[ProfilT] = set()
+        for g in cdap:
+            profil = g.role
+            if profil is None or profil in vus:
+                continue
+            vus.add(profil)
+            if remplit(u, profil, a.politique) and (
+                profil is not ProfilT.T1 or u.diplome_etat is not None
+            ):
+                continue
+            ou = ", ".join(sorted(x.code for x in cdap if x.role is profil))
             for constat in _eligibilite(u, profil, a.politique).constats:
                 if constat.severite is I and constat.regle is not ELIG_02:
                     continue

@@ -17,6 +17,7 @@ False
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import Final
@@ -103,23 +104,20 @@ MOTS_ADRESSE_SERVICE: Final[frozenset[str]] = frozenset(
 )  # fmt: skip
 """Les mots génériques de l'interprétation 8 (la politique locale peut en ajouter)."""
 
-_SEPARATEURS: Final = re.compile(r"[.\-_+]")
-
 
 def est_adresse_de_service(
     adresse: AdresseEmail, mots_supplementaires: frozenset[str] = frozenset()
 ) -> bool:
     """Vrai si la partie locale est, ou commence par, un mot générique (interprétation 8)."""
-    locale = adresse.partie_locale.lower()
-    mots = (
-        MOTS_ADRESSE_SERVICE | mots_supplementaires
-        if mots_supplementaires
-        else (MOTS_ADRESSE_SERVICE)
-    )
-    if locale in mots:
-        return True
-    # Chaque préfixe qui s'arrête juste avant un séparateur (« rh-paie » → « rh »).
-    return any(locale[: m.start()] in mots for m in _SEPARATEURS.finditer(locale))
+    return _motif_service(mots_supplementaires).match(adresse.partie_locale) is not None
+
+
+@functools.lru_cache(maxsize=64)
+def _motif_service(mots_supplementaires: frozenset[str]) -> re.Pattern[str]:
+    """Une seule expression : un mot générique, suivi de la fin ou d'un séparateur."""
+    mots = sorted(MOTS_ADRESSE_SERVICE | mots_supplementaires, key=lambda m: (-len(m), m))
+    alternatives = "|".join(re.escape(m) for m in mots)
+    return re.compile(rf"(?:{alternatives})(?:[.\-_+]|\Z)", re.IGNORECASE | re.ASCII)
 
 
 MOTS_FONCTION: Final[frozenset[str]] = frozenset(
@@ -137,9 +135,12 @@ MOTS_FONCTION: Final[frozenset[str]] = frozenset(
 """Des mots qui, dans un nom ou un prénom, font penser à une fonction (``MCP-USR-01``)."""
 
 
+_BLANCS_DE_NOM: Final = str.maketrans({"-": " ", "'": " ", "’": " ", ".": " "})
+
+
 def mots_de_fonction(nom: str, prenom: str) -> tuple[str, ...]:
     """Les mots du nom et du prénom qui se lisent comme une fonction ou un service."""
-    mots = re.split(r"[\s'’\-]+", f"{prenom} {nom}".lower())
+    mots = f"{prenom} {nom}".lower().translate(_BLANCS_DE_NOM).split()
     return tuple(m for m in mots if m in MOTS_FONCTION)
 
 
