@@ -43,7 +43,11 @@ def cle(texte: str) -> str:
     confond jamais deux caractères qui ne seraient que semblables.
     """
     # islower() ne crée aucun objet : le cas courant (déjà en minuscules) ne coûte rien.
-    return texte if texte.islower() else texte.lower()
+    if texte.islower():
+        return texte
+    # Un texte non ASCII n'est jamais un identifiant : surtout ne pas le « replier »
+    # (le signe kelvin U+212A deviendrait un k et désignerait un vrai compte).
+    return texte.lower() if texte.isascii() else texte
 
 
 def _caractere_interdit(texte: str) -> str | None:

@@ -143,7 +143,7 @@ def decider(  # noqa: PLR0915 - une branche par ligne du tableau récapitulatif
     regle = REGLE_DE_L_ACTION[action]
     inconnu = _inconnu(c, regle, groupe_demande, compte_demande)
     if isinstance(par, ActeurCaf):
-        return inconnu or _caf(c, action, regle, groupe, service)
+        return inconnu if inconnu is not None else _caf(c, action, regle, groupe, service)
     acteur = c.trouver_utilisateur(par)
     if acteur is None:
         return _non(
@@ -215,7 +215,6 @@ def decider(  # noqa: PLR0915 - une branche par ligne du tableau récapitulatif
                         f"{nom} s'adresse à son gestionnaire ou à son "
                         "administrateur, jamais directement à la Caf",
                         cible=nom,
-                        severite=I,
                     ),
                 ),
             )

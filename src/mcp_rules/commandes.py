@@ -150,7 +150,12 @@ class _Contexte:
         return compte.identifiant if compte is not None else self.par
 
     def refuser(self, constats: Iterable[Constat]) -> Resultat:
-        return Resultat(accepte=False, convention=self.c, constats=tuple(constats))
+        raisons = tuple(constats)
+        if not any(x.severite is Severite.ERREUR for x in raisons):
+            # Un refus a toujours une raison de sévérité erreur, même quand la règle citée
+            # est une information du guide (« mot de passe oublié » : l'utilisateur seul).
+            raisons = tuple(attrs.evolve(x, severite=Severite.ERREUR) for x in raisons)
+        return Resultat(accepte=False, convention=self.c, constats=raisons)
 
     def autoriser(
         self,
@@ -408,6 +413,14 @@ def _infos_gestionnaire(
     return infos
 
 
+def _cree_des_comptes_partout(ctx: _Contexte) -> bool:
+    """Vrai pour qui peut créer un compte hors de tout groupe : un administrateur, la Caf."""
+    if isinstance(ctx.par, ActeurCaf):
+        return True
+    compte = ctx.c.trouver_utilisateur(ctx.par)
+    return compte is not None and compte.cle in ctx.idx.administrateurs
+
+
 def _gestionnaire(
     ctx: _Contexte, gestionnaire: object
 ) -> tuple[Utilisateur | None, Utilisateur | None, list[Constat], list[Constat]]:
@@ -419,6 +432,17 @@ def _gestionnaire(
         else:
             nouveau = _nouveau_compte(gestionnaire, ctx.t)
             err, avert = _controler_nouveau_compte(ctx, nouveau)
+            if not _cree_des_comptes_partout(ctx):
+                err.insert(
+                    0,
+                    role.ROLE_02.constat(
+                        f"{ctx.par} n'est pas administrateur : il ne crée un compte que dans un "
+                        f"groupe qu'il gère, et {nouveau.identifiant} n'en serait membre d'aucun",
+                        remede=f"Créez d'abord le compte de {nouveau.identifiant} dans l'un de vos "
+                        "groupes, puis désignez-le.",
+                        cible=nouveau.identifiant,
+                    ),
+                )
             return None, nouveau, err, avert
     if not isinstance(gestionnaire, str):
         raise DonneeInvalide(
@@ -486,7 +510,7 @@ def creer_groupe(
     c = ctx.c
     pere: Groupe | None = None
     if parent is not None:
-        trouve = ctx.groupe(_controles.identifiant(parent, "groupe parent"), role.ROLE_04)
+        trouve = ctx.groupe(parent, role.ROLE_04)
         if isinstance(trouve, list):
             return ctx.refuser(trouve)
         pere = trouve
@@ -1189,7 +1213,7 @@ def designer_administrateur(
         )
     ancien: str | None = None
     if remplace is not None:
-        r = cle(_controles.identifiant(remplace, "remplace"))
+        r = cle(remplace) if isinstance(remplace, str) else ""
         if r not in admins:
             probleme.append(
                 conv.CONV_03.constat(

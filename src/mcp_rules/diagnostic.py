@@ -232,11 +232,12 @@ def _plan(
     ]
     options = [o for o in options if all(e.par for e in o)] or options
     if not options:
+        # Réactiver seul ne donnerait rien : pas de plan partiel, seulement le recours.
         recours = (
             "La Caf : aucun profil du contrat de services ne convient à cette personne ; "
             "le contrat se modifie avec la Caf."
         )
-        return tuple(prealables), recours
+        return (), recours
     meilleure = min(options, key=len)
     return (*prealables, *meilleure), None
 

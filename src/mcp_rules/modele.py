@@ -77,6 +77,19 @@ def _souple(lire: Callable[[object], _T], valeur: _T | str) -> _T:
     return valeur  # type: ignore[return-value]
 
 
+def _vers_ensemble(valeurs: Iterable[str]) -> frozenset[str]:
+    """Accepte tout itérable de textes ; un texte seul ou un intrus reste tel quel, pour être
+    refusé (avec les autres défauts) par le contrôle complet de l'objet."""
+    if type(valeurs) is frozenset:
+        return valeurs
+    if isinstance(valeurs, (str, bytes)) or not isinstance(valeurs, Iterable):
+        return valeurs  # type: ignore[return-value]
+    try:
+        return frozenset(valeurs)
+    except TypeError:  # des éléments non hachables : le contrôle complet les nommera
+        return valeurs  # type: ignore[return-value]
+
+
 def _vers_email(valeur: AdresseEmail | str) -> AdresseEmail:
     return valeur if type(valeur) is AdresseEmail else _souple(AdresseEmail.parse, valeur)
 
@@ -143,7 +156,7 @@ class Utilisateur:
     numero_instructeur: NumeroInstructeur | None = attrs.field(default=None, converter=_vers_numero)
     code_bailleur: str | None = None
     diplome_etat: str | None = None
-    mandats: frozenset[str] = _VIDE
+    mandats: frozenset[str] = attrs.field(default=_VIDE, converter=_vers_ensemble)
 
     def __attrs_post_init__(self) -> None:
         # Chemin rapide : des valeurs déjà typées et bien formées ne coûtent que
@@ -328,7 +341,7 @@ class Groupe:
     service: Service = attrs.field(converter=_vers_service)
     gestionnaire: str
     role: ProfilT | None = attrs.field(default=None, converter=_vers_profil)
-    membres: frozenset[str] = _VIDE
+    membres: frozenset[str] = attrs.field(default=_VIDE, converter=_vers_ensemble)
     parent: str | None = None
 
     def __attrs_post_init__(self) -> None:
@@ -402,8 +415,8 @@ class ConfigurationAfas:
     qui attend la validation de la Caf après une PJ 3 (``MCP-AFAS-05``).
     """
 
-    fda: frozenset[str] = _VIDE
-    fdf: frozenset[str] = _VIDE
+    fda: frozenset[str] = attrs.field(default=_VIDE, converter=_vers_ensemble)
+    fdf: frozenset[str] = attrs.field(default=_VIDE, converter=_vers_ensemble)
     approbateur: str | None = None
     approbateur_en_attente: str | None = None
 
@@ -605,7 +618,7 @@ class Convention:
     _groupes: Mapping[str, Groupe] = attrs.field(alias="groupes")
     afas: ConfigurationAfas
     journal: tuple[Evenement, ...]
-    _cache: dict[str, Any]
+    _cache: dict[str, Any] = attrs.field(init=False, eq=False, repr=False)
 
     def __init__(
         self,
@@ -852,11 +865,18 @@ class Convention:
         return affichage.convention_md(self)
 
     def __getstate__(self) -> dict[str, Any]:
-        return {
+        etat = {
             a.name: getattr(self, a.name) for a in attrs.fields(type(self)) if a.name != "_cache"
         }
+        # Les tables en lecture seule ne se sérialisent pas : on en garde une copie simple.
+        etat["_utilisateurs"] = dict(self._utilisateurs)
+        etat["_groupes"] = dict(self._groupes)
+        return etat
 
     def __setstate__(self, etat: dict[str, Any]) -> None:
+        etat = dict(etat)
+        etat["_utilisateurs"] = MappingProxyType(dict(etat["_utilisateurs"]))
+        etat["_groupes"] = MappingProxyType(dict(etat["_groupes"]))
         _posees(self, etat)
         object.__setattr__(self, "_cache", {})
 
