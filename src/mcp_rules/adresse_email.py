@@ -7,7 +7,9 @@ la bibliothèque ne fait jamais (pas d'entrée-sortie). Tout passe par
 
 Les adresses sont ASCII : un caractère non ASCII, même s'il ressemble à une lettre
 latine, est refusé (deux comptes ne doivent pas pouvoir se distinguer par un
-caractère invisible à l'œil, ``MCP-USR-03``).
+caractère invisible à l'œil, ``MCP-USR-03``). Un domaine internationalisé saisi
+en punycode (``xn--…``) est accepté et **reste** en punycode : la forme gardée,
+celle que ``str()`` rend et que le JSON écrit, est toujours ASCII et se relit.
 
 Une convention répète beaucoup les mêmes domaines : la partie domaine, la plus
 coûteuse à vérifier, est vérifiée une fois par domaine et mise en cache ; la
@@ -41,7 +43,6 @@ from mcp_rules.erreurs import DonneeInvalide, apercu
 __all__ = ["AdresseEmail", "valider_adresse"]
 
 LONGUEUR_MAX: Final = 254
-LONGUEUR_LOCALE_MAX: Final = 64
 
 _OPTIONS: Final = {
     "check_deliverability": False,  # jamais de DNS : aucune entrée-sortie
@@ -60,37 +61,61 @@ def _refus(texte: str, raison: str) -> DonneeInvalide:
 
 
 _TRADUCTIONS: Final = (
-    ("There must be something after the @-sign", "rien ne suit l'arobase"),
+    # Du plus précis au plus général : le premier motif trouvé l'emporte.
+    ("full-width", "l'arobase est en pleine chasse (＠) au lieu d'un @ ordinaire"),
+    ("small commercial at", "l'arobase est un caractère ressemblant (﹫) au lieu d'un @ ordinaire"),
+    ("must have an @-sign", "il manque l'arobase (@)"),
     ("There must be something before the @-sign", "rien ne précède l'arobase"),
-    ("An email address must have an @-sign", "il manque l'arobase (@)"),
+    ("There must be something after the @-sign", "rien ne suit l'arobase"),
+    ("found after close quote", "des caractères suivent le guillemet fermant"),
     (
-        "The part after the @-sign is not valid. It should have a period",
-        "le domaine doit contenir un point",
+        "display name contains invalid characters",
+        "le nom affiché contient des caractères interdits",
     ),
-    ("is a special-use or reserved name", "le domaine est un nom réservé"),
-    ("is too long", "l'adresse ou l'une de ses parties est trop longue"),
+    ("open angle bracket", "un chevron ouvrant (<) doit être refermé (>) à la fin"),
+    ("anything after the email address", "rien ne doit suivre l'adresse"),
     (
-        "An email address cannot have a period immediately after the @-sign",
-        "un point suit immédiatement l'arobase",
+        "A display name and angle brackets",
+        "un nom affiché ou des chevrons (<…>) sont refusés : donnez l'adresse seule",
     ),
-    ("An email address cannot end with a period", "l'adresse se termine par un point"),
-    ("An email address cannot have two periods in a row", "deux points se suivent"),
-    ("An email address cannot start with a period", "l'adresse commence par un point"),
+    ("Quoting the part before the @-sign", "les guillemets avant l'arobase sont refusés"),
+    ("too long before the @-sign", "la partie avant l'arobase est trop longue"),
+    ("too long after the @-sign", "le domaine est trop long"),
+    ("is too long", "l'adresse est trop longue"),
+    ("Internationalized characters", "caractère non ASCII avant l'arobase"),
+    ("invalid characters in quotes", "caractères interdits entre guillemets"),
+    ("unsafe characters", "l'adresse contient des caractères invisibles ou de contrôle"),
+    ("not valid ASCII", "l'adresse n'est pas écrite en ASCII"),
+    ("cannot start with a period", "l'adresse commence par un point"),
+    ("period immediately before the @-sign", "un point précède immédiatement l'arobase"),
+    ("period immediately after the @-sign", "un point suit immédiatement l'arobase"),
+    ("hyphen immediately after the @-sign", "un tiret suit immédiatement l'arobase"),
+    ("cannot end with a period", "l'adresse se termine par un point"),
+    ("cannot end with a hyphen", "l'adresse se termine par un tiret"),
+    ("two periods in a row", "deux points se suivent"),
+    ("a period and a hyphen next to each other", "un point et un tiret se touchent"),
     (
-        "An email address cannot have a hyphen immediately after the @-sign",
-        "un tiret suit immédiatement l'arobase",
+        "two letters followed by two dashes",
+        "deux lettres suivies de deux tirets ne sont permises qu'en punycode (xn--)",
     ),
-    ("cannot end with a hyphen", "une partie du domaine se termine par un tiret"),
+    ("bracket", "une adresse IP entre crochets n'est pas acceptée comme domaine"),
+    ("periods cannot be separated by so many", "une partie du domaine dépasse 63 caractères"),
+    ("It should have a period", "le domaine doit contenir un point"),
+    ("top-level domain", "l'extension du domaine n'est pas valide"),
+    ("special-use or reserved name", "le domaine est un nom réservé"),
     (
-        "The part after the @-sign contains invalid characters",
+        "after the @-sign contains invalid characters",
         "le domaine contient des caractères interdits",
     ),
+    ("invalid characters after the @-sign", "le domaine contient des caractères interdits"),
     (
-        "The email address contains invalid characters before the @-sign",
+        "invalid characters before the @-sign",
         "la partie avant l'arobase contient des caractères interdits",
     ),
-    ("The part after the @-sign is not valid IDNA", "le domaine n'est pas un nom valide"),
-    ("is not a valid top-level domain", "l'extension du domaine n'est pas valide"),
+    ("contains an invalid character", "l'adresse contient un caractère interdit"),
+    ("not valid IDNA", "le domaine n'est pas un nom internationalisé (IDNA) valide"),
+    ("became invalid after normalizing", "le domaine n'est plus valide une fois normalisé"),
+    ("The part after the @-sign is invalid", "le domaine n'est pas un nom valide"),
 )
 
 
@@ -103,18 +128,29 @@ def _traduire(exc: EmailNotValidError) -> str:
 
 
 @functools.lru_cache(maxsize=8192)
-def _domaine(domaine: str) -> str | EmailNotValidError:
-    """Le domaine normalisé, ou l'erreur d'email-validator (mise en cache elle aussi)."""
+def _domaine(domaine: str) -> tuple[str, int] | EmailNotValidError:
+    """Le domaine vérifié, ou l'erreur d'email-validator (mise en cache elle aussi).
+
+    Rend la forme ASCII du domaine, en minuscules (un domaine saisi en punycode,
+    ``xn--…``, reste en punycode : l'adresse gardée est toujours ASCII), et la
+    longueur en octets UTF-8 de sa forme internationale, qu'email-validator
+    contrôle aussi.
+    """
     try:
-        return validate_email("x@" + domaine, **_OPTIONS).domain  # type: ignore[arg-type]
+        info = validate_email("x@" + domaine, **_OPTIONS)  # type: ignore[arg-type]
     except EmailNotValidError as exc:
         return exc
+    return info.ascii_domain, len(info.domain.encode("utf-8"))
 
 
 def valider_adresse(texte: object) -> str:
     """Vérifie la syntaxe d'une adresse, sans DNS, et rend sa forme normalisée.
 
-    La partie locale est gardée telle quelle ; le domaine est mis en minuscules.
+    La partie locale est gardée telle quelle (sauf les noms de boîtes que la
+    RFC 2142 déclare insensibles à la casse, ``postmaster``…, mis en minuscules
+    comme le fait email-validator) ; le domaine est mis en minuscules. Le
+    résultat est celui d'un appel complet d'email-validator (``ascii_email``),
+    obtenu plus vite.
     """
     if not isinstance(texte, str):
         raise DonneeInvalide(
@@ -136,11 +172,10 @@ def valider_adresse(texte: object) -> str:
         raise _refus(texte, "il manque l'arobase (@)")
     if not locale:
         raise _refus(texte, "rien ne précède l'arobase")
-    if len(locale) > LONGUEUR_LOCALE_MAX:
-        raise _refus(texte, f"la partie avant l'arobase dépasse {LONGUEUR_LOCALE_MAX} caractères")
     resultat = _domaine(domaine)
     if isinstance(resultat, EmailNotValidError):
         raise _refus(texte, _traduire(resultat)) from None
+    domaine_ascii, octets_domaine_international = resultat
     try:
         info = validate_email_local_part(locale, allow_smtputf8=False, allow_empty_local=False)
     except EmailNotValidError as exc:
@@ -148,9 +183,10 @@ def valider_adresse(texte: object) -> str:
     partie_locale = info["local_part"]
     if partie_locale.lower() in CASE_INSENSITIVE_MAILBOX_NAMES:  # comme email-validator
         partie_locale = partie_locale.lower()
-    normalisee = f"{partie_locale}@{resultat}"
-    if len(normalisee) > LONGUEUR_MAX:
-        raise _refus(texte, f"{len(normalisee)} caractères, au plus {LONGUEUR_MAX} sont permis")
+    normalisee = f"{partie_locale}@{domaine_ascii}"
+    longueur = max(len(normalisee), len(partie_locale) + 1 + octets_domaine_international)
+    if longueur > LONGUEUR_MAX:
+        raise _refus(texte, f"{longueur} caractères, au plus {LONGUEUR_MAX} sont permis")
     return normalisee
 
 

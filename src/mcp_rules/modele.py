@@ -502,6 +502,13 @@ def _conditions(
     lues: dict[ProfilT, tuple[ConditionProfil, ...]] = {}
     for profil, conditions in valeur.items():
         p = ProfilT.parse(profil)
+        if isinstance(conditions, (str, bytes)) or not isinstance(conditions, Iterable):
+            raise DonneeInvalide(
+                erreurs.TYPE,
+                f"conditions du profil {p} : une suite de ConditionProfil est attendue, pas "
+                f"{apercu(conditions)}",
+                valeur=conditions,
+            )
         liste = tuple(conditions)
         if not all(isinstance(x, ConditionProfil) for x in liste):
             raise DonneeInvalide(

@@ -22,12 +22,13 @@ False
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Final, Self
 
 import attrs
 
-from mcp_rules import _controles
+from mcp_rules import _controles, erreurs
+from mcp_rules.erreurs import DonneeInvalide
 
 __all__ = ["DUREE_VALIDITE", "MotDePasseTemporaire"]
 
@@ -36,7 +37,15 @@ DUREE_VALIDITE: Final = timedelta(hours=24)
 
 
 def _emis_le(valeur: datetime) -> datetime:
-    return _controles.instant(valeur, "emis_le")
+    emis_le = _controles.instant(valeur, "emis_le")
+    if emis_le > datetime.max.replace(tzinfo=UTC) - DUREE_VALIDITE:
+        raise DonneeInvalide(
+            erreurs.INSTANT,
+            f"emis_le : {emis_le.isoformat()} est trop proche de la fin du calendrier pour "
+            "que l'expiration (24 heures plus tard) soit représentable",
+            valeur=valeur,
+        )
+    return emis_le
 
 
 @attrs.frozen(slots=True)
@@ -53,7 +62,7 @@ class MotDePasseTemporaire:
     def est_valide(self, instant: datetime) -> bool:
         """Vrai sur ``[emis_le, emis_le + 24 h)`` ; ``instant`` doit avoir un fuseau."""
         moment = _controles.instant(instant)
-        return self.emis_le <= moment < self.emis_le + DUREE_VALIDITE
+        return timedelta(0) <= moment - self.emis_le < DUREE_VALIDITE
 
     def __str__(self) -> str:
         return self.emis_le.isoformat()

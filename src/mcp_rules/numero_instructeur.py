@@ -29,8 +29,8 @@ False
 >>> format("093A1230100000")
 '093 A 123 01 00000'
 
-Un numéro sans ses cinq zéros n'est pas reconnu ; le remède du guide est de
-les ajouter, et l'erreur propose le numéro complété :
+Un numéro sans ses cinq zéros (9 caractères) n'est pas reconnu ; le remède du
+guide est de les ajouter, et l'erreur propose le numéro complété :
 
 >>> from mcp_rules import NumeroInstructeur, NumeroInstructeurIncomplet
 >>> try:
@@ -41,6 +41,8 @@ MCP-NUM-02 093A1230100000
 >>> str(NumeroInstructeur.completer("093A12301"))
 '093A1230100000'
 
+Toute autre longueur, y compris un numéro qui n'a qu'une partie des zéros, est
+une erreur (``MCP-NUM-01``) : on ne devine pas ce que la saisie voulait dire.
 Un numéro mal formé nomme la partie fautive :
 
 >>> NumeroInstructeur.parse("099A1230100000")
@@ -147,16 +149,17 @@ def _defauts(tete: str) -> list[tuple[str, str]]:
 
 def _lire(numero: object, *, accepter_incomplet: bool) -> str:
     propre = compact(numero)
-    tete, queue = propre[:LONGUEUR_SANS_SUFFIXE], propre[LONGUEUR_SANS_SUFFIXE:]
-    if len(propre) < LONGUEUR_SANS_SUFFIXE or len(propre) > LONGUEUR:
+    if len(propre) not in (LONGUEUR_SANS_SUFFIXE, LONGUEUR):
         raise NumeroInstructeurMalForme(
             f"numéro d'instructeur {apercu(numero)} : {len(propre)} caractères utiles, il en "
-            f"faut {LONGUEUR} (département, type, commune, rang, puis cinq zéros)",
+            f"faut {LONGUEUR} (département, type, commune, rang, puis cinq zéros), ou "
+            f"{LONGUEUR_SANS_SUFFIXE} si les cinq zéros finaux manquent",
             valeur=numero,
             parties=("longueur",),
         )
+    tete, queue = propre[:LONGUEUR_SANS_SUFFIXE], propre[LONGUEUR_SANS_SUFFIXE:]
     defauts = _defauts(tete)
-    if queue != SUFFIXE[: len(queue)]:
+    if queue and queue != SUFFIXE:
         defauts.append(("suffixe", f"les cinq derniers caractères « {queue} » doivent être 00000"))
     if defauts:
         raise NumeroInstructeurMalForme(
@@ -166,11 +169,10 @@ def _lire(numero: object, *, accepter_incomplet: bool) -> str:
             parties=tuple(partie for partie, _ in defauts),
         )
     complet = tete + SUFFIXE
-    if len(queue) < len(SUFFIXE) and not accepter_incomplet:
-        manque = len(SUFFIXE) - len(queue)
+    if not queue and not accepter_incomplet:
         raise NumeroInstructeurIncomplet(
-            f"numéro d'instructeur {apercu(numero)} incomplet : il manque {manque} zéro"
-            f"{'s' if manque > 1 else ''} à la fin ; le numéro complet est {complet}",
+            f"numéro d'instructeur {apercu(numero)} incomplet : il manque les cinq zéros "
+            f"finaux ; le numéro complet est {complet}",
             valeur=numero,
             suggestion=NumeroInstructeur._depuis_canonique(complet),
         )
