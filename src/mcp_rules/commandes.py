@@ -250,6 +250,24 @@ class _Contexte:
     def actif(self, u: Utilisateur) -> bool:
         return u.cloture_le is None or self.t < u.cloture_le
 
+    def est_membre(self, u: Utilisateur, g: Groupe) -> bool:
+        """Depuis l'index : pas de parcours des membres du groupe."""
+        return g.cle in self.idx.groupes_par_membre.get(u.cle, ())
+
+    def membre_de(
+        self, groupe: object, utilisateur: object
+    ) -> tuple[Groupe, Utilisateur] | Resultat:
+        """Le groupe et le compte nommés, l'acteur autorisé à gérer ses membres ; sinon le refus."""
+        g = self.groupe(groupe, role.ROLE_07)
+        u = self.compte(utilisateur, role.ROLE_07)
+        if isinstance(g, list) or isinstance(u, list):
+            inconnus = [*(g if isinstance(g, list) else []), *(u if isinstance(u, list) else [])]
+            return _refus_acteur_ou(self, Action.GERER_MEMBRES, inconnus)
+        refus = self.autoriser(Action.GERER_MEMBRES, groupe=g)
+        if refus:
+            return self.refuser(refus)
+        return g, u
+
 
 def _cible(valeur: object) -> str | None:
     if isinstance(valeur, str) and _controles.identifiant_valide(valeur):
@@ -877,19 +895,12 @@ def ajouter_au_groupe(
 ) -> Resultat:
     """Ajoute un compte actif à un groupe, s'il remplit les conditions de son profil."""
     ctx = _Contexte(convention, par, instant, politique)
-    g = ctx.groupe(groupe, role.ROLE_07)
-    u = ctx.compte(utilisateur, role.ROLE_07)
-    if isinstance(g, list) or isinstance(u, list):
-        return _refus_acteur_ou(
-            ctx,
-            Action.GERER_MEMBRES,
-            [*(g if isinstance(g, list) else []), *(u if isinstance(u, list) else [])],
-        )
-    refus = ctx.autoriser(Action.GERER_MEMBRES, groupe=g)
-    if refus:
-        return ctx.refuser(refus)
+    trouves = ctx.membre_de(groupe, utilisateur)
+    if isinstance(trouves, Resultat):
+        return trouves
+    g, u = trouves
     probleme: list[Constat] = []
-    if any(cle(m) == u.cle for m in g.membres):
+    if ctx.est_membre(u, g):
         probleme.append(
             role.ROLE_07.constat(
                 f"{u.identifiant} est déjà membre de {g.code}", cible=u.identifiant
@@ -928,17 +939,10 @@ def retirer_du_groupe(
 ) -> Resultat:
     """Retire un compte d'un groupe (un titulaire d'un rôle AFAS reste dans AFAS-DECLARER)."""
     ctx = _Contexte(convention, par, instant, politique)
-    g = ctx.groupe(groupe, role.ROLE_07)
-    u = ctx.compte(utilisateur, role.ROLE_07)
-    if isinstance(g, list) or isinstance(u, list):
-        return _refus_acteur_ou(
-            ctx,
-            Action.GERER_MEMBRES,
-            [*(g if isinstance(g, list) else []), *(u if isinstance(u, list) else [])],
-        )
-    refus = ctx.autoriser(Action.GERER_MEMBRES, groupe=g)
-    if refus:
-        return ctx.refuser(refus)
+    trouves = ctx.membre_de(groupe, utilisateur)
+    if isinstance(trouves, Resultat):
+        return trouves
+    g, u = trouves
     present = [m for m in g.membres if cle(m) == u.cle]
     if not present:
         return ctx.refuser(
