@@ -1,0 +1,323 @@
+"""Hook mkdocs : le catalogue des règles, engendré à chaque construction depuis le code.
+
+La page ``regles.md`` n'est qu'une amorce : le marqueur :data:`MARQUEUR` y est remplacé
+(événement ``on_page_markdown``) par ce que rend :func:`markdown_catalogue`, tiré de
+``mcp_rules.catalogue.CATALOGUE`` et ``DOMAINES`` et de ``table_de_decision()``. Une règle
+ajoutée, retirée ou reformulée dans le code l'est donc aussi dans la documentation, sans
+copie à tenir à jour.
+
+Seul le texte des interprétations (:data:`INTERPRETATIONS`) vit ici : ``Regle.interpretations``
+n'en donne que les numéros. Une règle qui renverrait à un numéro inconnu arrête la
+construction.
+
+>>> from mcp_rules import CATALOGUE
+>>> texte = markdown_catalogue()
+>>> all(f"{{ #{code.lower()} }}" in texte for code in CATALOGUE)
+True
+>>> "| T4 | Agent instructeur du RSA | manquantes | non | MCP-ELIG-04 |" in texte
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Final
+
+from mcp_rules import CATALOGUE, ProfilT, Regle, table_de_decision
+from mcp_rules.catalogue import DOMAINES
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+__all__ = ["INTERPRETATIONS", "MARQUEUR", "PAGE", "markdown_catalogue", "on_page_markdown"]
+
+PAGE: Final = "regles.md"
+"""La page (chemin dans ``docs/``) qui reçoit le catalogue."""
+
+MARQUEUR: Final = "<!-- catalogue-des-regles -->"
+"""La ligne de ``regles.md`` que le hook remplace."""
+
+INTERPRETATIONS: Final[Mapping[int, tuple[str, str]]] = {
+    1: (
+        "Sous-groupes : la règle la plus étroite, service par service",
+        (
+            "Trois passages du guide se contredisent : le tableau récapitulatif laisse le "
+            "gestionnaire d'habilitations créer des sous-groupes, la partie CDAP réserve groupes "
+            "et sous-groupes aux administrateurs, la partie AFAS réserve les groupes AFAS à la "
+            "Caf. On retient, pour chaque service, la lecture la plus restrictive : sous-groupes "
+            "CDAP par les administrateurs seulement ; groupes et sous-groupes AFAS par la Caf "
+            "seulement ; sous-groupes ADONIS et Offre-bailleurs par un administrateur ou par le "
+            "gestionnaire du groupe parent."
+        ),
+    ),
+    2: (
+        "24 heures : du temps écoulé",
+        (
+            "La validité du mot de passe temporaire se compte en durée réelle (arithmétique en "
+            "UTC), pas en « même heure le lendemain ». La nuit d'un changement d'heure à Paris, "
+            "les deux lectures diffèrent d'une heure : c'est la durée écoulée qui fait foi."
+        ),
+    ),
+    3: (
+        "Le libellé commence par le code du profil",
+        (
+            "Le libellé doit débuter par le code du profil (comparé sans tenir compte de la "
+            "casse), suivi soit de la fin du texte, soit d'un caractère qui n'est ni une lettre "
+            "ni un chiffre. Pour le rôle T1, « T1 Assistants sociaux » et « t1-CESF » "
+            "conviennent ; « T10 Bailleurs » et « T1AS » ne conviennent pas."
+        ),
+    ),
+    4: (
+        "Un ou deux administrateurs",
+        (
+            "Une convention compte un ou deux administrateurs partenaires ; elle en a au moins "
+            "un dès sa création."
+        ),
+    ),
+    5: (
+        "Une date de clôture peut être à venir",
+        (
+            "Une clôture datée dans le futur est permise : le compte garde tous ses droits "
+            "jusqu'à cet instant, et n'en a plus aucun à partir de lui."
+        ),
+    ),
+    6: (
+        "« Absence prolongée » : une durée choisie localement",
+        (
+            "Le guide ne chiffre pas l'absence prolongée. La limite est un paramètre de "
+            "`Politique` (`inactivite_max`, 90 jours par défaut) : c'est un choix de "
+            "l'organisme, pas une règle du guide."
+        ),
+    ),
+    7: (
+        "Le code département d'un numéro d'instructeur",
+        (
+            "Trois caractères parmi `001` à `095` (sauf `020`), `02A`, `02B` et `971` à `976`. "
+            "La saisie peut contenir des espaces, des points, des tirets et des minuscules : les "
+            "séparateurs sont retirés et les lettres mises en majuscules avant tout contrôle."
+        ),
+    ),
+    8: (
+        "Ce qu'est une adresse de service",
+        (
+            "Une adresse est une adresse de service si sa partie locale (avant `@`) est un mot "
+            "générique, ou commence par ce mot suivi d'un séparateur (`.`, `-`, `_`, `+`). La "
+            "liste de base : contact, accueil, secretariat, info, infos, service, direction, "
+            "admin, administration, rh, compta, comptabilite, mairie, ccas, noreply, no-reply, "
+            "courrier, standard, social, support, bureau. Un intégrateur peut l'allonger par "
+            "`Politique.mots_adresse_service`."
+        ),
+    ),
+    9: (
+        "Identifiants, codes et adresses : ASCII et sans casse",
+        (
+            "Les identifiants de compte et les codes de groupe ne contiennent que des lettres et "
+            "chiffres ASCII, `.`, `_` et `-`, et se comparent sans tenir compte de la casse ; "
+            "toute autre saisie est refusée, jamais retouchée en silence. Pour « une personne, "
+            "un compte », deux adresses électroniques se comparent en entier, sans casse."
+        ),
+    ),
+    10: (
+        "La place d'un administrateur clôturé",
+        (
+            "Les administrateurs sont ceux que désigne la convention. Un administrateur dont le "
+            "compte est clôturé garde sa place tant que la Caf ne lui a pas nommé de remplaçant "
+            "(annexe 3) ; une convention dont tous les administrateurs sont clôturés est en "
+            "erreur."
+        ),
+    ),
+    11: (
+        "Le premier approbateur AFAS",
+        (
+            "Le premier approbateur se configure directement (`configurer_role_afas`). Remplacer "
+            "un approbateur en fonction passe seulement par `changer_approbateur` (PJ 3 et "
+            "validation de la Caf) ; configurer un second approbateur pendant qu'un autre est "
+            "en fonction est refusé au titre de MCP-AFAS-05."
+        ),
+    ),
+    12: (
+        "Le temps est un argument",
+        (
+            "Toute fonction dont la réponse dépend du moment reçoit l'instant en argument ; la "
+            "bibliothèque ne lit jamais l'horloge. Un instant sans fuseau horaire est refusé "
+            "avec une erreur explicite. Cette interprétation vaut pour toute la bibliothèque."
+        ),
+    ),
+}
+"""Les interprétations retenues là où le guide est ambigu : numéro → (titre, texte)."""
+
+_ECHAPPER: Final = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|"})
+
+
+def _md(texte: str) -> str:
+    """Du texte brut rendu sûr en Markdown (ni emphase, ni lien, ni cellule coupée)."""
+    return texte.translate(_ECHAPPER)
+
+
+def _ancre(code: str) -> str:
+    return code.lower()
+
+
+def _severite(regle: Regle) -> str:
+    return regle.severite.libelle if regle.automatisable else "documentée"
+
+
+def _regles_du_domaine(domaine: str) -> list[Regle]:
+    return [r for r in CATALOGUE.values() if r.domaine == domaine]
+
+
+def _interpretation(numero: int, code: str) -> tuple[str, str]:
+    try:
+        return INTERPRETATIONS[numero]
+    except KeyError:
+        raise KeyError(
+            f"{code} renvoie à l'interprétation {numero}, absente de docs/hooks/catalogue.py"
+        ) from None
+
+
+def _vue_d_ensemble() -> list[str]:
+    lignes = [
+        "## Vue d'ensemble",
+        "",
+        f"{len(CATALOGUE)} règles, en {len(DOMAINES)} domaines.",
+        "",
+        "| code | sévérité | règle |",
+        "|---|---|---|",
+    ]
+    lignes.extend(
+        f"| [{r.code}](#{_ancre(r.code)}) | {_severite(r)} | {_md(r.titre)} |"
+        for r in CATALOGUE.values()
+    )
+    lignes.append("")
+    return lignes
+
+
+def _fiche(regle: Regle) -> list[str]:
+    lignes = [
+        f"### {regle.code} — {_md(regle.titre)} {{ #{_ancre(regle.code)} }}",
+        "",
+        f"**Sévérité** : {_severite(regle)} · **Source dans le guide** : *{_md(regle.source)}*",
+        "",
+    ]
+    if regle.description:
+        lignes.extend([_md(regle.description), ""])
+    if not regle.automatisable:
+        lignes.extend(
+            [
+                (
+                    "Cette règle ne se vérifie pas sur des données : elle est documentée ici et "
+                    "n'est jamais passée sous silence, mais aucun constat ne la cite."
+                ),
+                "",
+            ]
+        )
+    for numero in regle.interpretations:
+        titre, texte = _interpretation(numero, regle.code)
+        lignes.extend(
+            [
+                f'!!! info "Interprétation {numero} — {titre}"',
+                "",
+                f"    {texte} ([toutes les interprétations](#interpretation-{numero}))",
+                "",
+            ]
+        )
+    return lignes
+
+
+def _domaines() -> list[str]:
+    lignes: list[str] = []
+    for domaine, intitule in DOMAINES:
+        regles = _regles_du_domaine(domaine)
+        lignes.extend([f"## {domaine} — {_md(intitule)} {{ #domaine-{domaine.lower()} }}", ""])
+        for regle in regles:
+            lignes.extend(_fiche(regle))
+    orphelines = [r.code for r in CATALOGUE.values() if r.domaine not in dict(DOMAINES)]
+    if orphelines:
+        raise ValueError(f"règles hors de tout domaine de DOMAINES : {', '.join(orphelines)}")
+    return lignes
+
+
+def _liens(codes: Iterable[str]) -> str:
+    return ", ".join(f"[{c}](#{_ancre(c)})" for c in codes)
+
+
+def _interpretations() -> list[str]:
+    lignes = [
+        "## Interprétations retenues { #interpretations }",
+        "",
+        (
+            "Là où le guide est ambigu ou se contredit, la bibliothèque suit les lectures "
+            "ci-dessous ; un code qui en suivrait une autre serait un défaut."
+        ),
+        "",
+    ]
+    for numero, (titre, texte) in sorted(INTERPRETATIONS.items()):
+        codes = [r.code for r in CATALOGUE.values() if numero in r.interpretations]
+        portee = (
+            f"S'applique à : {_liens(codes)}."
+            if codes
+            else "Aucune règle du catalogue n'y renvoie en particulier."
+        )
+        lignes.extend(
+            [
+                f"### {numero}. {titre} {{ #interpretation-{numero} }}",
+                "",
+                texte,
+                "",
+                portee,
+                "",
+            ]
+        )
+    return lignes
+
+
+def _tables() -> list[str]:
+    table = table_de_decision().vers_markdown().splitlines()
+    entete, lignes_table = table[:2], table[2:]
+    lignes = [
+        "## Tables de décision des profils { #tables-de-decision }",
+        "",
+        (
+            "Pour chaque profil et chaque fonction, un compte type est soumis aux règles ELIG "
+            "deux fois : avec toutes les données utiles renseignées (numéro d'instructeur, code "
+            "bailleur, diplôme d'État, dossiers confiés) puis sans aucune. La colonne « permis » "
+            "dit si le profil lui est accordé ; « règles » cite les codes qui en décident. "
+            "Ces tables sont calculées par `table_de_decision()` (commande `mcp-rules tables`)."
+        ),
+        "",
+    ]
+    restantes = list(lignes_table)
+    for profil in ProfilT:
+        prefixe = f"| {profil.value} |"
+        du_profil = [x for x in lignes_table if x.startswith(prefixe)]
+        restantes = [x for x in restantes if not x.startswith(prefixe)]
+        lignes.extend([f'??? abstract "Profil {profil.value}"', ""])
+        lignes.extend(f"    {x}" for x in (*entete, *du_profil))
+        lignes.append("")
+    if restantes:  # une forme de table inattendue : tout montrer plutôt que perdre des lignes
+        lignes.extend(["Autres cas :", "", *entete, *restantes, ""])
+    return lignes
+
+
+def markdown_catalogue() -> str:
+    """Le Markdown qui remplace :data:`MARQUEUR` : vue d'ensemble, fiches, interprétations, tables.
+
+    Chaque règle de ``CATALOGUE`` y a sa fiche, d'ancre ``#`` + son code en minuscules
+    (``#mcp-grp-03``).
+    """
+    return "\n".join([*_vue_d_ensemble(), *_domaines(), *_interpretations(), *_tables()]) + "\n"
+
+
+def on_page_markdown(
+    markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files, **_: Any
+) -> str:
+    """Remplace le marqueur de ``regles.md`` par le catalogue ; laisse les autres pages."""
+    if page.file.src_uri != PAGE:
+        return markdown
+    if MARQUEUR not in markdown:
+        from mkdocs.exceptions import PluginError  # noqa: PLC0415 - seulement à la construction
+
+        raise PluginError(f"docs/{PAGE} doit contenir le marqueur {MARQUEUR}")
+    return markdown.replace(MARQUEUR, markdown_catalogue(), 1)
