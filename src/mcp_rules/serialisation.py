@@ -47,8 +47,9 @@ from __future__ import annotations
 
 import json
 import re
+import typing
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from enum import Enum
 from typing import Any, Final, TypeVar, cast, get_args, get_origin
 
@@ -302,14 +303,76 @@ def _sans_type(
 
 
 def _objet(cls: type[Any], genere: Callable[[Any, Any], Any]) -> Callable[[object, object], Any]:
-    """Enveloppe la fonction générée par cattrs : refuse d'emblée ce qui n'est pas un objet."""
+    """Enveloppe la fonction générée par cattrs : refuse d'emblée ce qui n'est pas un objet,
+    et complète la liste des erreurs quand la forme est fautive (voir :func:`_le_reste`)."""
 
     def structurer(valeur: object, t: object) -> Any:
         if type(valeur) is not dict:
             raise _type(f"un objet JSON ({cls.__name__})", valeur)
-        return genere(valeur, t)
+        try:
+            return genere(valeur, t)
+        except ClassValidationError as exc:
+            reste = _le_reste(cls, valeur, exc)
+            if not reste:
+                raise
+            raise ClassValidationError(exc.message, [*exc.exceptions, reste], cls) from None
 
     return structurer
+
+
+def _substituts() -> dict[type[Any], dict[str, Any]]:
+    """Des valeurs valides, sans lien entre elles, pour compléter un objet incomplet."""
+    return {
+        Utilisateur: {
+            "identifiant": "substitut",
+            "nom": "Substitut",
+            "prenom": "Substitut",
+            "email": AdresseEmail.parse("substitut@exemple.fr"),
+            "cree_le": datetime(1970, 1, 1, tzinfo=UTC),
+        },
+        Groupe: {
+            "code": "substitut",
+            "libelle": "Substitut",
+            "service": Service.ADONIS,
+            "gestionnaire": "substitut",
+        },
+    }
+
+
+def _le_reste(
+    cls: type[Any], valeur: dict[str, Any], exc: ClassValidationError
+) -> Exception | None:
+    """Les défauts de valeur des champs bien formés d'un objet dont d'autres champs manquent
+    ou ont un mauvais type : sans cela, un seul passage ne dirait pas tous les problèmes.
+
+    Les champs fautifs sont remplacés par des substituts valides, l'objet est construit,
+    et ses erreurs sur les autres champs sont gardées.
+    """
+    substituts = _SUBSTITUTS.get(cls)
+    if substituts is None:
+        return None
+    fautifs = {note.name for _, note in exc.group_exceptions()[0]}
+    types = typing.get_type_hints(cls)
+    valeurs: dict[str, Any] = {}
+    for nom, brut in valeur.items():
+        if nom in types and nom not in fautifs:
+            try:
+                valeurs[nom] = _CONVERTISSEUR.structure(brut, types[nom])
+            except Exception:  # noqa: BLE001, S112 - déjà signalé par cattrs, ou à son tour
+                continue
+    remplaces = {k: v for k, v in substituts.items() if k not in valeurs}
+    try:
+        cls(**remplaces, **valeurs)
+    except DonneesInvalides as erreur:
+        gardees = [e for e in erreur.erreurs if _racine(e.chemin) not in remplaces]
+        return DonneesInvalides(gardees) if gardees else None
+    except DonneeInvalide:
+        return None
+    return None
+
+
+def _racine(chemin: str) -> str:
+    return chemin.split(".", 1)[0].split("[", 1)[0]
 
 
 # --- événements et convention -------------------------------------------------------
@@ -532,6 +595,7 @@ def _creer_convertisseur() -> cattrs.Converter:
 
 
 _CONVERTISSEUR: Final = _creer_convertisseur()
+_SUBSTITUTS: Final = _substituts()
 
 
 TYPES_SERIALISABLES: Final[tuple[type[Any], ...]] = (
