@@ -5,10 +5,10 @@ ne peut jamais être périmé) et gardé dans son cache. Une commande ne le reco
 pas : elle dérive l'index du nouvel état de celui de l'ancien, en ne recopiant que
 les tables qu'elle change.
 
-- ``groupes_par_membre`` : clé de compte → clés des groupes dont il est membre ;
-- ``comptes_par_email`` : adresse en minuscules → clés des comptes qui l'utilisent ;
+- :meth:`Index.groupes_de` : clé de compte → clés des groupes dont il est membre ;
+- :meth:`Index.comptes_de` : adresse en minuscules → clés des comptes qui l'utilisent ;
 - ``administrateurs`` : clés des administrateurs ;
-- ``groupes_geres`` : clé de compte → clés des groupes dont il est le gestionnaire.
+- :meth:`Index.geres_par` : clé de compte → clés des groupes dont il est le gestionnaire.
 
 Les réponses d'accès déjà calculées sont gardées à part, dans le cache de la
 convention (``"acces"``), et repartent de zéro pour chaque nouvel état.
@@ -16,7 +16,7 @@ convention (``"acces"``), et repartent de zéro pour chaque nouvel état.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Final
 
 from mcp_rules._controles import cle
@@ -29,47 +29,93 @@ __all__ = ["Index", "index"]
 _PROFONDEUR_MAX: Final = 64
 
 
-class Index:
-    """Les tables dérivées d'une convention (usage interne, jamais modifiées après usage)."""
+Multiple = str | tuple[str, ...]
+"""Une valeur d'index : une seule clé (le cas courant, sans tuple à allouer) ou plusieurs."""
 
-    __slots__ = (
-        "administrateurs",
-        "comptes_par_email",
-        "groupes_geres",
-        "groupes_par_membre",
-    )
+
+def _plusieurs(valeur: Multiple | None) -> tuple[str, ...]:
+    if valeur is None:
+        return ()
+    return (valeur,) if type(valeur) is str else valeur  # type: ignore[return-value]
+
+
+def _ajouter(table: dict[str, Multiple], cle_: str, valeur: str, *, trier: bool) -> None:
+    actuelle = table.get(cle_)
+    if actuelle is None:
+        table[cle_] = valeur
+        return
+    valeurs = _plusieurs(actuelle)
+    if valeur not in valeurs:
+        suite = (*valeurs, valeur)
+        table[cle_] = tuple(sorted(suite)) if trier else suite
+
+
+def _retirer(table: dict[str, Multiple], cle_: str, valeur: str) -> None:
+    reste = tuple(v for v in _plusieurs(table.get(cle_)) if v != valeur)
+    if not reste:
+        table.pop(cle_, None)
+    else:
+        table[cle_] = reste[0] if len(reste) == 1 else reste
+
+
+class Index:
+    """Les tables dérivées d'une convention (usage interne, jamais modifiées après usage).
+
+    Une valeur seule est gardée telle quelle, plusieurs en tuple trié : la plupart des
+    comptes sont dans un groupe et ont une adresse à eux, et 100 000 tuples d'un élément
+    coûteraient 5 Mo pour rien. Les méthodes rendent toujours des tuples.
+    """
+
+    __slots__ = ("_geres", "_par_email", "_par_membre", "administrateurs")
 
     def __init__(
         self,
-        groupes_par_membre: dict[str, tuple[str, ...]],
-        comptes_par_email: dict[str, tuple[str, ...]],
+        par_membre: dict[str, Multiple],
+        par_email: dict[str, Multiple],
         administrateurs: frozenset[str],
-        groupes_geres: dict[str, tuple[str, ...]],
+        geres: dict[str, Multiple],
     ) -> None:
-        self.groupes_par_membre = groupes_par_membre
-        self.comptes_par_email = comptes_par_email
+        self._par_membre = par_membre
+        self._par_email = par_email
         self.administrateurs = administrateurs
-        self.groupes_geres = groupes_geres
+        self._geres = geres
 
     @classmethod
     def construire(cls, convention: Convention) -> Index:
-        par_membre: dict[str, list[str]] = {}
-        geres: dict[str, list[str]] = {}
+        par_membre: dict[str, Multiple] = {}
+        geres: dict[str, Multiple] = {}
         for k, groupe in convention._groupes.items():
-            geres.setdefault(cle(groupe.gestionnaire), []).append(k)
+            _ajouter(geres, cle(groupe.gestionnaire), k, trier=True)
             for membre in groupe.membres:
-                par_membre.setdefault(cle(membre), []).append(k)
-        par_email: dict[str, tuple[str, ...]] = {}
+                _ajouter(par_membre, cle(membre), k, trier=True)
+        par_email: dict[str, Multiple] = {}
         for k, u in convention._utilisateurs.items():
-            e = u.email.cle
-            precedents = par_email.get(e)
-            par_email[e] = (k,) if precedents is None else (*precedents, k)
+            _ajouter(par_email, u.email.cle, k, trier=False)
         return cls(
-            {k: tuple(sorted(v)) for k, v in par_membre.items()},
-            par_email,
-            frozenset(cle(a) for a in convention.administrateurs),
-            {k: tuple(sorted(v)) for k, v in geres.items()},
+            par_membre, par_email, frozenset(cle(a) for a in convention.administrateurs), geres
         )
+
+    def groupes_de(self, compte: str) -> tuple[str, ...]:
+        """Les clés des groupes dont le compte (sa clé) est membre, triées."""
+        return _plusieurs(self._par_membre.get(compte))
+
+    def comptes_de(self, adresse: str) -> tuple[str, ...]:
+        """Les clés des comptes qui ont cette adresse (en minuscules)."""
+        return _plusieurs(self._par_email.get(adresse))
+
+    def geres_par(self, compte: str) -> tuple[str, ...]:
+        """Les clés des groupes dont le compte (sa clé) est le gestionnaire, triées."""
+        return _plusieurs(self._geres.get(compte))
+
+    def membres(self) -> Iterator[tuple[str, tuple[str, ...]]]:
+        """Chaque compte membre d'au moins un groupe, avec ses groupes."""
+        for k, v in self._par_membre.items():
+            yield k, _plusieurs(v)
+
+    def adresses(self) -> Iterator[tuple[str, tuple[str, ...]]]:
+        """Chaque adresse (en minuscules), avec les comptes qui l'utilisent."""
+        for e, v in self._par_email.items():
+            yield e, _plusieurs(v)
 
     def derive(
         self,
@@ -86,32 +132,25 @@ class Index:
         groupes gérés. Seules les tables touchées sont recopiées.
         """
         return Index(
-            _appliquer(self.groupes_par_membre, membres, trier=True),
-            _appliquer(self.comptes_par_email, emails, trier=False),
+            _appliquer(self._par_membre, membres, trier=True),
+            _appliquer(self._par_email, emails, trier=False),
             self.administrateurs if administrateurs is None else administrateurs,
-            _appliquer(self.groupes_geres, gestionnaires, trier=True),
+            _appliquer(self._geres, gestionnaires, trier=True),
         )
 
 
 def _appliquer(
-    table: dict[str, tuple[str, ...]], changements: Iterable[tuple[str, str, bool]], *, trier: bool
-) -> dict[str, tuple[str, ...]]:
+    table: dict[str, Multiple], changements: Iterable[tuple[str, str, bool]], *, trier: bool
+) -> dict[str, Multiple]:
     changements = list(changements)
     if not changements:
         return table
-    nouvelle = dict(table)
+    nouvelle = table.copy()
     for cle_, valeur, ajoutee in changements:
-        actuelles = nouvelle.get(cle_, ())
         if ajoutee:
-            if valeur not in actuelles:
-                suite = (*actuelles, valeur)
-                nouvelle[cle_] = tuple(sorted(suite)) if trier else suite
+            _ajouter(nouvelle, cle_, valeur, trier=trier)
         else:
-            reste = tuple(v for v in actuelles if v != valeur)
-            if reste:
-                nouvelle[cle_] = reste
-            else:
-                nouvelle.pop(cle_, None)
+            _retirer(nouvelle, cle_, valeur)
     return nouvelle
 
 

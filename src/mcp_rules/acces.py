@@ -195,7 +195,7 @@ def _calculer(c: Convention, idx: Index, u: Utilisateur, politique: Politique | 
     manquantes: list[str] = []
     groupes_cdap = 0
     eligibilites: dict[ProfilT, Decision] = {}
-    for gk in idx.groupes_par_membre.get(u.cle, ()):
+    for gk in idx.groupes_de(u.cle):
         g = c._groupes[gk]
         if g.service is not Service.CDAP:
             continue
@@ -284,7 +284,7 @@ def profils_effectifs(
         return profils
     contrat = c.profils_contractuels
     groupes = c._groupes
-    for gk in idx.groupes_par_membre.get(u.cle, ()):
+    for gk in idx.groupes_de(u.cle):
         g = groupes[gk]
         r = g.role
         if (
@@ -435,7 +435,7 @@ def acces_service(
     if u.cloture_le is not None and t >= u.cloture_le:
         return Decision(autorise=False, constats=_clos(u).constats)
     idx = index(c)
-    groupes = [c._groupes[gk] for gk in idx.groupes_par_membre.get(u.cle, ())]
+    groupes = [c._groupes[gk] for gk in idx.groupes_de(u.cle)]
     if s is Service.AFAS:
         declarant = afas.est_declarant(c, idx, u.cle)
         roles = afas.roles_afas(c.afas, u.cle)

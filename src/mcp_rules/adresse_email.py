@@ -184,6 +184,8 @@ def valider_adresse(texte: object) -> str:
     if partie_locale.lower() in CASE_INSENSITIVE_MAILBOX_NAMES:  # comme email-validator
         partie_locale = partie_locale.lower()
     normalisee = f"{partie_locale}@{domaine_ascii}"
+    if normalisee == texte:
+        normalisee = texte  # le texte reçu est déjà normal : on le garde, sans copie
     longueur = max(len(normalisee), len(partie_locale) + 1 + octets_domaine_international)
     if longueur > LONGUEUR_MAX:
         raise _refus(texte, f"{longueur} caractères, au plus {LONGUEUR_MAX} sont permis")
@@ -211,7 +213,8 @@ class AdresseEmail:
     @property
     def cle(self) -> str:
         """La forme de comparaison : toute l'adresse en minuscules."""
-        return self.valeur.lower()
+        valeur = self.valeur
+        return valeur if valeur.islower() else valeur.lower()
 
     @property
     def partie_locale(self) -> str:

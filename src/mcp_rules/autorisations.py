@@ -108,7 +108,7 @@ def descend_de(c: Convention, groupe: Groupe, code: str) -> bool:
 
 def membre_afas_habiliter(c: Convention, idx: Index, acteur: str) -> bool:
     """Vrai si le compte est membre d'AFAS-HABILITER (ou de l'un de ses sous-groupes)."""
-    for gk in idx.groupes_par_membre.get(acteur, ()):
+    for gk in idx.groupes_de(acteur):
         if descend_de(c, c._groupes[gk], GROUPE_AFAS_HABILITER):
             return True
     return False
@@ -116,7 +116,7 @@ def membre_afas_habiliter(c: Convention, idx: Index, acteur: str) -> bool:
 
 def dans_perimetre(c: Convention, idx: Index, acteur: str, compte: Compte) -> bool:
     """Vrai si le compte appartient à au moins un groupe que l'acteur gère."""
-    return any(gere(c, acteur, c._groupes[gk]) for gk in idx.groupes_par_membre.get(compte.cle, ()))
+    return any(gere(c, acteur, c._groupes[gk]) for gk in idx.groupes_de(compte.cle))
 
 
 def _nom_acteur(par: Acteur) -> str:

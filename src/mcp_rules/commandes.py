@@ -252,7 +252,7 @@ class _Contexte:
 
     def est_membre(self, u: Utilisateur, g: Groupe) -> bool:
         """Depuis l'index : pas de parcours des membres du groupe."""
-        return g.cle in self.idx.groupes_par_membre.get(u.cle, ())
+        return g.cle in self.idx.groupes_de(u.cle)
 
     def membre_de(
         self, groupe: object, utilisateur: object
@@ -276,7 +276,9 @@ def _cible(valeur: object) -> str | None:
 
 
 def _copie(table: Mapping[_K, _V], cle_: _K, valeur: _V) -> dict[_K, _V]:
-    nouvelle = dict(table)
+    # MappingProxyType.copy() recopie le dict sous-jacent d'un bloc ; dict(proxy), lui,
+    # passe par le protocole Mapping, clé par clé : près de 30 fois plus lent.
+    nouvelle: dict[_K, _V] = table.copy()  # type: ignore[attr-defined]
     nouvelle[cle_] = valeur
     return nouvelle
 
@@ -308,7 +310,7 @@ def _controler_email(
     ctx: _Contexte, email: Any, identifiant: str, exclu: str | None
 ) -> list[Constat]:
     trouves = []
-    autres = [k for k in ctx.idx.comptes_par_email.get(email.cle, ()) if k != exclu]
+    autres = [k for k in ctx.idx.comptes_de(email.cle) if k != exclu]
     if autres:
         proprietaire = ctx.c._utilisateurs[autres[0]].identifiant
         trouves.append(
@@ -679,7 +681,7 @@ def affecter_role(
             )
     if probleme:
         return ctx.refuser(probleme)
-    nouveau = attrs.evolve(g, role=p)
+    nouveau = g._remplacer(role=p)
     return ctx.accepter(
         [ctx.evenement(RoleAffecte, groupe=g.code, profil=p)],
         groupes=_copie(c._groupes, g.cle, nouveau),
@@ -718,7 +720,7 @@ def retirer_role(
     ]
     return ctx.accepter(
         [ctx.evenement(RoleRetire, groupe=g.code, profil=ancien)],
-        groupes=_copie(ctx.c._groupes, g.cle, attrs.evolve(g, role=None)),
+        groupes=_copie(ctx.c._groupes, g.cle, g._remplacer(role=None)),
         constats=avert,
     )
 
@@ -767,7 +769,7 @@ def modifier_libelle(
         )
     return ctx.accepter(
         [ctx.evenement(LibelleModifie, groupe=g.code, ancien=g.libelle, nouveau=libelle)],
-        groupes=_copie(ctx.c._groupes, g.cle, attrs.evolve(g, libelle=libelle)),
+        groupes=_copie(ctx.c._groupes, g.cle, g._remplacer(libelle=libelle)),
     )
 
 
@@ -823,7 +825,7 @@ def designer_gestionnaire(
         emails=emails,
         constats=[*avert, *_infos_gestionnaire(ctx, cible, nouveau is not None, g.code)],
         gestionnaires=[(cle(g.gestionnaire), g.cle, False), (cible.cle, g.cle, True)],
-        groupes=_copie(c._groupes, g.cle, attrs.evolve(g, gestionnaire=cible.identifiant)),
+        groupes=_copie(c._groupes, g.cle, g._remplacer(gestionnaire=cible.identifiant)),
     )
 
 
@@ -871,7 +873,7 @@ def creer_utilisateur(
     groupes = None
     membres: list[tuple[str, str, bool]] = []
     if g is not None:
-        groupes = _copie(c._groupes, g.cle, attrs.evolve(g, membres=g.membres | {u.identifiant}))
+        groupes = _copie(c._groupes, g.cle, g._remplacer(membres=g.membres | {u.identifiant}))
         membres.append((u.cle, g.cle, True))
         evenements.append(ctx.evenement(MembreAjoute, groupe=g.code, utilisateur=u.identifiant))
     return ctx.accepter(
@@ -923,7 +925,7 @@ def ajouter_au_groupe(
         return ctx.refuser(probleme)
     return ctx.accepter(
         [ctx.evenement(MembreAjoute, groupe=g.code, utilisateur=u.identifiant)],
-        groupes=_copie(ctx.c._groupes, g.cle, attrs.evolve(g, membres=g.membres | {u.identifiant})),
+        groupes=_copie(ctx.c._groupes, g.cle, g._remplacer(membres=g.membres | {u.identifiant})),
         membres=[(u.cle, g.cle, True)],
     )
 
@@ -957,7 +959,7 @@ def retirer_du_groupe(
     if g.service is Service.AFAS and roles:
         autres = [
             gk
-            for gk in ctx.idx.groupes_par_membre.get(u.cle, ())
+            for gk in ctx.idx.groupes_de(u.cle)
             if gk != g.cle and afas.dans_declarer(ctx.c, ctx.c._groupes[gk])
         ]
         if afas.dans_declarer(ctx.c, g) and not autres:
@@ -974,9 +976,7 @@ def retirer_du_groupe(
         return ctx.refuser(probleme)
     return ctx.accepter(
         [ctx.evenement(MembreRetire, groupe=g.code, utilisateur=u.identifiant)],
-        groupes=_copie(
-            ctx.c._groupes, g.cle, attrs.evolve(g, membres=g.membres - frozenset(present))
-        ),
+        groupes=_copie(ctx.c._groupes, g.cle, g._remplacer(membres=g.membres - frozenset(present))),
         membres=[(u.cle, g.cle, False)],
     )
 
@@ -1041,7 +1041,7 @@ def modifier_compte(
             emails = [(u.email.cle, u.cle, False), (modifie.email.cle, u.cle, True)]
     if "nom" in champs or "prenom" in champs:
         avert.extend(_controler_nom(modifie))
-    for gk in ctx.idx.groupes_par_membre.get(u.cle, ()):
+    for gk in ctx.idx.groupes_de(u.cle):
         probleme.extend(_controler_adhesion(ctx, modifie, ctx.c._groupes[gk]))
     if probleme:
         return ctx.refuser(probleme)
@@ -1110,7 +1110,7 @@ def _consequences_cloture(
 ) -> list[Constat]:
     avert: list[Constat] = []
     k = u.cle
-    for gk in idx.groupes_geres.get(k, ()):
+    for gk in idx.geres_par(k):
         g = c._groupes[gk]
         avert.append(
             grp.GRP_08.constat(

@@ -211,7 +211,7 @@ def _plan(
             "profil (MCP-ELIG-03)."
         )
     ident = u.identifiant
-    mes_groupes = [c._groupes[gk] for gk in idx.groupes_par_membre.get(u.cle, ())]
+    mes_groupes = [c._groupes[gk] for gk in idx.groupes_de(u.cle)]
     prealables: list[Etape] = []
     if u.cloture_le is not None and t >= u.cloture_le:
         qui = _qui(c, idx, t, Action.MODIFIER_COMPTE, _candidats(c, idx, t, mes_groupes), compte=u)
@@ -462,7 +462,7 @@ def _disparue(
 ) -> Diagnostic:
     assert u is not None  # noqa: S101
     causes: list[Constat] = []
-    mes_groupes = set(idx.groupes_par_membre.get(u.cle, ()))
+    mes_groupes = set(idx.groupes_de(u.cle))
     for e in reversed(c.journal):
         if e.instant > t:
             continue
@@ -531,7 +531,7 @@ def _identifiant_perdu(
     c: Convention, idx: Index, u: Utilisateur | None, t: datetime, _: str | None, nom: str
 ) -> Diagnostic:
     assert u is not None  # noqa: S101
-    mes_groupes = [c._groupes[gk] for gk in idx.groupes_par_membre.get(u.cle, ())]
+    mes_groupes = [c._groupes[gk] for gk in idx.groupes_de(u.cle)]
     gestionnaires = _actifs(c, [cle(g.gestionnaire) for g in mes_groupes], t)
     admins = _actifs(c, sorted(idx.administrateurs), t)
     qui = tuple(
@@ -669,9 +669,7 @@ def _numero(
     assert u is not None  # noqa: S101
     ident = u.identifiant
     s = Symptome.NUMERO_INSTRUCTEUR_NON_RECONNU
-    candidats = _candidats(
-        c, idx, t, [c._groupes[gk] for gk in idx.groupes_par_membre.get(u.cle, ())]
-    )
+    candidats = _candidats(c, idx, t, [c._groupes[gk] for gk in idx.groupes_de(u.cle)])
     qui = _qui(c, idx, t, Action.MODIFIER_COMPTE, candidats, compte=u)
     if saisie is None:
         if u.numero_instructeur is None:
@@ -804,9 +802,7 @@ def _code_t10(
                 cible=ident,
             )
         )
-        candidats = _candidats(
-            c, idx, t, [c._groupes[gk] for gk in idx.groupes_par_membre.get(u.cle, ())]
-        )
+        candidats = _candidats(c, idx, t, [c._groupes[gk] for gk in idx.groupes_de(u.cle)])
         qui = _qui(c, idx, t, Action.MODIFIER_COMPTE, candidats, compte=u)
         plan = (
             Etape(

@@ -401,10 +401,25 @@ class Groupe:
         """Le code en minuscules, pour les comparaisons."""
         return cle(self.code)
 
+    def _remplacer(self, **changements: Any) -> Groupe:
+        """Le même groupe avec quelques champs changés, **sans** revérifier les autres.
+
+        Réservé au paquet, qui n'y passe que des valeurs déjà vérifiées (identifiants de
+        comptes existants, libellé contrôlé, profil lu) : recontrôler chaque membre d'un
+        grand groupe à chaque ajout coûterait plus que la commande elle-même.
+        """
+        nouveau = object.__new__(Groupe)
+        for champ in _CHAMPS_GROUPE:
+            object.__setattr__(nouveau, champ, changements.get(champ, getattr(self, champ)))
+        return nouveau
+
     def a_pour_membre(self, identifiant: str) -> bool:
         """Vrai si ce compte est membre du groupe (sans tenir compte de la casse)."""
         k = cle(identifiant)
         return any(cle(m) == k for m in self.membres)
+
+
+_CHAMPS_GROUPE: Final = tuple(a.name for a in attrs.fields(Groupe))
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -502,7 +517,8 @@ def _conditions(
     lues: dict[ProfilT, tuple[ConditionProfil, ...]] = {}
     for profil, conditions in valeur.items():
         p = ProfilT.parse(profil)
-        if isinstance(conditions, (str, bytes)) or not isinstance(conditions, Iterable):
+        suite: object = conditions
+        if isinstance(suite, (str, bytes)) or not isinstance(suite, Iterable):
             raise DonneeInvalide(
                 erreurs.TYPE,
                 f"conditions du profil {p} : une suite de ConditionProfil est attendue, pas "
@@ -876,8 +892,8 @@ class Convention:
             a.name: getattr(self, a.name) for a in attrs.fields(type(self)) if a.name != "_cache"
         }
         # Les tables en lecture seule ne se sérialisent pas : on en garde une copie simple.
-        etat["_utilisateurs"] = dict(self._utilisateurs)
-        etat["_groupes"] = dict(self._groupes)
+        etat["_utilisateurs"] = self._utilisateurs.copy()  # type: ignore[attr-defined]
+        etat["_groupes"] = self._groupes.copy()  # type: ignore[attr-defined]
         return etat
 
     def __setstate__(self, etat: dict[str, Any]) -> None:

@@ -103,6 +103,8 @@ __all__ = [
 
 T = TypeVar("T")
 
+_ENSEMBLE_VIDE: Final[frozenset[Any]] = frozenset()
+
 CAF_JSON: Final = "@CAF"
 """L'écriture JSON de l'acteur :data:`~mcp_rules.CAF`."""
 
@@ -267,7 +269,8 @@ def _ensemble_structure_factory(t: Any, conv: cattrs.Converter) -> Callable[[obj
                 vus.add(x)
         if fautes:
             raise IterableValidationError("ensemble invalide", fautes, frozenset)
-        return frozenset(lus)
+        # Un ensemble vide est partagé : 100 000 comptes sans mandat ne coûtent rien.
+        return frozenset(lus) if lus else _ENSEMBLE_VIDE
 
     return structurer
 
@@ -439,6 +442,20 @@ def _liste(valeur: object, element: Any, chemin: str, fautes: list[ErreurChamp])
     return lus
 
 
+def _partager_identifiants(utilisateurs: list[Utilisateur], groupes: list[Groupe]) -> list[Groupe]:
+    """Les membres et gestionnaires d'un document lu pointent vers le texte même de
+    l'identifiant du compte, au lieu d'une copie par mention : égaux, mais en mémoire une
+    seule fois (un gros document mentionne chaque compte dans un ou deux groupes)."""
+    textes = {u.identifiant: u.identifiant for u in utilisateurs}
+    partages = []
+    for g in groupes:
+        membres = frozenset(textes.get(m, m) for m in g.membres) if g.membres else g.membres
+        partages.append(
+            g._remplacer(membres=membres, gestionnaire=textes.get(g.gestionnaire, g.gestionnaire))
+        )
+    return partages
+
+
 def _convention_structure(valeur: object, _: object) -> Convention:
     if type(valeur) is not dict:
         raise _type("un objet JSON (Convention)", valeur)
@@ -470,6 +487,10 @@ def _convention_structure(valeur: object, _: object) -> Convention:
             fautes.extend(_aplatir(exc, f"$.{nom}"))
     if fautes:
         raise DonneesInvalides(fautes)
+    if "utilisateurs" in arguments and "groupes" in arguments:
+        arguments["groupes"] = _partager_identifiants(
+            arguments["utilisateurs"], arguments["groupes"]
+        )
     try:
         return Convention(**arguments)
     except DonneesInvalides as exc:

@@ -66,7 +66,7 @@ def qui_contacter(
 
     ordre: dict[str, str] = {}
     if u is not None:
-        for gk in idx.groupes_par_membre.get(u.cle, ()):
+        for gk in idx.groupes_de(u.cle):
             g = c._groupes[gk]
             k = cle(g.gestionnaire)
             if k != u.cle and actif(k):

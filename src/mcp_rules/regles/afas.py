@@ -143,7 +143,7 @@ def dans_declarer(c: Convention, g: Groupe) -> bool:
 
 def est_declarant(c: Convention, idx: Index, k: str) -> bool:
     """Vrai si le compte de clé ``k`` est membre d'AFAS-DECLARER (ou d'un sous-groupe)."""
-    return any(dans_declarer(c, c._groupes[gk]) for gk in idx.groupes_par_membre.get(k, ()))
+    return any(dans_declarer(c, c._groupes[gk]) for gk in idx.groupes_de(k))
 
 
 _CLE_DECLARER: Final = cle(GROUPE_AFAS_DECLARER)

@@ -285,7 +285,7 @@ def auditer(a: ContexteAudit) -> Iterator[Constat]:
         return
     groupes = c._groupes
     comptes = c._utilisateurs
-    for k, cles_groupes in a.index.groupes_par_membre.items():
+    for k, cles_groupes in a.index.membres():
         u = comptes[k]
         if not a.actif(u):
             continue

@@ -149,7 +149,7 @@ def auditer(a: ContexteAudit) -> Iterator[Constat]:
     c = a.convention
     mots = a.politique.mots_adresse_service
     limite = a.instant - a.politique.inactivite_max
-    for adresse, comptes in a.index.comptes_par_email.items():
+    for adresse, comptes in a.index.adresses():
         if len(comptes) > 1:
             noms = sorted(c._utilisateurs[k].identifiant for k in comptes)
             for ident in noms:
