@@ -2,7 +2,8 @@
 
 Le schéma est **dérivé des champs attrs** des classes, comme le convertisseur :
 chaque objet a pour propriétés exactement ses champs sérialisés (plus ``"type"``
-pour un événement), refuse les membres inconnus et exige les champs sans valeur
+pour un événement : facultatif pour sa classe, exigé dans un ``Evenement``, qui
+aiguille sur lui), refuse les membres inconnus et exige les champs sans valeur
 par défaut. Un champ ajouté à une classe apparaît donc de lui-même dans le schéma ;
 un type de champ que ce module ne sait pas décrire lève ``TypeError`` (un défaut de
 la bibliothèque, que les tests détectent) plutôt que d'être décrit trop largement.

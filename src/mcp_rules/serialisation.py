@@ -213,6 +213,33 @@ def _enum_structure(valeur: object, cls: type[Enum]) -> Enum:
     return membre
 
 
+def _numero_canonique(texte: str) -> NumeroInstructeur:
+    """En JSON, le numéro s'écrit sous sa forme canonique de 14 caractères, rien d'autre."""
+    numero = NumeroInstructeur.parse(texte)
+    if str(numero) != texte:
+        raise DonneeInvalide(
+            "MCP-NUM-01",
+            f"numéro d'instructeur {apercu(texte)} : en JSON, la forme canonique est attendue "
+            f"({numero}), sans espace, point, tiret ni minuscule",
+            valeur=texte,
+        )
+    return numero
+
+
+def _tuple_de_textes(valeur: object, _: object) -> tuple[str, ...]:
+    if type(valeur) is not list:
+        raise _type("une liste de textes", valeur)
+    fautes = []
+    for i, x in enumerate(valeur):
+        if type(x) is not str:
+            erreur = _type("un texte", x)
+            erreur.__notes__ = [_note_indice(i, str)]
+            fautes.append(erreur)
+    if fautes:
+        raise IterableValidationError("liste invalide", fautes, tuple)
+    return tuple(valeur)
+
+
 def _acteur(valeur: object, _: object) -> Acteur:
     if valeur == CAF_JSON:
         return CAF
@@ -355,6 +382,8 @@ def _le_reste(
     if substituts is None:
         return None
     fautifs = {note.name for _, note in exc.group_exceptions()[0]}
+    if not fautifs:  # l'objet entier a été refusé : ses erreurs sont déjà toutes là
+        return None
     types = typing.get_type_hints(cls)
     valeurs: dict[str, Any] = {}
     for nom, brut in valeur.items():
@@ -583,8 +612,9 @@ def _creer_convertisseur() -> cattrs.Converter:
     conv.register_unstructure_hook_func(lambda t: t == Acteur, _acteur_texte)
     conv.register_structure_hook(AdresseEmail, _valeur_texte(AdresseEmail, AdresseEmail.parse))
     conv.register_structure_hook(
-        NumeroInstructeur, _valeur_texte(NumeroInstructeur, NumeroInstructeur.parse)
+        NumeroInstructeur, _valeur_texte(NumeroInstructeur, _numero_canonique)
     )
+    conv.register_structure_hook_func(lambda t: t == tuple[str, ...], _tuple_de_textes)
     conv.register_structure_hook(
         MotDePasseTemporaire, _valeur_texte(MotDePasseTemporaire, MotDePasseTemporaire.parse)
     )
