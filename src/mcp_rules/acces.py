@@ -56,6 +56,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Final
 
+import attrs
+
 from mcp_rules import _controles, erreurs
 from mcp_rules._index import Index, index
 from mcp_rules.enumerations import ProfilT, Service
@@ -107,12 +109,33 @@ def acces_cdap(
     *,
     instant: datetime,
     politique: Politique | None = None,
+    avec_plan: bool = False,
 ) -> AccesCdap:
     """L'accès CDAP de ce compte à cet instant : profils effectifs, ou raisons du refus.
 
     Un compte inconnu, clôturé, sans groupe CDAP doté d'un rôle, ou qui ne remplit les
     conditions d'aucun de ses profils est refusé, avec les constats qui disent pourquoi.
+
+    ``avec_plan=True`` : un refus porte aussi le plan de remède (la plus courte suite de
+    commandes qui donnerait l'accès, et qui peut les exécuter) ou le recours. Le plan
+    dépend de l'instant et parcourt les groupes : il n'est calculé que sur demande, pour
+    que la question posée à chaque page reste une simple lecture d'index.
     """
+    resultat = _acces_cdap(convention, identifiant, instant, politique)
+    if not avec_plan or resultat.autorise:
+        return resultat
+    from mcp_rules.diagnostic import plan_acces_cdap  # noqa: PLC0415 - cycle d'import
+
+    etapes, recours = plan_acces_cdap(convention, identifiant, instant=instant)
+    return attrs.evolve(resultat, plan=etapes, recours=recours)
+
+
+def _acces_cdap(
+    convention: Convention,
+    identifiant: str,
+    instant: datetime,
+    politique: Politique | None,
+) -> AccesCdap:
     # Chemin rapide : la réponse déjà calculée pour ce compte dans cette convention.
     if politique is None and type(convention) is Convention:
         t = instant if type(instant) is datetime and instant.tzinfo is UTC else moment(instant)

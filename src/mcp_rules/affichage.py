@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from mcp_rules.matrice import MatriceAcces
     from mcp_rules.modele import Convention
     from mcp_rules.regles._base import Constat, Regle
-    from mcp_rules.resultats import AccesCdap, Decision
+    from mcp_rules.resultats import AccesCdap, Decision, Etape
     from mcp_rules.simulation import Simulation
 
 __all__ = ["h", "md", "rapport_texte"]
@@ -140,15 +140,40 @@ def acces_html(a: AccesCdap) -> str:
     return (
         f"<p><strong>{h(a.identifiant)}</strong> : "
         f"{'option « consulter dossier »' if a.autorise else 'pas d’accès CDAP'} — "
-        f"profils : {h(profils)}</p>{constats_html(a.constats)}"
+        f"profils : {h(profils)}</p>{constats_html(a.constats)}" + _plan_html(a.plan, a.recours)
     )
+
+
+def _plan_html(plan: Sequence[Etape], recours: str | None) -> str:
+    morceaux = []
+    if plan:
+        morceaux.append(
+            "<h4>Plan</h4><ol>" + "".join(f"<li>{h(e.texte)}</li>" for e in plan) + "</ol>"
+        )
+    if recours:
+        morceaux.append(f"<p><strong>Recours</strong> : {h(recours)}</p>")
+    return "".join(morceaux)
+
+
+def _plan_md(plan: Sequence[Etape], recours: str | None) -> str:
+    morceaux = []
+    if plan:
+        morceaux.append(
+            "#### Plan\n\n" + "\n".join(f"{i}. {md(e.texte)}" for i, e in enumerate(plan, 1))
+        )
+    if recours:
+        morceaux.append(f"**Recours** : {md(recours)}")
+    return "\n\n".join(morceaux)
 
 
 def acces_md(a: AccesCdap) -> str:
     profils = ", ".join(p.value for p in a.profils) or "aucun"
     etat = "option « consulter dossier »" if a.autorise else "pas d'accès CDAP"
-    return f"**{md(a.identifiant)}** : {md(etat)} — profils : {md(profils)}\n\n" + constats_md(
-        a.constats
+    plan = _plan_md(a.plan, a.recours)
+    return (
+        f"**{md(a.identifiant)}** : {md(etat)} — profils : {md(profils)}\n\n"
+        + constats_md(a.constats)
+        + (f"\n\n{plan}" if plan else "")
     )
 
 
@@ -251,17 +276,11 @@ def _sur_une_ligne(texte: str) -> str:
 
 
 def diagnostic_html(d: Diagnostic) -> str:
-    morceaux = [
-        f"<h3>Diagnostic : {h(d.symptome.libelle)} — {h(d.identifiant)}</h3>",
-        constats_html(d.causes),
-    ]
-    if d.plan:
-        morceaux.append(
-            "<h4>Plan</h4><ol>" + "".join(f"<li>{h(e.texte)}</li>" for e in d.plan) + "</ol>"
-        )
-    if d.recours:
-        morceaux.append(f"<p><strong>Recours</strong> : {h(d.recours)}</p>")
-    return "".join(morceaux)
+    return (
+        f"<h3>Diagnostic : {h(d.symptome.libelle)} — {h(d.identifiant)}</h3>"
+        + constats_html(d.causes)
+        + _plan_html(d.plan, d.recours)
+    )
 
 
 def diagnostic_md(d: Diagnostic) -> str:
@@ -269,12 +288,9 @@ def diagnostic_md(d: Diagnostic) -> str:
         f"### Diagnostic : {md(d.symptome.libelle)} — {md(d.identifiant)}",
         constats_md(d.causes),
     ]
-    if d.plan:
-        morceaux.append(
-            "#### Plan\n\n" + "\n".join(f"{i}. {md(e.texte)}" for i, e in enumerate(d.plan, 1))
-        )
-    if d.recours:
-        morceaux.append(f"**Recours** : {md(d.recours)}")
+    plan = _plan_md(d.plan, d.recours)
+    if plan:
+        morceaux.append(plan)
     return "\n\n".join(morceaux) + "\n"
 
 

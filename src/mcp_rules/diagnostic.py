@@ -24,13 +24,13 @@ affecter le rôle T2 au groupe T2CR — par adm.bernard ou adm.martin
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any, Final
 
 import attrs
 
-from mcp_rules import _controles, erreurs
+from mcp_rules import erreurs
 from mcp_rules._controles import cle
 from mcp_rules._index import Index, ancetres, index
 from mcp_rules.acces import _convention, acces_cdap, moment
@@ -43,55 +43,9 @@ from mcp_rules.modele import Convention, Groupe, Utilisateur
 from mcp_rules.numero_instructeur import NumeroInstructeur, NumeroInstructeurMalForme
 from mcp_rules.regles import cdap, elig, grp, mdp, num, usr
 from mcp_rules.regles._base import Constat, I, W
-from mcp_rules.resultats import Resultat
+from mcp_rules.resultats import A_COMPLETER, Etape
 
 __all__ = ["Diagnostic", "Etape", "diagnostiquer", "plan_acces_cdap"]
-
-A_COMPLETER: Final = "à renseigner"
-"""La valeur des arguments qu'un plan ne peut pas deviner (un numéro, un code)."""
-
-
-@attrs.frozen(slots=True, kw_only=True)
-class Etape:
-    """Une étape d'un plan : une commande, ses arguments, ceux qui peuvent l'exécuter.
-
-    ``a_completer`` nomme les arguments que seule la personne peut fournir (son numéro
-    d'instructeur, son code bailleur) : leur valeur dans ``arguments`` est
-    :data:`A_COMPLETER`.
-    """
-
-    commande: str
-    arguments: Mapping[str, Any] = attrs.field(converter=_controles.lecture_seule)
-    par: tuple[Acteur, ...]
-    texte: str
-    a_completer: tuple[str, ...] = ()
-
-    def appliquer(
-        self,
-        convention: Convention,
-        *,
-        instant: datetime,
-        par: Acteur | None = None,
-        **valeurs: Any,
-    ) -> Resultat:
-        """Exécute l'étape (par le premier acteur proposé, sauf mention contraire)."""
-        from mcp_rules import commandes  # noqa: PLC0415 - évite un cycle d'import
-
-        manque = [a for a in self.a_completer if a not in valeurs]
-        if manque:
-            raise DonneeInvalide(
-                erreurs.MANQUANTE,
-                f"l'étape « {self.texte} » attend une valeur pour : {', '.join(manque)}",
-            )
-        if not self.par and par is None:
-            raise DonneeInvalide(
-                erreurs.MANQUANTE, f"personne ne peut exécuter l'étape « {self.texte} »"
-            )
-        fonction: Callable[..., Resultat] = getattr(commandes, self.commande)
-        arguments = {**self.arguments, **valeurs}
-        return fonction(
-            convention, par=par if par is not None else self.par[0], instant=instant, **arguments
-        )
 
 
 @attrs.frozen(slots=True, kw_only=True)

@@ -8,19 +8,23 @@ et l'autre donnent un refus.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Final
+from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from mcp_rules import _controles, erreurs
+from mcp_rules.acteurs import Acteur
 from mcp_rules.enumerations import ProfilT, Severite
+from mcp_rules.erreurs import DonneeInvalide
 from mcp_rules.evenements import Evenement
 from mcp_rules.regles._base import Constat
 
 if TYPE_CHECKING:
     from mcp_rules.modele import Convention
 
-__all__ = ["AccesCdap", "Decision", "Resultat"]
+__all__ = ["A_COMPLETER", "AccesCdap", "Decision", "Etape", "Resultat"]
 
 _AUCUN: Final[tuple[Constat, ...]] = ()
 
@@ -69,6 +73,53 @@ class Decision:
         return affichage.decision_md(self)
 
 
+A_COMPLETER: Final = "à renseigner"
+"""La valeur des arguments qu'un plan ne peut pas deviner (un numéro, un code)."""
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Etape:
+    """Une étape d'un plan : une commande, ses arguments, ceux qui peuvent l'exécuter.
+
+    ``a_completer`` nomme les arguments que seule la personne peut fournir (son numéro
+    d'instructeur, son code bailleur) : leur valeur dans ``arguments`` est
+    :data:`A_COMPLETER`.
+    """
+
+    commande: str
+    arguments: Mapping[str, Any] = attrs.field(converter=_controles.lecture_seule)
+    par: tuple[Acteur, ...]
+    texte: str
+    a_completer: tuple[str, ...] = ()
+
+    def appliquer(
+        self,
+        convention: Convention,
+        *,
+        instant: datetime,
+        par: Acteur | None = None,
+        **valeurs: Any,
+    ) -> Resultat:
+        """Exécute l'étape (par le premier acteur proposé, sauf mention contraire)."""
+        from mcp_rules import commandes  # noqa: PLC0415 - évite un cycle d'import
+
+        manque = [a for a in self.a_completer if a not in valeurs]
+        if manque:
+            raise DonneeInvalide(
+                erreurs.MANQUANTE,
+                f"l'étape « {self.texte} » attend une valeur pour : {', '.join(manque)}",
+            )
+        if not self.par and par is None:
+            raise DonneeInvalide(
+                erreurs.MANQUANTE, f"personne ne peut exécuter l'étape « {self.texte} »"
+            )
+        fonction: Callable[..., Resultat] = getattr(commandes, self.commande)
+        arguments = {**self.arguments, **valeurs}
+        return fonction(
+            convention, par=par if par is not None else self.par[0], instant=instant, **arguments
+        )
+
+
 @attrs.frozen(slots=True, kw_only=True)
 class AccesCdap:
     """L'accès d'un compte à la consultation CDAP à un instant (``MCP-CDAP-01``).
@@ -83,6 +134,8 @@ class AccesCdap:
     groupes: tuple[tuple[str, ProfilT], ...] = ()
     constats: tuple[Constat, ...] = attrs.field(default=_AUCUN, converter=_tuple_constats)
     donnees_manquantes: tuple[str, ...] = attrs.field(default=(), converter=_tuple_textes)
+    plan: tuple[Etape, ...] = ()
+    recours: str | None = None
 
     def __bool__(self) -> bool:
         return self.autorise

@@ -891,6 +891,8 @@ def _ecrire_acces(a: AccesCdap) -> dict[str, Any]:
         "groupes": [{"groupe": g, "profil": p.value} for g, p in a.groupes],
         "donnees_manquantes": list(a.donnees_manquantes),
         "constats": _ecrire_constats(a.constats),
+        "plan": [_ecrire_etape(e) for e in a.plan],
+        "recours": a.recours,
     }
 
 

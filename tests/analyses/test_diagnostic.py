@@ -14,6 +14,7 @@ from mcp_rules import (
     ProfilT,
     Service,
     Symptome,
+    acces_cdap,
     cloturer_compte,
     diagnostiquer,
     modifier_compte,
@@ -200,3 +201,13 @@ def test_saisie_qui_n_est_pas_un_texte(c: Convention) -> None:
         diagnostiquer(
             c, "ir.lambert", Symptome.NUMERO_INSTRUCTEUR_NON_RECONNU, instant=T, saisie=saisie
         )
+
+
+def test_acces_cdap_refuse_porte_le_plan_sur_demande(c: Convention) -> None:
+    sans = acces_cdap(c, "cr.girard", instant=T)
+    assert sans.plan == ()
+    avec = acces_cdap(c, "cr.girard", instant=T, avec_plan=True)
+    assert not avec.autorise
+    assert [e.commande for e in avec.plan] == ["affecter_role"]
+    assert avec.plan[0].appliquer(c, instant=T).accepte
+    assert acces_cdap(c, "as.leroy", instant=T, avec_plan=True).plan == ()
