@@ -254,6 +254,30 @@ class _Contexte:
         """Depuis l'index : pas de parcours des membres du groupe."""
         return g.cle in self.idx.groupes_de(u.cle)
 
+    def groupe_autorise(
+        self, code: object, regle: Regle, action: Action, *, par_service: bool = False
+    ) -> Groupe | Resultat:
+        """Le groupe nommé, si l'acteur peut y faire ``action`` ; sinon le refus motivé."""
+        g = self.groupe(code, regle)
+        if isinstance(g, list):
+            return _refus_acteur_ou(self, action, g)
+        refus = (
+            self.autoriser(action, service=g.service)
+            if par_service
+            else self.autoriser(action, groupe=g)
+        )
+        return self.refuser(refus) if refus else g
+
+    def compte_autorise(
+        self, identifiant: object, regle: Regle, action: Action
+    ) -> Utilisateur | Resultat:
+        """Le compte nommé, si l'acteur peut y faire ``action`` ; sinon le refus motivé."""
+        u = self.compte(identifiant, regle)
+        if isinstance(u, list):
+            return _refus_acteur_ou(self, action, u)
+        refus = self.autoriser(action, compte=u)
+        return self.refuser(refus) if refus else u
+
     def membre_de(
         self, groupe: object, utilisateur: object
     ) -> tuple[Groupe, Utilisateur] | Resultat:
@@ -626,12 +650,9 @@ def affecter_role(
     """Affecte un rôle (profil T) à un groupe CDAP qui n'en a pas."""
     ctx = _Contexte(convention, par, instant, politique)
     p = ProfilT.parse(profil)
-    g = ctx.groupe(groupe, role.ROLE_06)
-    if isinstance(g, list):
-        return _refus_acteur_ou(ctx, Action.AFFECTER_ROLE, g)
-    refus = ctx.autoriser(Action.AFFECTER_ROLE, groupe=g)
-    if refus:
-        return ctx.refuser(refus)
+    g = ctx.groupe_autorise(groupe, role.ROLE_06, Action.AFFECTER_ROLE)
+    if isinstance(g, Resultat):
+        return g
     c = ctx.c
     probleme: list[Constat] = []
     if g.service is not Service.CDAP:
@@ -698,12 +719,9 @@ def retirer_role(
 ) -> Resultat:
     """Retire le rôle d'un groupe : ses membres perdent ce profil (avertissement)."""
     ctx = _Contexte(convention, par, instant, politique)
-    g = ctx.groupe(groupe, role.ROLE_06)
-    if isinstance(g, list):
-        return _refus_acteur_ou(ctx, Action.AFFECTER_ROLE, g)
-    refus = ctx.autoriser(Action.AFFECTER_ROLE, groupe=g)
-    if refus:
-        return ctx.refuser(refus)
+    g = ctx.groupe_autorise(groupe, role.ROLE_06, Action.AFFECTER_ROLE)
+    if isinstance(g, Resultat):
+        return g
     if g.role is None:
         return ctx.refuser(
             [role.ROLE_06.constat(f"le groupe {g.code} n'a pas de rôle à retirer", cible=g.code)]
@@ -737,12 +755,9 @@ def modifier_libelle(
     """Change le libellé d'un groupe (jamais son code), qui doit garder son profil en tête."""
     ctx = _Contexte(convention, par, instant, politique)
     libelle = _texte_arg(libelle, "libellé", _controles.LONGUEUR_LIBELLE)
-    g = ctx.groupe(groupe, role.ROLE_03)
-    if isinstance(g, list):
-        return _refus_acteur_ou(ctx, Action.CREER_GROUPE, g)
-    refus = ctx.autoriser(Action.CREER_GROUPE, service=g.service)
-    if refus:
-        return ctx.refuser(refus)
+    g = ctx.groupe_autorise(groupe, role.ROLE_03, Action.CREER_GROUPE, par_service=True)
+    if isinstance(g, Resultat):
+        return g
     if g.service is Service.CDAP:
         if g.role is not None and not grp.libelle_conforme(libelle, g.role):
             return ctx.refuser(
@@ -784,12 +799,9 @@ def designer_gestionnaire(
 ) -> Resultat:
     """Désigne le gestionnaire d'habilitations d'un groupe ; il remplace le précédent."""
     ctx = _Contexte(convention, par, instant, politique)
-    g = ctx.groupe(groupe, role.ROLE_05)
-    if isinstance(g, list):
-        return _refus_acteur_ou(ctx, Action.DESIGNER_GESTIONNAIRE, g)
-    refus = ctx.autoriser(Action.DESIGNER_GESTIONNAIRE, groupe=g)
-    if refus:
-        return ctx.refuser(refus)
+    g = ctx.groupe_autorise(groupe, role.ROLE_05, Action.DESIGNER_GESTIONNAIRE)
+    if isinstance(g, Resultat):
+        return g
     existant, nouveau, err, avert = _gestionnaire(ctx, gestionnaire)
     if err:
         return ctx.refuser(err)
@@ -1009,12 +1021,9 @@ def modifier_compte(
             + ", ".join(sorted(CHAMPS_MODIFIABLES)),
             valeur=changements,
         )
-    u = ctx.compte(utilisateur, role.ROLE_09)
-    if isinstance(u, list):
-        return _refus_acteur_ou(ctx, Action.MODIFIER_COMPTE, u)
-    refus = ctx.autoriser(Action.MODIFIER_COMPTE, compte=u)
-    if refus:
-        return ctx.refuser(refus)
+    u = ctx.compte_autorise(utilisateur, role.ROLE_09, Action.MODIFIER_COMPTE)
+    if isinstance(u, Resultat):
+        return u
     if "numero_instructeur" in changements and isinstance(changements["numero_instructeur"], str):
         changements["numero_instructeur"] = NumeroInstructeur.parse(
             changements["numero_instructeur"]
@@ -1070,12 +1079,9 @@ def cloturer_compte(
     """
     ctx = _Contexte(convention, par, instant, politique)
     quand = ctx.t if le is None else _controles.instant(le, "le")
-    u = ctx.compte(utilisateur, role.ROLE_09)
-    if isinstance(u, list):
-        return _refus_acteur_ou(ctx, Action.MODIFIER_COMPTE, u)
-    refus = ctx.autoriser(Action.MODIFIER_COMPTE, compte=u)
-    if refus:
-        return ctx.refuser(refus)
+    u = ctx.compte_autorise(utilisateur, role.ROLE_09, Action.MODIFIER_COMPTE)
+    if isinstance(u, Resultat):
+        return u
     if quand < ctx.t:
         return ctx.refuser(
             [
@@ -1158,12 +1164,9 @@ def reactiver_compte(
 ) -> Resultat:
     """Supprime la date de clôture : le compte retrouve exactement ce qu'il avait."""
     ctx = _Contexte(convention, par, instant, politique)
-    u = ctx.compte(utilisateur, role.ROLE_09)
-    if isinstance(u, list):
-        return _refus_acteur_ou(ctx, Action.MODIFIER_COMPTE, u)
-    refus = ctx.autoriser(Action.MODIFIER_COMPTE, compte=u)
-    if refus:
-        return ctx.refuser(refus)
+    u = ctx.compte_autorise(utilisateur, role.ROLE_09, Action.MODIFIER_COMPTE)
+    if isinstance(u, Resultat):
+        return u
     if u.cloture_le is None:
         return ctx.refuser(
             [
