@@ -172,11 +172,3 @@ def ancetres(convention: Convention, groupe: Groupe) -> Iterable[Groupe]:
         yield courant
         parent = courant.parent
         courant = None if parent is None else convention._groupes.get(cle(parent))
-
-
-def racine(convention: Convention, groupe: Groupe) -> Groupe:
-    """Le groupe de tête dont ``groupe`` descend (lui-même s'il n'a pas de parent)."""
-    dernier = groupe
-    for g in ancetres(convention, groupe):
-        dernier = g
-    return dernier

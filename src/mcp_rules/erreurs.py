@@ -68,7 +68,7 @@ CODES_DONNEES: Final[Mapping[str, str]] = MappingProxyType(
 _ABSENT: Final = object()
 
 
-def _apercu(valeur: object, limite: int = 60) -> str:
+def apercu(valeur: object, limite: int = 60) -> str:
     """Une représentation courte et sûre d'une valeur fautive, pour les messages."""
     try:
         texte = repr(valeur)
@@ -217,8 +217,3 @@ class Collecteur:
     def lever(self) -> None:
         if self.erreurs:
             raise DonneesInvalides(self.erreurs)
-
-
-def apercu(valeur: object) -> str:
-    """Alias public interne de :func:`_apercu` pour les autres modules."""
-    return _apercu(valeur)

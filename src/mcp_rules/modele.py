@@ -766,14 +766,6 @@ class Convention:
         object.__setattr__(convention, "_cache", {})
         return convention
 
-    def _remplacer(self, **changements: Any) -> Self:
-        champs = {a.name.lstrip("_"): getattr(self, a.name) for a in attrs.fields(type(self))}
-        del champs["cache"]
-        champs.update(changements)
-        return self._sans_controle(
-            **{("_" + k if k in ("utilisateurs", "groupes") else k): v for k, v in champs.items()}
-        )
-
     # --- lecture ---------------------------------------------------------------------
 
     @property
