@@ -121,6 +121,18 @@ def acces_cdap(
     dépend de l'instant et parcourt les groupes : il n'est calculé que sur demande, pour
     que la question posée à chaque page reste une simple lecture d'index.
     """
+    # Chemin rapide : la réponse déjà calculée pour ce compte dans cette convention.
+    if politique is None and not avec_plan and type(convention) is Convention:
+        t = instant if type(instant) is datetime and instant.tzinfo is UTC else moment(instant)
+        deja: dict[str, _Entree] | None = convention._cache.get("acces")
+        if deja is not None and type(identifiant) is str:
+            entree = deja.get(identifiant)
+            if entree is not None:
+                fin, actif, clos = entree
+                if fin is None or t < fin:
+                    return actif
+                if clos is not None:
+                    return clos
     resultat = _acces_cdap(convention, identifiant, instant, politique)
     if not avec_plan or resultat.autorise:
         return resultat
@@ -136,18 +148,7 @@ def _acces_cdap(
     instant: datetime,
     politique: Politique | None,
 ) -> AccesCdap:
-    # Chemin rapide : la réponse déjà calculée pour ce compte dans cette convention.
-    if politique is None and type(convention) is Convention:
-        t = instant if type(instant) is datetime and instant.tzinfo is UTC else moment(instant)
-        deja: dict[str, _Entree] | None = convention._cache.get("acces")
-        if deja is not None and type(identifiant) is str:
-            entree = deja.get(identifiant)
-            if entree is not None:
-                fin, actif, clos = entree
-                if fin is None or t < fin:
-                    return actif
-                if clos is not None:
-                    return clos
+    """Le calcul (et la mise en cache) de la réponse, hors chemin rapide."""
     c = _convention(convention)
     t = moment(instant)
     pol = _politique(politique)
