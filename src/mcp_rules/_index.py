@@ -163,6 +163,11 @@ def index(convention: Convention) -> Index:
     return trouve
 
 
+def groupes_du_compte(convention: Convention, idx: Index, compte: str) -> list[Groupe]:
+    """Les groupes dont le compte (sa clé) est membre, dans l'ordre des codes."""
+    return [convention._groupes[gk] for gk in idx.groupes_de(compte)]
+
+
 def ancetres(convention: Convention, groupe: Groupe) -> Iterable[Groupe]:
     """Le groupe puis ses parents successifs, jusqu'à la racine."""
     courant: Groupe | None = groupe

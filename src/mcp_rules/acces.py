@@ -59,7 +59,7 @@ from typing import Final
 import attrs
 
 from mcp_rules import _controles, erreurs
-from mcp_rules._index import Index, index
+from mcp_rules._index import Index, groupes_du_compte, index
 from mcp_rules.enumerations import ProfilT, Service
 from mcp_rules.erreurs import DonneeInvalide, apercu
 from mcp_rules.modele import (
@@ -459,7 +459,7 @@ def acces_service(
     if u.cloture_le is not None and t >= u.cloture_le:
         return Decision(autorise=False, constats=_clos(u).constats)
     idx = index(c)
-    groupes = [c._groupes[gk] for gk in idx.groupes_de(u.cle)]
+    groupes = groupes_du_compte(c, idx, u.cle)
     if s is Service.AFAS:
         declarant = afas.est_declarant(c, idx, u.cle)
         roles = afas.roles_afas(c.afas, u.cle)

@@ -457,6 +457,20 @@ def _infos_gestionnaire(
     return infos
 
 
+def _compte_du_gestionnaire(
+    ctx: _Contexte, nouveau: Utilisateur | None
+) -> tuple[dict[str, Utilisateur] | None, list[Evenement], list[tuple[str, str, bool]]]:
+    """Le compte d'un nouveau gestionnaire, créé dans le même geste (``MCP-GRP-04``) :
+    la table des comptes, les événements de création et l'adresse à indexer."""
+    if nouveau is None:
+        return None, [], []
+    return (
+        _copie(ctx.c._utilisateurs, nouveau.cle, nouveau),
+        _evenements_creation(ctx, nouveau, None),
+        [(nouveau.email.cle, nouveau.cle, True)],
+    )
+
+
 def _cree_des_comptes_partout(ctx: _Contexte) -> bool:
     """Vrai pour qui peut créer un compte hors de tout groupe : un administrateur, la Caf."""
     if isinstance(ctx.par, ActeurCaf):
@@ -611,13 +625,7 @@ def creer_groupe(
         gestionnaire=titulaire.identifiant,
         parent=pere.code if pere is not None else None,
     )
-    evenements: list[Evenement] = []
-    comptes = None
-    emails: list[tuple[str, str, bool]] = []
-    if nouveau is not None:
-        comptes = _copie(c._utilisateurs, nouveau.cle, nouveau)
-        evenements.extend(_evenements_creation(ctx, nouveau, None))
-        emails.append((nouveau.email.cle, nouveau.cle, True))
+    comptes, evenements, emails = _compte_du_gestionnaire(ctx, nouveau)
     evenements.append(
         ctx.evenement(
             GroupeCree,
@@ -816,13 +824,7 @@ def designer_gestionnaire(
                 )
             ]
         )
-    evenements: list[Evenement] = []
-    comptes = None
-    emails: list[tuple[str, str, bool]] = []
-    if nouveau is not None:
-        comptes = _copie(c._utilisateurs, nouveau.cle, nouveau)
-        evenements.extend(_evenements_creation(ctx, nouveau, None))
-        emails.append((nouveau.email.cle, nouveau.cle, True))
+    comptes, evenements, emails = _compte_du_gestionnaire(ctx, nouveau)
     evenements.append(
         ctx.evenement(
             GestionnaireDesigne,
@@ -1249,16 +1251,6 @@ def designer_administrateur(
 # --- AFAS -------------------------------------------------------------------------------
 
 
-def _afas(ctx: _Contexte, utilisateur: object) -> Utilisateur | Resultat:
-    u = ctx.compte(utilisateur, afas.AFAS_02)
-    if isinstance(u, list):
-        return _refus_acteur_ou(ctx, Action.CONFIGURER_AFAS, u)
-    refus = ctx.autoriser(Action.CONFIGURER_AFAS, service=Service.AFAS)
-    if refus:
-        return ctx.refuser(refus)
-    return u
-
-
 def configurer_role_afas(
     convention: Convention,
     *,
@@ -1271,7 +1263,7 @@ def configurer_role_afas(
     """Configure un rôle AFAS (FDA, FDF, premier approbateur) pour un déclarant."""
     ctx = _Contexte(convention, par, instant, politique)
     r = RoleAfas.parse(role)
-    u = _afas(ctx, utilisateur)
+    u = ctx.compte_autorise(utilisateur, afas.AFAS_02, Action.CONFIGURER_AFAS)
     if isinstance(u, Resultat):
         return u
     c = ctx.c
@@ -1343,7 +1335,7 @@ def retirer_role_afas(
     """Retire un rôle FDA ou FDF (l'approbateur ne se retire pas : il se remplace)."""
     ctx = _Contexte(convention, par, instant, politique)
     r = RoleAfas.parse(role)
-    u = _afas(ctx, utilisateur)
+    u = ctx.compte_autorise(utilisateur, afas.AFAS_02, Action.CONFIGURER_AFAS)
     if isinstance(u, Resultat):
         return u
     config = ctx.c.afas
@@ -1396,7 +1388,7 @@ def changer_approbateur(
 ) -> Resultat:
     """Propose un nouvel approbateur : il attend la validation de la Caf (PJ 3)."""
     ctx = _Contexte(convention, par, instant, politique)
-    u = _afas(ctx, utilisateur)
+    u = ctx.compte_autorise(utilisateur, afas.AFAS_02, Action.CONFIGURER_AFAS)
     if isinstance(u, Resultat):
         return u
     c = ctx.c

@@ -32,7 +32,7 @@ import attrs
 
 from mcp_rules import erreurs
 from mcp_rules._controles import cle
-from mcp_rules._index import Index, ancetres, index
+from mcp_rules._index import Index, ancetres, groupes_du_compte, index
 from mcp_rules.acces import _convention, acces_cdap, moment
 from mcp_rules.acteurs import CAF, Acteur, ActeurCaf
 from mcp_rules.autorisations import decider
@@ -165,7 +165,7 @@ def _plan(
             "profil (MCP-ELIG-03)."
         )
     ident = u.identifiant
-    mes_groupes = [c._groupes[gk] for gk in idx.groupes_de(u.cle)]
+    mes_groupes = groupes_du_compte(c, idx, u.cle)
     prealables: list[Etape] = []
     if u.cloture_le is not None and t >= u.cloture_le:
         qui = _qui(c, idx, t, Action.MODIFIER_COMPTE, _candidats(c, idx, t, mes_groupes), compte=u)
@@ -485,7 +485,7 @@ def _identifiant_perdu(
     c: Convention, idx: Index, u: Utilisateur | None, t: datetime, _: str | None, nom: str
 ) -> Diagnostic:
     assert u is not None  # noqa: S101
-    mes_groupes = [c._groupes[gk] for gk in idx.groupes_de(u.cle)]
+    mes_groupes = groupes_du_compte(c, idx, u.cle)
     gestionnaires = _actifs(c, [cle(g.gestionnaire) for g in mes_groupes], t)
     admins = _actifs(c, sorted(idx.administrateurs), t)
     qui = tuple(
@@ -623,7 +623,7 @@ def _numero(
     assert u is not None  # noqa: S101
     ident = u.identifiant
     s = Symptome.NUMERO_INSTRUCTEUR_NON_RECONNU
-    candidats = _candidats(c, idx, t, [c._groupes[gk] for gk in idx.groupes_de(u.cle)])
+    candidats = _candidats(c, idx, t, groupes_du_compte(c, idx, u.cle))
     qui = _qui(c, idx, t, Action.MODIFIER_COMPTE, candidats, compte=u)
     if saisie is None:
         if u.numero_instructeur is None:
@@ -756,7 +756,7 @@ def _code_t10(
                 cible=ident,
             )
         )
-        candidats = _candidats(c, idx, t, [c._groupes[gk] for gk in idx.groupes_de(u.cle)])
+        candidats = _candidats(c, idx, t, groupes_du_compte(c, idx, u.cle))
         qui = _qui(c, idx, t, Action.MODIFIER_COMPTE, candidats, compte=u)
         plan = (
             Etape(
