@@ -24,7 +24,7 @@ import attrs
 
 import mcp_rules as m
 from mcp_rules import Convention, Fonction, ProfilT, Service, Utilisateur
-from mcp_rules.numero_instructeur import NumeroInstructeur
+from mcp_rules.valeurs.numero_instructeur import NumeroInstructeur
 
 __all__ = [
     "Commande",

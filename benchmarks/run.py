@@ -45,10 +45,10 @@ import attrs
 
 import mcp_rules
 from mcp_rules import Action, Convention, acces_cdap, auditer, matrice_acces, peut
-from mcp_rules._index import Index, index
-from mcp_rules.adresse_email import _domaine
 from mcp_rules.generateur import INSTANT_REFERENCE, convention_synthetique
+from mcp_rules.modele.index import Index, index
 from mcp_rules.serialisation import depuis_json, vers_json
+from mcp_rules.valeurs.adresse_email import _domaine
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 

@@ -51,10 +51,10 @@ from mcp_rules import (
     Symptome,
     Utilisateur,
 )
-from mcp_rules import numero_instructeur as ni
-from mcp_rules.adresse_email import valider_adresse
-from mcp_rules.evenements import TYPES_EVENEMENTS
+from mcp_rules.modele.evenements import TYPES_EVENEMENTS
 from mcp_rules.serialisation import TYPES_SERIALISABLES, depuis_dict, depuis_json, vers_dict
+from mcp_rules.valeurs import numero_instructeur as ni
+from mcp_rules.valeurs.adresse_email import valider_adresse
 
 # --- les déchets ------------------------------------------------------------------------------
 

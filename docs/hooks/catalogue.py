@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Final
 
 from mcp_rules import CATALOGUE, ProfilT, Regle, table_de_decision
-from mcp_rules.catalogue import DOMAINES
+from mcp_rules.regles.catalogue import DOMAINES
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

@@ -8,16 +8,22 @@ délégué » d'où vient la règle.
 
 La lecture et l'écriture JSON sont dans :mod:`mcp_rules.serialisation` ; les
 stratégies hypothesis pour vos propres tests dans :mod:`mcp_rules.strategies`.
+
+Le paquet est rangé en couches, chacune dans son dossier et n'important que celles du
+dessous : ``fondations``, ``valeurs``, ``modele``, ``regles``, ``decisions``,
+``commandes``, ``analyses``, ``interfaces`` (voir la page « Architecture » de la
+documentation). Ce module-ci n'en est que la façade : il ré-exporte les noms publics.
 """
 
 from mcp_rules._version import __version__
-from mcp_rules.acces import acces_cdap, acces_service, consulter_dossier
-from mcp_rules.acteurs import CAF, Acteur, ActeurCaf
-from mcp_rules.adresse_email import AdresseEmail
-from mcp_rules.audit import Rapport, auditer
-from mcp_rules.autorisations import peut
-from mcp_rules.catalogue import CATALOGUE
+from mcp_rules.analyses.audit import Rapport, auditer
+from mcp_rules.analyses.diagnostic import Diagnostic, diagnostiquer
+from mcp_rules.analyses.matrice import LigneAcces, MatriceAcces, matrice_acces
+from mcp_rules.analyses.plans import Etape, plan_acces_cdap
+from mcp_rules.analyses.simulation import Changement, Commande, Simulation, simuler
+from mcp_rules.analyses.tables import LigneDecision, TableDecision, table_de_decision
 from mcp_rules.commandes import (
+    Resultat,
     affecter_role,
     ajouter_au_groupe,
     changer_approbateur,
@@ -37,8 +43,14 @@ from mcp_rules.commandes import (
     retirer_role_afas,
     valider_approbateur,
 )
-from mcp_rules.diagnostic import Diagnostic, Etape, diagnostiquer, plan_acces_cdap
-from mcp_rules.enumerations import (
+from mcp_rules.decisions.acces import acces_cdap, consulter_dossier
+from mcp_rules.decisions.autorisations import peut
+from mcp_rules.decisions.eligibilite import eligibilite
+from mcp_rules.decisions.reponses import AccesCdap
+from mcp_rules.decisions.services import acces_service
+from mcp_rules.decisions.support import objet_demande_caf, qui_contacter, verifier_objet_demande
+from mcp_rules.fondations.acteurs import CAF, Acteur, ActeurCaf
+from mcp_rules.fondations.enumerations import (
     Action,
     Fonction,
     ProfilT,
@@ -47,13 +59,18 @@ from mcp_rules.enumerations import (
     Severite,
     Symptome,
 )
-from mcp_rules.erreurs import (
-    DonneeInvalide,
-    DonneesInvalides,
-    ErreurChamp,
-    NumeroInstructeurIncomplet,
+from mcp_rules.fondations.erreurs import DonneeInvalide, DonneesInvalides, ErreurChamp
+from mcp_rules.modele import (
+    GROUPE_AFAS_DECLARER,
+    GROUPE_AFAS_HABILITER,
+    ConditionProfil,
+    ConfigurationAfas,
+    Convention,
+    Groupe,
+    Politique,
+    Utilisateur,
 )
-from mcp_rules.evenements import (
+from mcp_rules.modele.evenements import (
     AdministrateurDesigne,
     ApprobateurValide,
     CompteCloture,
@@ -75,31 +92,16 @@ from mcp_rules.evenements import (
     RoleAffecte,
     RoleRetire,
 )
-from mcp_rules.matrice import (
-    LigneAcces,
-    LigneDecision,
-    MatriceAcces,
-    TableDecision,
-    matrice_acces,
-    table_de_decision,
+from mcp_rules.regles.catalogue import CATALOGUE
+from mcp_rules.regles.decision import Decision
+from mcp_rules.regles.regle import Constat, Regle
+from mcp_rules.valeurs.adresse_email import AdresseEmail
+from mcp_rules.valeurs.mot_de_passe import DUREE_VALIDITE, MotDePasseTemporaire
+from mcp_rules.valeurs.numero_instructeur import (
+    NumeroInstructeur,
+    NumeroInstructeurIncomplet,
+    NumeroInstructeurMalForme,
 )
-from mcp_rules.modele import (
-    GROUPE_AFAS_DECLARER,
-    GROUPE_AFAS_HABILITER,
-    ConditionProfil,
-    ConfigurationAfas,
-    Convention,
-    Groupe,
-    Politique,
-    Utilisateur,
-)
-from mcp_rules.mot_de_passe import DUREE_VALIDITE, MotDePasseTemporaire
-from mcp_rules.numero_instructeur import NumeroInstructeur, NumeroInstructeurMalForme
-from mcp_rules.regles._base import Constat, Regle
-from mcp_rules.regles.elig import eligibilite
-from mcp_rules.resultats import AccesCdap, Decision, Resultat
-from mcp_rules.simulation import Changement, Commande, Simulation, simuler
-from mcp_rules.support import objet_demande_caf, qui_contacter, verifier_objet_demande
 
 __all__ = [
     "CAF",

@@ -18,6 +18,7 @@ from mcp_rules import (
     cloturer_compte,
     diagnostiquer,
     modifier_compte,
+    plan_acces_cdap,
     retirer_du_groupe,
     retirer_role,
 )
@@ -203,11 +204,11 @@ def test_saisie_qui_n_est_pas_un_texte(c: Convention) -> None:
         )
 
 
-def test_acces_cdap_refuse_porte_le_plan_sur_demande(c: Convention) -> None:
-    sans = acces_cdap(c, "cr.girard", instant=T)
-    assert sans.plan == ()
-    avec = acces_cdap(c, "cr.girard", instant=T, avec_plan=True)
-    assert not avec.autorise
-    assert [e.commande for e in avec.plan] == ["affecter_role"]
-    assert avec.plan[0].appliquer(c, instant=T).accepte
-    assert acces_cdap(c, "as.leroy", instant=T, avec_plan=True).plan == ()
+def test_le_plan_d_un_acces_refuse_se_demande_aux_analyses(c: Convention) -> None:
+    # Le plan est une analyse (couche 7) : acces_cdap (couche 5) ne le calcule jamais.
+    assert not acces_cdap(c, "cr.girard", instant=T).autorise
+    etapes, recours = plan_acces_cdap(c, "cr.girard", instant=T)
+    assert recours is None
+    assert [e.commande for e in etapes] == ["affecter_role"]
+    assert etapes[0].appliquer(c, instant=T).accepte
+    assert plan_acces_cdap(c, "as.leroy", instant=T) == ((), None)

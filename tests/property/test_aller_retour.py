@@ -41,7 +41,7 @@ from mcp_rules import (
     Utilisateur,
 )
 from mcp_rules import strategies as mst
-from mcp_rules.evenements import TYPES_EVENEMENTS
+from mcp_rules.modele.evenements import TYPES_EVENEMENTS
 from mcp_rules.serialisation import depuis_dict, depuis_json, vers_dict, vers_json
 
 ENUMERATIONS: list[type[enum.Enum]] = [

@@ -36,7 +36,7 @@ from mcp_rules import (
     Utilisateur,
 )
 from mcp_rules import strategies as mst
-from mcp_rules.evenements import TYPES_EVENEMENTS
+from mcp_rules.modele.evenements import TYPES_EVENEMENTS
 
 # Le mémo interne des vues triées d'une convention : privé, jamais rendu à l'appelant.
 CHAMPS_INTERNES = {(Convention, "_cache")}

@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Final
 
-from mcp_rules._controles import cle
-from mcp_rules._index import Index, ancetres
-from mcp_rules.enumerations import Service
+from mcp_rules.fondations.controles import cle
+from mcp_rules.fondations.enumerations import Service
 from mcp_rules.modele import GROUPE_AFAS_DECLARER, ConfigurationAfas, Convention, Groupe
-from mcp_rules.regles._base import Constat, E, I, Regle, W
-from mcp_rules.regles._contexte import ContexteAudit
+from mcp_rules.modele.index import Index, ancetres
+from mcp_rules.regles.contexte import ContexteAudit
+from mcp_rules.regles.regle import Constat, E, I, Regle, W
 
 _AFAS: Final = "5 - Service AFAS / La configuration des rôles dans l'Administration des profils"
 

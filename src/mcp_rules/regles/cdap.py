@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from mcp_rules.regles._base import E, I, Regle
+from mcp_rules.regles.regle import E, I, Regle
 
 CDAP_01: Final = Regle(
     code="MCP-CDAP-01",

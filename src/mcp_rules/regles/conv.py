@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Final
 
-from mcp_rules._controles import cle
-from mcp_rules.acteurs import ActeurCaf
-from mcp_rules.enumerations import Service
-from mcp_rules.evenements import AdministrateurDesigne
-from mcp_rules.regles._base import Constat, E, Regle
-from mcp_rules.regles._contexte import ContexteAudit
+from mcp_rules.fondations.acteurs import ActeurCaf
+from mcp_rules.fondations.controles import cle
+from mcp_rules.fondations.enumerations import Service
+from mcp_rules.modele.evenements import AdministrateurDesigne
+from mcp_rules.regles.contexte import ContexteAudit
+from mcp_rules.regles.regle import Constat, E, Regle
 
 CONV_01: Final = Regle(
     code="MCP-CONV-01",

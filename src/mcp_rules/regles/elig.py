@@ -18,19 +18,7 @@ Une donnée manquante n'est pas une condition non remplie : un instructeur RSA s
 numéro est refusé pour ``donnees_manquantes=("numero_instructeur",)``, un agent
 d'accueil l'est parce que sa fonction ne convient pas.
 
->>> from datetime import datetime, UTC
->>> from mcp_rules import Utilisateur, ProfilT, eligibilite
->>> agent = Utilisateur(
-...     identifiant="ir.moreau",
-...     nom="Moreau",
-...     prenom="Paul",
-...     email="paul.moreau@departement93.fr",
-...     cree_le=datetime(2026, 1, 5, tzinfo=UTC),
-...     fonction="INSTRUCTEUR_RSA",
-... )
->>> d = eligibilite(agent, ProfilT.T4)
->>> d.autorise, d.donnees_manquantes, d.codes
-(False, ('numero_instructeur',), ('MCP-ELIG-04',))
+La question publique, avec ses arguments vérifiés, est :func:`~mcp_rules.eligibilite`.
 """
 
 from __future__ import annotations
@@ -40,13 +28,11 @@ from typing import Final
 
 import attrs
 
-from mcp_rules import erreurs
-from mcp_rules.enumerations import Fonction, ProfilT, Service
-from mcp_rules.erreurs import DonneeInvalide, apercu
+from mcp_rules.fondations.enumerations import Fonction, ProfilT, Service
 from mcp_rules.modele import Politique, Utilisateur
-from mcp_rules.regles._base import Constat, E, I, Regle
-from mcp_rules.regles._contexte import ContexteAudit
-from mcp_rules.resultats import Decision
+from mcp_rules.regles.contexte import ContexteAudit
+from mcp_rules.regles.decision import Decision
+from mcp_rules.regles.regle import Constat, E, I, Regle
 
 _CONDITIONS: Final = "5 - Service CDAP / Conditions d'accès à certains profils"
 
@@ -108,7 +94,7 @@ FONCTIONS_T9: Final = frozenset(
     {Fonction.MANDATAIRE_JUDICIAIRE, Fonction.TUTEUR, Fonction.CURATEUR}
 )
 
-_FONCTIONS_PAR_PROFIL: Final[dict[ProfilT, tuple[frozenset[Fonction], Regle]]] = {
+FONCTIONS_PAR_PROFIL: Final[dict[ProfilT, tuple[frozenset[Fonction], Regle]]] = {
     ProfilT.T1: (FONCTIONS_T1, ELIG_01),
     ProfilT.T4: (frozenset({Fonction.INSTRUCTEUR_RSA}), ELIG_04),
     ProfilT.T9: (FONCTIONS_T9, ELIG_05),
@@ -119,26 +105,6 @@ def _liste(fonctions: frozenset[Fonction]) -> str:
     return ", ".join(sorted(f.libelle.lower() for f in fonctions))
 
 
-def eligibilite(
-    utilisateur: Utilisateur, profil: ProfilT | str, *, politique: Politique | None = None
-) -> Decision:
-    """Ce compte remplit-il les conditions du profil ? Et sinon, laquelle, ou quelle donnée ?"""
-    if not isinstance(utilisateur, Utilisateur):
-        raise DonneeInvalide(
-            erreurs.TYPE,
-            f"eligibilite : un Utilisateur est attendu, pas {apercu(utilisateur)}",
-            valeur=utilisateur,
-        )
-    p = ProfilT.parse(profil)
-    if politique is not None and not isinstance(politique, Politique):
-        raise DonneeInvalide(
-            erreurs.TYPE,
-            f"eligibilite : une Politique est attendue, pas {apercu(politique)}",
-            valeur=politique,
-        )
-    return _eligibilite(utilisateur, p, politique)
-
-
 def remplit(u: Utilisateur, profil: ProfilT, politique: Politique | None) -> bool:
     """Vrai si le compte remplit toutes les conditions du profil (sans rien expliquer).
 
@@ -147,7 +113,7 @@ def remplit(u: Utilisateur, profil: ProfilT, politique: Politique | None) -> boo
     fonction = u.fonction
     if fonction is Fonction.ASSISTANT_SOCIAL_DU_TRAVAIL:
         return False
-    exigees = _FONCTIONS_PAR_PROFIL.get(profil)
+    exigees = FONCTIONS_PAR_PROFIL.get(profil)
     if exigees is not None and fonction not in exigees[0]:
         return False
     if profil is ProfilT.T4 and u.numero_instructeur is None:
@@ -163,90 +129,29 @@ def remplit(u: Utilisateur, profil: ProfilT, politique: Politique | None) -> boo
     return True
 
 
-def _eligibilite(u: Utilisateur, profil: ProfilT, politique: Politique | None) -> Decision:
-    ident = u.identifiant
-    refus: list[Constat] = []  # conditions non remplies
-    manques: list[Constat] = []  # données absentes
-    infos: list[Constat] = []
-    manquantes: list[str] = []
+def expliquer(u: Utilisateur, profil: ProfilT, politique: Politique | None) -> Decision:
+    """La décision motivée : chaque condition du profil non remplie, chaque donnée absente.
 
-    if u.fonction is Fonction.ASSISTANT_SOCIAL_DU_TRAVAIL:
-        refus.append(
-            ELIG_03.constat(
-                f"{ident} est assistant(e) social(e) du travail : cette fonction n'ouvre aucun "
-                f"accès à CDAP, donc pas le profil {profil.value}",
-                remede="Retirez ce compte des groupes CDAP ; aucun profil ne lui est permis.",
-                cible=ident,
-            )
-        )
-    elif profil in _FONCTIONS_PAR_PROFIL:
-        fonctions, regle = _FONCTIONS_PAR_PROFIL[profil]
-        if u.fonction not in fonctions:
-            refus.append(
-                regle.constat(
-                    f"le profil {profil.value} est réservé aux fonctions suivantes : "
-                    f"{_liste(fonctions)} ; {ident} a la fonction « {u.fonction.libelle} »",
-                    remede=f"Retirez {ident} du groupe {profil.value}, ou corrigez sa fonction "
-                    "si elle est mal enregistrée.",
-                    cible=ident,
-                )
-            )
+    Une donnée n'est « manquante » que si elle seule empêche le oui : un compte dont la
+    fonction ne convient pas est refusé pour sa fonction, même s'il lui manque aussi un
+    numéro.
+    """
+    refus = _refus_de_fonction(u, profil)
+    infos: list[Constat] = []
     if profil is ProfilT.T1 and not refus and u.diplome_etat is None:
         infos.append(
             ELIG_02.constat(
-                f"aucune référence de diplôme d'État n'est enregistrée pour {ident} (profil T1)",
+                f"aucune référence de diplôme d'État n'est enregistrée pour {u.identifiant} "
+                "(profil T1)",
                 remede="Gardez une copie du diplôme d'État : elle peut être demandée en cas de "
                 "contrôle.",
-                cible=ident,
+                cible=u.identifiant,
             )
         )
-    if profil is ProfilT.T4 and u.numero_instructeur is None:
-        manquantes.append("numero_instructeur")
-        manques.append(
-            ELIG_04.constat(
-                f"{ident} n'a pas de numéro d'instructeur RSA enregistré : le profil T4 en exige "
-                "un",
-                remede="Enregistrez le numéro d'instructeur délivré par le Conseil départemental "
-                "(14 caractères, cinq zéros compris).",
-                cible=ident,
-            )
-        )
-    if profil is ProfilT.T10 and not u.code_bailleur:
-        manquantes.append("code_bailleur")
-        manques.append(
-            ELIG_06.constat(
-                f"{ident} n'a pas de code bailleur : un utilisateur T10 ne consulte qu'avec le "
-                "code bailleur de Cafpro",
-                remede="Enregistrez le code bailleur, le même que celui utilisé dans Cafpro.",
-                cible=ident,
-            )
-        )
+    manquantes, manques = _donnees_du_guide(u, profil)
     if politique is not None:
-        for condition in politique.conditions.get(profil, ()):
-            vides = [nom for nom in condition.donnees if _vide(getattr(u, nom))]
-            if vides:
-                manquantes.extend(vides)
-                manques.append(
-                    ELIG_07.constat(
-                        f"condition locale {condition.code} (« {condition.titre} ») : "
-                        f"donnée manquante pour {ident} : {', '.join(vides)}",
-                        remede=condition.remede,
-                        cible=ident,
-                        severite=E,
-                    )
-                )
-            elif not condition.verifier(u):
-                refus.append(
-                    ELIG_07.constat(
-                        f"condition locale {condition.code} (« {condition.titre} ») non remplie "
-                        f"par {ident}",
-                        remede=condition.remede,
-                        cible=ident,
-                        severite=E,
-                    )
-                )
+        _conditions_locales(u, profil, politique, refus, manques, manquantes)
     if refus or manques:
-        # Une donnée n'est « manquante » que si elle seule empêche le oui.
         return Decision(
             autorise=False,
             constats=(*refus, *manques, *infos),
@@ -255,14 +160,102 @@ def _eligibilite(u: Utilisateur, profil: ProfilT, politique: Politique | None) -
     return Decision(autorise=True, constats=(_motif(u, profil), *infos))
 
 
+def _refus_de_fonction(u: Utilisateur, profil: ProfilT) -> list[Constat]:
+    """ELIG-03 (aucun profil), ELIG-01/04/05 (la fonction exigée par T1, T4, T9)."""
+    ident = u.identifiant
+    if u.fonction is Fonction.ASSISTANT_SOCIAL_DU_TRAVAIL:
+        return [
+            ELIG_03.constat(
+                f"{ident} est assistant(e) social(e) du travail : cette fonction n'ouvre aucun "
+                f"accès à CDAP, donc pas le profil {profil.value}",
+                remede="Retirez ce compte des groupes CDAP ; aucun profil ne lui est permis.",
+                cible=ident,
+            )
+        ]
+    if profil in FONCTIONS_PAR_PROFIL:
+        fonctions, regle = FONCTIONS_PAR_PROFIL[profil]
+        if u.fonction not in fonctions:
+            return [
+                regle.constat(
+                    f"le profil {profil.value} est réservé aux fonctions suivantes : "
+                    f"{_liste(fonctions)} ; {ident} a la fonction « {u.fonction.libelle} »",
+                    remede=f"Retirez {ident} du groupe {profil.value}, ou corrigez sa fonction "
+                    "si elle est mal enregistrée.",
+                    cible=ident,
+                )
+            ]
+    return []
+
+
+def _donnees_du_guide(u: Utilisateur, profil: ProfilT) -> tuple[list[str], list[Constat]]:
+    """Le numéro d'instructeur de T4 (ELIG-04), le code bailleur de T10 (ELIG-06)."""
+    ident = u.identifiant
+    if profil is ProfilT.T4 and u.numero_instructeur is None:
+        return ["numero_instructeur"], [
+            ELIG_04.constat(
+                f"{ident} n'a pas de numéro d'instructeur RSA enregistré : le profil T4 en exige "
+                "un",
+                remede="Enregistrez le numéro d'instructeur délivré par le Conseil départemental "
+                "(14 caractères, cinq zéros compris).",
+                cible=ident,
+            )
+        ]
+    if profil is ProfilT.T10 and not u.code_bailleur:
+        return ["code_bailleur"], [
+            ELIG_06.constat(
+                f"{ident} n'a pas de code bailleur : un utilisateur T10 ne consulte qu'avec le "
+                "code bailleur de Cafpro",
+                remede="Enregistrez le code bailleur, le même que celui utilisé dans Cafpro.",
+                cible=ident,
+            )
+        ]
+    return [], []
+
+
+def _conditions_locales(
+    u: Utilisateur,
+    profil: ProfilT,
+    politique: Politique,
+    refus: list[Constat],
+    manques: list[Constat],
+    manquantes: list[str],
+) -> None:
+    """Les conditions de l'intégrateur (ELIG-07) : une donnée qu'elles lisent est absente,
+    ou la condition n'est pas remplie."""
+    ident = u.identifiant
+    for condition in politique.conditions.get(profil, ()):
+        vides = [nom for nom in condition.donnees if _vide(getattr(u, nom))]
+        if vides:
+            manquantes.extend(vides)
+            manques.append(
+                ELIG_07.constat(
+                    f"condition locale {condition.code} (« {condition.titre} ») : "
+                    f"donnée manquante pour {ident} : {', '.join(vides)}",
+                    remede=condition.remede,
+                    cible=ident,
+                    severite=E,
+                )
+            )
+        elif not condition.verifier(u):
+            refus.append(
+                ELIG_07.constat(
+                    f"condition locale {condition.code} (« {condition.titre} ») non remplie "
+                    f"par {ident}",
+                    remede=condition.remede,
+                    cible=ident,
+                    severite=E,
+                )
+            )
+
+
 def _vide(valeur: object) -> bool:
     return valeur is None or valeur in ("", frozenset())
 
 
 def _motif(u: Utilisateur, profil: ProfilT) -> Constat:
     ident = u.identifiant
-    if profil in _FONCTIONS_PAR_PROFIL:
-        regle = _FONCTIONS_PAR_PROFIL[profil][1]
+    if profil in FONCTIONS_PAR_PROFIL:
+        regle = FONCTIONS_PAR_PROFIL[profil][1]
         return regle.constat(
             f"{ident} ({u.fonction.libelle.lower()}) remplit les conditions du profil "
             f"{profil.value}",
@@ -312,7 +305,7 @@ def auditer(a: ContexteAudit) -> Iterator[Constat]:
             ):
                 continue
             ou = ", ".join(sorted(x.code for x in cdap if x.role is profil))
-            for constat in _eligibilite(u, profil, a.politique).constats:
+            for constat in expliquer(u, profil, a.politique).constats:
                 if constat.severite is I and constat.regle is not ELIG_02:
                     continue
                 yield attrs.evolve(constat, message=f"{constat.message} (groupe {ou})")

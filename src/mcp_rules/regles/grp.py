@@ -21,12 +21,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Final
 
-from mcp_rules._controles import cle
-from mcp_rules.acteurs import ActeurCaf
-from mcp_rules.enumerations import ProfilT, Service
-from mcp_rules.evenements import GroupeCree
-from mcp_rules.regles._base import Constat, E, I, Regle, W
-from mcp_rules.regles._contexte import ContexteAudit
+from mcp_rules.fondations.acteurs import ActeurCaf
+from mcp_rules.fondations.controles import cle
+from mcp_rules.fondations.enumerations import ProfilT, Service
+from mcp_rules.modele.evenements import GroupeCree
+from mcp_rules.regles.contexte import ContexteAudit
+from mcp_rules.regles.regle import Constat, E, I, Regle, W
 
 _CREER: Final = "5 - Service CDAP / Créer un groupe"
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Final
 
-from mcp_rules.regles._base import Constat, E, I, Regle, W
-from mcp_rules.regles._contexte import ContexteAudit
+from mcp_rules.regles.contexte import ContexteAudit
+from mcp_rules.regles.regle import Constat, E, I, Regle, W
 
 _ANNEXE_1: Final = "Annexe 1 - Fiche pratique de connexion utilisateur"
 

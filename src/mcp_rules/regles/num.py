@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from mcp_rules.regles._base import E, Regle
+from mcp_rules.regles.regle import E, Regle
 
 _SOURCE: Final = "Solutions aux problèmes les plus fréquents / numéro d'instructeur non reconnu"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from mcp_rules.regles._base import E, I, Regle
+from mcp_rules.regles.regle import E, I, Regle
 
 _TABLEAU: Final = (
     "5 - Les missions de l'administrateur Partenaire / Pour résumer les rôles par acteur"

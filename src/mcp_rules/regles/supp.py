@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from mcp_rules.regles._base import E, I, Regle, W
+from mcp_rules.regles.regle import E, I, Regle, W
 
 _CONTACT: Final = "Contact privilégié avec les administrateurs de la Caf"
 

@@ -22,9 +22,9 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
-from mcp_rules.adresse_email import AdresseEmail
-from mcp_rules.regles._base import Constat, E, I, Regle, W
-from mcp_rules.regles._contexte import ContexteAudit
+from mcp_rules.regles.contexte import ContexteAudit
+from mcp_rules.regles.regle import Constat, E, I, Regle, W
+from mcp_rules.valeurs.adresse_email import AdresseEmail
 
 _COMPTES: Final = (
     "5 - Les missions de l'administrateur Partenaire / La mise à jour des comptes de ses "

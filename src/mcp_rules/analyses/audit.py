@@ -1,0 +1,194 @@
+"""L'audit d'une convention : chaque règle vérifiable, sur toute la convention, en un passage.
+
+Une convention qui enfreint les règles se charge quand même ; l'audit dit ce qui ne
+va pas, règle par règle, avec le remède. Son coût est linéaire en la taille de la
+convention (comptes, groupes, membres, journal).
+
+>>> from mcp_rules import auditer
+>>> from mcp_rules.exemple import convention_exemple, INSTANT_EXEMPLE
+>>> rapport = auditer(convention_exemple(), instant=INSTANT_EXEMPLE)
+>>> rapport.est_conforme
+False
+>>> sorted({c.code for c in rapport.erreurs})
+['MCP-GRP-03', 'MCP-GRP-08', 'MCP-USR-02']
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from datetime import datetime
+from types import MappingProxyType
+from typing import Final
+
+import attrs
+
+from mcp_rules.decisions.acces import profils_effectifs
+from mcp_rules.decisions.services import acces_par_service
+from mcp_rules.fondations.controles import moment
+from mcp_rules.fondations.enumerations import ProfilT, Service, Severite
+from mcp_rules.fondations.rendu import Affichable, Bloc, Paragraphe, Tableau, Titre, sur_une_ligne
+from mcp_rules.modele import Politique, exiger_convention, exiger_politique
+from mcp_rules.modele.index import index
+from mcp_rules.regles import afas, conv, elig, grp, mdp, usr
+from mcp_rules.regles.contexte import ContexteAudit
+from mcp_rules.regles.regle import Constat, tableau_constats
+
+__all__ = ["Rapport", "auditer"]
+
+_DOMAINES_AUDITES: Final = (conv, grp, usr, elig, mdp, afas)
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Rapport(Affichable):
+    """Le résultat d'un audit : les constats triés et les effectifs par profil et par service.
+
+    Les constats sont triés : erreurs, avertissements, informations ; puis par code et par
+    cible. ``comptes_par_profil`` et ``comptes_par_service`` comptent les comptes actifs
+    qui ont effectivement chaque profil, ou accès à chaque service (``MCP-USR-07``).
+    """
+
+    numero: str
+    instant: datetime
+    constats: tuple[Constat, ...]
+    comptes_par_profil: Mapping[ProfilT, int] = attrs.field(eq=False)
+    comptes_par_service: Mapping[Service, int] = attrs.field(eq=False)
+    nombre_comptes: int = 0
+    nombre_comptes_actifs: int = 0
+    nombre_groupes: int = 0
+
+    @property
+    def erreurs(self) -> tuple[Constat, ...]:
+        """Les constats de sévérité erreur."""
+        return tuple(c for c in self.constats if c.severite is Severite.ERREUR)
+
+    @property
+    def avertissements(self) -> tuple[Constat, ...]:
+        """Les avertissements."""
+        return tuple(c for c in self.constats if c.severite is Severite.AVERTISSEMENT)
+
+    @property
+    def informations(self) -> tuple[Constat, ...]:
+        """Les informations."""
+        return tuple(c for c in self.constats if c.severite is Severite.INFO)
+
+    @property
+    def est_conforme(self) -> bool:
+        """Vrai s'il n'y a aucune erreur."""
+        return not any(c.severite is Severite.ERREUR for c in self.constats)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """Les codes trouvés, sans doublon, dans l'ordre du rapport."""
+        return tuple(dict.fromkeys(c.code for c in self.constats))
+
+    def texte(self) -> str:
+        """Le rapport pour un terminal : groupé par sévérité, chaque constat avec son remède."""
+        lignes = [
+            f"Audit de la convention {self.numero} à {self.instant.isoformat()}",
+            f"{'CONFORME' if self.est_conforme else 'NON CONFORME'} — {self._bilan()}",
+            (
+                f"{self.nombre_comptes_actifs} compte(s) actif(s) sur {self.nombre_comptes}, "
+                f"{self.nombre_groupes} groupe(s)"
+            ),
+        ]
+        for titre, liste in self._sections():
+            entete = f"{titre} ({len(liste)})"
+            lignes.extend(["", entete, "-" * len(entete)])
+            for c in liste:
+                cible = f" [{c.cible}]" if c.cible else ""
+                lignes.append(f"  {c.code}{cible} : {sur_une_ligne(c.message)}")
+                if c.remede:
+                    lignes.append(f"      → {sur_une_ligne(c.remede)}")
+        profils = ", ".join(f"{p.value} {n}" for p, n in self.comptes_par_profil.items())
+        services = ", ".join(f"{s.value} {n}" for s, n in self.comptes_par_service.items())
+        lignes.extend(
+            [
+                "",
+                f"Comptes actifs par profil : {profils or 'aucun'}",
+                f"Comptes actifs par service : {services or 'aucun'}",
+            ]
+        )
+        return "\n".join(lignes) + "\n"
+
+    def _bilan(self) -> str:
+        return (
+            f"{len(self.erreurs)} erreur(s), {len(self.avertissements)} avertissement(s), "
+            f"{len(self.informations)} information(s)"
+        )
+
+    def _sections(self) -> list[tuple[str, tuple[Constat, ...]]]:
+        """Les constats par sévérité, sections vides omises."""
+        sections = (
+            ("Erreurs", self.erreurs),
+            ("Avertissements", self.avertissements),
+            ("Informations", self.informations),
+        )
+        return [(titre, liste) for titre, liste in sections if liste]
+
+    def _blocs(self) -> tuple[Bloc, ...]:
+        blocs: list[Bloc] = [
+            Titre(f"Audit de la convention {self.numero} — {self.instant.isoformat()}"),
+            Paragraphe(
+                f"{'Conforme' if self.est_conforme else 'Non conforme'} : {self._bilan()} ; "
+                f"{self.nombre_comptes_actifs} compte(s) actif(s) sur {self.nombre_comptes}, "
+                f"{self.nombre_groupes} groupe(s)."
+            ),
+        ]
+        for titre, liste in self._sections():
+            blocs.extend((Titre(titre, 4), tableau_constats(liste)))
+        blocs.append(Titre("Comptes actifs par profil et par service", 4))
+        blocs.append(
+            Tableau(
+                ("profil ou service", "comptes"),
+                [
+                    *((p.value, n) for p, n in self.comptes_par_profil.items()),
+                    *((s.value, n) for s, n in self.comptes_par_service.items()),
+                ],
+            )
+        )
+        return tuple(blocs)
+
+
+def auditer(
+    convention: object, *, instant: datetime, politique: Politique | None = None
+) -> Rapport:
+    """Vérifie chaque règle automatisable du catalogue sur toute la convention."""
+    c = exiger_convention(convention)
+    t = moment(instant)
+    pol = exiger_politique(politique) or Politique()
+    contexte = ContexteAudit(c, index(c), t, pol)
+    constats = [x for domaine in _DOMAINES_AUDITES for x in domaine.auditer(contexte)]
+    constats.sort(key=Constat.cle_tri)
+    par_profil: Counter[ProfilT] = Counter()
+    par_service: Counter[Service] = Counter()
+    actifs = 0
+    idx = contexte.index
+    autres = acces_par_service(c)
+    for u in c._utilisateurs.values():
+        fin = u.cloture_le
+        if fin is not None and t >= fin:
+            continue
+        actifs += 1
+        profils = profils_effectifs(c, idx, u, politique)
+        if profils:
+            for p in profils:
+                par_profil[p] += 1
+            par_service[Service.CDAP] += 1
+        for s, comptes in autres.items():
+            if u.cle in comptes:
+                par_service[s] += 1
+    return Rapport(
+        numero=c.numero,
+        instant=t,
+        constats=tuple(constats),
+        comptes_par_profil=MappingProxyType(
+            {p: par_profil[p] for p in sorted(par_profil, key=lambda p: p.rang)}
+        ),
+        comptes_par_service=MappingProxyType(
+            {s: par_service[s] for s in Service if s in c.services}
+        ),
+        nombre_comptes=c.nombre_utilisateurs,
+        nombre_comptes_actifs=actifs,
+        nombre_groupes=c.nombre_groupes,
+    )

@@ -1,0 +1,269 @@
+"""Prévoir l'effet de commandes avant de les exécuter : qui gagne, qui perd, quels constats.
+
+:func:`simuler` applique une suite de commandes sans rien engager (les objets sont
+immuables : la convention d'origine reste intacte) et compare l'avant et l'après :
+les comptes qui gagnent ou perdent l'accès à CDAP ou un profil, ou l'accès à un autre
+service, et les constats d'audit qui apparaissent ou disparaissent.
+
+>>> from mcp_rules import Commande, simuler
+>>> from mcp_rules.exemple import convention_exemple, INSTANT_EXEMPLE
+>>> s = simuler(
+...     convention_exemple(),
+...     [Commande("retirer_role", par="adm.martin", arguments={"groupe": "T1AS"})],
+...     instant=INSTANT_EXEMPLE,
+... )
+>>> [(c.identifiant, [p.value for p in c.perdus]) for c in s.changements]
+[('as.leroy', ['T1']), ('as.moreau', ['T1'])]
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from typing import Any, Final
+
+import attrs
+
+from mcp_rules import commandes as _commandes
+from mcp_rules.analyses.audit import auditer
+from mcp_rules.commandes import Resultat
+from mcp_rules.decisions.acces import profils_effectifs
+from mcp_rules.decisions.services import acces_par_service
+from mcp_rules.fondations import controles, erreurs
+from mcp_rules.fondations.acteurs import Acteur, ActeurCaf
+from mcp_rules.fondations.controles import moment
+from mcp_rules.fondations.enumerations import ProfilT, Service
+from mcp_rules.fondations.erreurs import DonneeInvalide, apercu
+from mcp_rules.fondations.rendu import md, sur_une_ligne
+from mcp_rules.modele import Convention, Politique, exiger_convention
+from mcp_rules.modele.index import index
+from mcp_rules.regles.regle import Constat
+
+__all__ = ["COMMANDES", "Changement", "Commande", "Simulation", "simuler"]
+
+COMMANDES: Final[frozenset[str]] = frozenset(_commandes.COMMANDES)
+"""Les noms des commandes que :class:`Commande` peut désigner."""
+
+
+@attrs.frozen(slots=True)
+class Commande:
+    """Une commande à simuler : son nom (``"retirer_role"``), qui agit, ses arguments."""
+
+    nom: str
+    par: Acteur = attrs.field(kw_only=True)
+    arguments: Mapping[str, Any] = attrs.field(
+        kw_only=True, factory=dict, converter=controles.lecture_seule
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.nom not in COMMANDES:
+            raise DonneeInvalide(
+                erreurs.VALEUR,
+                f"commande inconnue {apercu(self.nom)} ; commandes permises : "
+                + ", ".join(sorted(COMMANDES)),
+                valeur=self.nom,
+            )
+        if not isinstance(self.par, (str, ActeurCaf)):
+            raise DonneeInvalide(
+                erreurs.TYPE,
+                f"par : un identifiant ou CAF est attendu, pas {apercu(self.par)}",
+                valeur=self.par,
+            )
+        interdits = {"par", "instant"} & set(self.arguments)
+        if interdits:
+            raise DonneeInvalide(
+                erreurs.VALEUR,
+                "arguments : « par » et « instant » se donnent à part",
+                valeur=sorted(interdits),
+            )
+
+    def executer(
+        self, convention: Convention, *, instant: datetime, politique: Politique | None = None
+    ) -> Resultat:
+        """Applique la commande (pour de vrai : rend le nouvel état)."""
+        fonction = getattr(_commandes, self.nom)
+        try:
+            inspect.signature(fonction).bind(
+                convention, par=self.par, instant=instant, politique=politique, **self.arguments
+            )
+        except TypeError as exc:  # un argument en trop ou manquant : une saisie fautive
+            raise DonneeInvalide(
+                erreurs.VALEUR,
+                f"arguments de {self.nom} invalides ({exc}) ; attendus : "
+                + ", ".join(
+                    n
+                    for n in inspect.signature(fonction).parameters
+                    if n not in {"convention", "par", "instant", "politique"}
+                ),
+                valeur=dict(self.arguments),
+            ) from None
+        resultat: Resultat = fonction(
+            convention, par=self.par, instant=instant, politique=politique, **self.arguments
+        )
+        return resultat
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Changement:
+    """Ce qu'un compte gagne ou perd : profils CDAP et accès aux services."""
+
+    identifiant: str
+    avant: tuple[ProfilT, ...]
+    apres: tuple[ProfilT, ...]
+    services_avant: tuple[Service, ...]
+    services_apres: tuple[Service, ...]
+
+    @property
+    def gagnes(self) -> tuple[ProfilT, ...]:
+        """Les profils gagnés."""
+        return tuple(p for p in self.apres if p not in self.avant)
+
+    @property
+    def perdus(self) -> tuple[ProfilT, ...]:
+        """Les profils perdus."""
+        return tuple(p for p in self.avant if p not in self.apres)
+
+    @property
+    def services_gagnes(self) -> tuple[Service, ...]:
+        """Les services dont l'accès est gagné."""
+        return tuple(s for s in self.services_apres if s not in self.services_avant)
+
+    @property
+    def services_perdus(self) -> tuple[Service, ...]:
+        """Les services dont l'accès est perdu."""
+        return tuple(s for s in self.services_avant if s not in self.services_apres)
+
+    def resume(self) -> str:
+        """« gagne T1 ; n'accède plus à AFAS » : le changement en une ligne."""
+        details = []
+        if self.gagnes:
+            details.append("gagne " + ", ".join(p.value for p in self.gagnes))
+        if self.perdus:
+            details.append("perd " + ", ".join(p.value for p in self.perdus))
+        if self.services_gagnes:
+            details.append("accède à " + ", ".join(v.value for v in self.services_gagnes))
+        if self.services_perdus:
+            details.append("n'accède plus à " + ", ".join(v.value for v in self.services_perdus))
+        return " ; ".join(details)
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Simulation:
+    """L'effet prévu d'une suite de commandes."""
+
+    resultats: tuple[Resultat, ...]
+    convention: Convention
+    changements: tuple[Changement, ...]
+    nouveaux_constats: tuple[Constat, ...]
+    constats_resolus: tuple[Constat, ...]
+
+    @property
+    def toutes_acceptees(self) -> bool:
+        """Vrai si chaque commande a été acceptée."""
+        return all(r.accepte for r in self.resultats)
+
+    def texte(self, *, markdown: bool = False) -> str:
+        """L'effet prévu, pour un terminal ou en Markdown : chaque commande, qui gagne et qui
+        perd, les constats qui apparaissent ou disparaissent."""
+        echappe = md if markdown else sur_une_ligne
+        puce = "- " if markdown else "  "
+        retrait = "  " if markdown else "    "
+        lignes = ["### Simulation" if markdown else "Simulation", ""]
+        for i, r in enumerate(self.resultats, 1):
+            etat = "acceptée" if r.accepte else "refusée"
+            codes = f" ({', '.join(r.codes)})" if r.codes else ""
+            lignes.append(f"{puce}commande {i} : {etat}{codes}")
+            lignes.extend(
+                f"{retrait}{puce}{c.severite.libelle} {c.code} : {echappe(c.message)}"
+                for c in r.constats
+            )
+        lignes.extend(
+            ["", "Qui gagne, qui perd :" if self.changements else "Aucun accès ne change."]
+        )
+        lignes.extend(f"{puce}{echappe(x.identifiant)} : {x.resume()}" for x in self.changements)
+        for titre, liste in (
+            ("Nouveaux constats", self.nouveaux_constats),
+            ("Constats résolus", self.constats_resolus),
+        ):
+            if liste:
+                lignes.extend(["", f"{titre} :"])
+                lignes.extend(
+                    f"{puce}{c.severite.libelle} {c.code}"
+                    + (f" [{echappe(c.cible)}]" if c.cible else "")
+                    + f" : {echappe(c.message)}"
+                    for c in liste
+                )
+        return "\n".join(lignes) + "\n"
+
+
+def _etat(c: Convention, t: datetime) -> dict[str, tuple[tuple[ProfilT, ...], tuple[Service, ...]]]:
+    idx = index(c)
+    autres = acces_par_service(c)
+    etat: dict[str, tuple[tuple[ProfilT, ...], tuple[Service, ...]]] = {}
+    for k, u in c._utilisateurs.items():
+        if u.cloture_le is not None and t >= u.cloture_le:
+            etat[k] = ((), ())
+            continue
+        profils = tuple(sorted(profils_effectifs(c, idx, u, None), key=lambda p: p.rang))
+        services = ([Service.CDAP] if profils else []) + [
+            s for s, comptes in autres.items() if k in comptes
+        ]
+        etat[k] = (profils, tuple(sorted(services, key=lambda s: s.value)))
+    return etat
+
+
+def _cle_constat(c: Constat) -> tuple[str, str | None, str]:
+    return (c.code, c.cible, c.message)
+
+
+def simuler(
+    convention: Convention,
+    commandes: Iterable[Commande],
+    *,
+    instant: datetime,
+    politique: Politique | None = None,
+) -> Simulation:
+    """Applique les commandes dans l'ordre, sans rien engager, et dit ce qui changerait."""
+    c0 = exiger_convention(convention)
+    t = moment(instant)
+    liste = list(commandes)
+    for i, cmd in enumerate(liste):
+        if not isinstance(cmd, Commande):
+            raise DonneeInvalide(
+                erreurs.TYPE,
+                f"commandes[{i}] : une Commande est attendue, pas {apercu(cmd)}",
+                valeur=cmd,
+            )
+    courante = c0
+    resultats = []
+    for cmd in liste:
+        resultat = cmd.executer(courante, instant=t, politique=politique)
+        resultats.append(resultat)
+        courante = resultat.convention
+    avant, apres = _etat(c0, t), _etat(courante, t)
+    changements = []
+    for k in sorted(apres):
+        a = avant.get(k, ((), ()))
+        b = apres[k]
+        if a != b:
+            changements.append(
+                Changement(
+                    identifiant=courante._utilisateurs[k].identifiant,
+                    avant=a[0],
+                    apres=b[0],
+                    services_avant=a[1],
+                    services_apres=b[1],
+                )
+            )
+    audit_avant = {_cle_constat(x): x for x in auditer(c0, instant=t, politique=politique).constats}
+    audit_apres = {
+        _cle_constat(x): x for x in auditer(courante, instant=t, politique=politique).constats
+    }
+    return Simulation(
+        resultats=tuple(resultats),
+        convention=courante,
+        changements=tuple(changements),
+        nouveaux_constats=tuple(x for k, x in audit_apres.items() if k not in audit_avant),
+        constats_resolus=tuple(x for k, x in audit_avant.items() if k not in audit_apres),
+    )

@@ -1,0 +1,308 @@
+"""Les symptômes d'un compte : identifiant perdu, mot de passe perdu ou expiré, numéro
+d'instructeur non reconnu, code demandé à un utilisateur T10 (guide, « Solutions aux
+problèmes les plus fréquents » et annexe 1).
+
+Même forme que :mod:`.symptomes_acces` : chaque fonction rend une
+:class:`~mcp_rules.analyses.plans.Conclusion`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from mcp_rules.analyses.plans import (
+    A_COMPLETER,
+    Conclusion,
+    Etape,
+    actifs,
+    candidats_pour,
+    qui_peut,
+    texte_etape,
+)
+from mcp_rules.fondations.acteurs import Acteur
+from mcp_rules.fondations.controles import cle
+from mcp_rules.fondations.enumerations import Action, Symptome
+from mcp_rules.fondations.erreurs import DonneeInvalide, apercu
+from mcp_rules.modele import Convention, Utilisateur
+from mcp_rules.modele.index import Index, groupes_du_compte
+from mcp_rules.regles import elig, mdp, num, usr
+from mcp_rules.regles.regle import Constat, I
+from mcp_rules.valeurs.numero_instructeur import (
+    NumeroInstructeur,
+    NumeroInstructeurIncomplet,
+    NumeroInstructeurMalForme,
+)
+
+__all__ = [
+    "code_t10",
+    "identifiant_perdu",
+    "mot_de_passe_perdu",
+    "numero_non_reconnu",
+    "temporaire_expire",
+]
+
+
+def identifiant_perdu(
+    c: Convention, idx: Index, u: Utilisateur | None, t: datetime, _: str | None, nom: str
+) -> Conclusion:
+    assert u is not None  # noqa: S101
+    mes_groupes = groupes_du_compte(c, idx, u.cle)
+    gestionnaires = actifs(c, [cle(g.gestionnaire) for g in mes_groupes], t)
+    admins = actifs(c, sorted(idx.administrateurs), t)
+    qui = tuple(
+        c._utilisateurs[k].identifiant
+        for k in dict.fromkeys([*gestionnaires, *admins])
+        if k != u.cle
+    )
+    return Conclusion(
+        causes=(
+            mdp.MDP_05.constat(
+                f"l'identifiant de {u.nom_complet} est {u.identifiant} ; il peut le lui redonner : "
+                + (", ".join(qui) if qui else "personne d'actif dans la convention"),
+                remede="Le gestionnaire d'habilitations (ou un administrateur) communique "
+                "l'identifiant en consultant la liste des utilisateurs.",
+                cible=u.identifiant,
+                severite=I,
+            ),
+        ),
+        recours=None if qui else "La Caf, par l'intermédiaire d'un administrateur à désigner.",
+    )
+
+
+def mot_de_passe_perdu(
+    c: Convention,
+    idx: Index,
+    u: Utilisateur | None,
+    t: datetime,
+    _: str | None,
+    nom: str,
+    *,
+    symptome: Symptome = Symptome.MOT_DE_PASSE_PERDU,
+) -> Conclusion:
+    assert u is not None  # noqa: S101
+    if u.cloture_le is not None and t >= u.cloture_le:
+        return Conclusion(
+            causes=(
+                usr.USR_05.constat(
+                    f"le compte {u.identifiant} est clôturé : aucun mot de passe n'y donne accès",
+                    remede="S'adresser à son gestionnaire ou à son administrateur.",
+                    cible=u.identifiant,
+                ),
+            ),
+        )
+    causes: list[Constat] = []
+    temporaire = u.mot_de_passe_temporaire
+    if symptome is Symptome.MOT_DE_PASSE_TEMPORAIRE_EXPIRE:
+        if temporaire is None:
+            causes.append(
+                mdp.MDP_03.constat(
+                    f"{u.identifiant} n'a pas de mot de passe temporaire en cours"
+                    + (
+                        " : son mot de passe est déjà personnalisé"
+                        if u.mot_de_passe_personnalise
+                        else ""
+                    ),
+                    cible=u.identifiant,
+                    severite=I,
+                )
+            )
+        elif temporaire.est_valide(t):
+            causes.append(
+                mdp.MDP_02.constat(
+                    f"le mot de passe temporaire de {u.identifiant} est encore valable jusqu'au "
+                    f"{temporaire.expire_le.isoformat()}",
+                    remede="Se connecter avec lui et "
+                    "personnaliser son mot de passe avant cette heure.",
+                    cible=u.identifiant,
+                    severite=I,
+                )
+            )
+            return Conclusion(
+                causes=tuple(causes),
+                plan=(
+                    Etape(
+                        commande="personnaliser_mot_de_passe",
+                        arguments={},
+                        par=(u.identifiant,),
+                        texte=f"personnaliser son mot de passe — par {u.identifiant} lui-même",
+                    ),
+                ),
+            )
+        else:
+            causes.append(
+                mdp.MDP_02.constat(
+                    f"le mot de passe temporaire de {u.identifiant} a expiré le "
+                    f"{temporaire.expire_le.isoformat()} : 24 heures se sont écoulées depuis son "
+                    "émission",
+                    remede="Suivre la procédure « mot de passe oublié » : le système "
+                    "envoie un nouveau mot de passe valable 24 heures.",
+                    cible=u.identifiant,
+                )
+            )
+    causes.append(
+        mdp.MDP_04.constat(
+            "ni la Caf ni l'administrateur ne fixent de mot de passe : la personne suit elle-même "
+            "la "
+            "procédure « mot de passe oublié », qui lui envoie un mot de passe de 24 heures",
+            remede="Se connecter avec son identifiant et suivre « mot de passe oublié ».",
+            cible=u.identifiant,
+            severite=I,
+        )
+    )
+    return Conclusion(
+        causes=tuple(causes),
+        plan=(
+            Etape(
+                commande="demander_nouveau_mot_de_passe",
+                arguments={},
+                par=(u.identifiant,),
+                texte=f"« mot de passe oublié » — par {u.identifiant} lui-même",
+            ),
+        ),
+    )
+
+
+def temporaire_expire(
+    c: Convention, idx: Index, u: Utilisateur | None, t: datetime, saisie: str | None, nom: str
+) -> Conclusion:
+    return mot_de_passe_perdu(
+        c, idx, u, t, saisie, nom, symptome=Symptome.MOT_DE_PASSE_TEMPORAIRE_EXPIRE
+    )
+
+
+def numero_non_reconnu(
+    c: Convention, idx: Index, u: Utilisateur | None, t: datetime, saisie: str | None, nom: str
+) -> Conclusion:
+    assert u is not None  # noqa: S101
+    ident = u.identifiant
+    candidats = candidats_pour(c, idx, t, groupes_du_compte(c, idx, u.cle))
+    qui = qui_peut(c, idx, t, Action.MODIFIER_COMPTE, candidats, compte=u)
+    if saisie is None:
+        if u.numero_instructeur is None:
+            return Conclusion(
+                causes=(
+                    elig.ELIG_04.constat(
+                        f"aucun numéro d'instructeur n'est enregistré pour {ident}",
+                        remede="Enregistrer le numéro complet (14 caractères).",
+                        cible=ident,
+                    ),
+                ),
+                plan=(_etape_numero(ident, qui, None),),
+            )
+        return Conclusion(
+            causes=(
+                num.NUM_01.constat(
+                    f"le numéro enregistré pour {ident}, {u.numero_instructeur}, est complet et "
+                    "bien "
+                    "formé ; vérifiez celui que la personne saisit",
+                    cible=ident,
+                    severite=I,
+                ),
+            ),
+        )
+    try:
+        lu = NumeroInstructeur.parse(saisie)
+    except NumeroInstructeurIncomplet as e:
+        complet = e.suggestion
+        return Conclusion(
+            causes=(
+                num.NUM_02.constat(
+                    f"le numéro saisi {apercu(saisie)} est incomplet pour le système : il y "
+                    "manque les "
+                    f"cinq zéros finaux ; le numéro complet est {complet}",
+                    remede=f"Ajouter cinq « 0 » à la fin : {complet}.",
+                    cible=ident,
+                ),
+            ),
+            plan=() if u.numero_instructeur == complet else (_etape_numero(ident, qui, complet),),
+        )
+    except NumeroInstructeurMalForme as e:
+        return Conclusion(
+            causes=(
+                num.NUM_01.constat(
+                    f"{e.message} (partie(s) en cause : {', '.join(e.parties)})",
+                    remede="Vérifier le numéro délivré par le Conseil départemental : département "
+                    "(3), "
+                    "type (1 lettre), commune (3 chiffres), rang (2 chiffres), cinq zéros.",
+                    cible=ident,
+                ),
+            ),
+        )
+    except DonneeInvalide as e:
+        return Conclusion(causes=(num.NUM_01.constat(e.message, cible=ident),))
+    if u.numero_instructeur != lu:
+        return Conclusion(
+            causes=(
+                elig.ELIG_04.constat(
+                    f"le numéro saisi {lu} est bien formé mais n'est pas celui enregistré pour "
+                    f"{ident} "
+                    f"({u.numero_instructeur or 'aucun'})",
+                    remede="Enregistrer le bon numéro sur le compte.",
+                    cible=ident,
+                ),
+            ),
+            plan=(_etape_numero(ident, qui, lu),),
+        )
+    return Conclusion(
+        causes=(
+            num.NUM_01.constat(
+                f"le numéro {lu} est complet, bien formé et enregistré pour {ident}",
+                cible=ident,
+                severite=I,
+            ),
+        ),
+    )
+
+
+def _etape_numero(ident: str, qui: tuple[Acteur, ...], numero: NumeroInstructeur | None) -> Etape:
+    if numero is None:
+        return Etape(
+            commande="modifier_compte",
+            arguments={"utilisateur": ident, "numero_instructeur": A_COMPLETER},
+            par=qui,
+            a_completer=("numero_instructeur",),
+            texte=texte_etape(f"enregistrer le numéro d'instructeur de {ident}", qui),
+        )
+    return Etape(
+        commande="modifier_compte",
+        arguments={"utilisateur": ident, "numero_instructeur": numero},
+        par=qui,
+        texte=texte_etape(f"enregistrer le numéro {numero} sur le compte {ident}", qui),
+    )
+
+
+def code_t10(
+    c: Convention, idx: Index, u: Utilisateur | None, t: datetime, _: str | None, nom: str
+) -> Conclusion:
+    assert u is not None  # noqa: S101
+    ident = u.identifiant
+    causes = [
+        elig.ELIG_06.constat(
+            "le code demandé est le code bailleur, le même que celui utilisé dans le service "
+            "Cafpro",
+            remede="Saisir le code bailleur de Cafpro.",
+            cible=ident,
+            severite=I,
+        )
+    ]
+    plan: tuple[Etape, ...] = ()
+    if not u.code_bailleur:
+        causes.append(
+            elig.ELIG_06.constat(
+                f"aucun code bailleur n'est enregistré pour {ident}",
+                remede="Enregistrer le code bailleur sur le compte.",
+                cible=ident,
+            )
+        )
+        candidats = candidats_pour(c, idx, t, groupes_du_compte(c, idx, u.cle))
+        qui = qui_peut(c, idx, t, Action.MODIFIER_COMPTE, candidats, compte=u)
+        plan = (
+            Etape(
+                commande="modifier_compte",
+                arguments={"utilisateur": ident, "code_bailleur": A_COMPLETER},
+                par=qui,
+                a_completer=("code_bailleur",),
+                texte=texte_etape(f"enregistrer le code bailleur de {ident}", qui),
+            ),
+        )
+    return Conclusion(causes=tuple(causes), plan=plan)

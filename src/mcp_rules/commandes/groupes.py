@@ -1,0 +1,340 @@
+"""Les groupes et leurs rôles : créer un groupe, affecter et retirer son rôle, changer son
+libellé, désigner son gestionnaire (guide, partie 5 : « Créer un groupe », étapes 1 et 2).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from mcp_rules.commandes.contexte import Contexte, copie
+from mcp_rules.commandes.resultat import Resultat
+from mcp_rules.commandes.verifications import (
+    compte_du_gestionnaire,
+    infos_gestionnaire,
+    resoudre_gestionnaire,
+    texte_arg,
+)
+from mcp_rules.fondations import controles
+from mcp_rules.fondations.acteurs import Acteur
+from mcp_rules.fondations.controles import cle
+from mcp_rules.fondations.enumerations import Action, Fonction, ProfilT, Service
+from mcp_rules.modele import (
+    Convention,
+    Groupe,
+    Politique,
+    Utilisateur,
+)
+from mcp_rules.modele.evenements import (
+    GestionnaireDesigne,
+    GroupeCree,
+    LibelleModifie,
+    RoleAffecte,
+    RoleRetire,
+)
+from mcp_rules.regles import conv, elig, grp, role
+from mcp_rules.regles.regle import Constat, W
+
+__all__ = [
+    "affecter_role",
+    "creer_groupe",
+    "designer_gestionnaire",
+    "modifier_libelle",
+    "retirer_role",
+]
+
+# --- groupes ----------------------------------------------------------------------------
+
+
+def creer_groupe(
+    convention: Convention,
+    *,
+    par: Acteur,
+    code: str,
+    libelle: str,
+    service: Service | str,
+    gestionnaire: str | Utilisateur,
+    parent: str | None = None,
+    instant: datetime,
+    politique: Politique | None = None,
+) -> Resultat:
+    """Crée un groupe avec son gestionnaire (créé dans le même geste s'il est nouveau)."""
+    ctx = Contexte(convention, par, instant, politique)
+    code = controles.identifiant(code, "code de groupe")
+    libelle = texte_arg(libelle, "libellé", controles.LONGUEUR_LIBELLE)
+    s = Service.parse(service)
+    c = ctx.c
+    pere: Groupe | None = None
+    if parent is not None:
+        trouve = ctx.groupe(parent, role.ROLE_04)
+        if isinstance(trouve, list):
+            return ctx.refuser(trouve)
+        pere = trouve
+        refus = ctx.autoriser(Action.CREER_SOUS_GROUPE, groupe=pere, service=s)
+    else:
+        refus = ctx.autoriser(Action.CREER_GROUPE, service=s)
+    if refus:
+        return ctx.refuser(refus)
+    probleme: list[Constat] = []
+    if s not in c.services:
+        probleme.append(
+            conv.CONV_01.constat(
+                f"la convention {c.numero} ne souscrit pas le service {s.value} : pas de groupe "
+                "pour ce service",
+                remede=f"Demandez d'abord à la Caf le bulletin d'adhésion {s.value}.",
+                cible=code,
+            )
+        )
+    if pere is not None and pere.service is not s:
+        probleme.append(
+            role.ROLE_04.constat(
+                "un sous-groupe relève du service de son parent : "
+                f"{pere.code} est {pere.service.value}, pas {s.value}",
+                cible=code,
+            )
+        )
+    if c.trouver_groupe(code) is not None:
+        probleme.append(
+            grp.GRP_02.constat(
+                f"le code {code} est déjà celui d'un groupe (sans tenir compte de la casse)",
+                remede="Choisissez un autre code ; un code ne change jamais.",
+                cible=code,
+            )
+        )
+    if s is Service.CDAP and grp.profil_du_libelle(libelle) is None:
+        probleme.append(
+            grp.GRP_03.constat(
+                f"le libellé « {libelle} » ne commence pas par un profil (T1 à T10)",
+                remede="Commencez le libellé par le profil du groupe, par exemple « T1 Assistants "
+                "sociaux ».",
+                cible=code,
+            )
+        )
+    existant, nouveau, err, avert = resoudre_gestionnaire(ctx, gestionnaire)
+    probleme.extend(err)
+    if probleme:
+        return ctx.refuser(probleme)
+    titulaire = existant if existant is not None else nouveau
+    assert titulaire is not None  # noqa: S101 - l'un ou l'autre, sinon err n'est pas vide
+    g = Groupe(
+        code=code,
+        libelle=libelle,
+        service=s,
+        gestionnaire=titulaire.identifiant,
+        parent=pere.code if pere is not None else None,
+    )
+    comptes, evenements, emails = compte_du_gestionnaire(ctx, nouveau)
+    evenements.append(
+        ctx.evenement(
+            GroupeCree,
+            groupe=g.code,
+            libelle=libelle,
+            service=s,
+            gestionnaire=g.gestionnaire,
+            parent=g.parent,
+        )
+    )
+    return ctx.accepter(
+        evenements,
+        comptes=comptes,
+        groupes=copie(c._groupes, g.cle, g),
+        emails=emails,
+        gestionnaires=[(titulaire.cle, g.cle, True)],
+        constats=[*avert, *infos_gestionnaire(ctx, titulaire, nouveau is not None, g.code)],
+    )
+
+
+def affecter_role(
+    convention: Convention,
+    *,
+    par: Acteur,
+    groupe: str,
+    profil: ProfilT | str,
+    instant: datetime,
+    politique: Politique | None = None,
+) -> Resultat:
+    """Affecte un rôle (profil T) à un groupe CDAP qui n'en a pas."""
+    ctx = Contexte(convention, par, instant, politique)
+    p = ProfilT.parse(profil)
+    g = ctx.groupe_autorise(groupe, role.ROLE_06, Action.AFFECTER_ROLE)
+    if isinstance(g, Resultat):
+        return g
+    c = ctx.c
+    probleme: list[Constat] = []
+    if g.service is not Service.CDAP:
+        probleme.append(
+            conv.CONV_04.constat(
+                f"les profils T sont des rôles CDAP ; le groupe {g.code} relève de "
+                f"{g.service.value}",
+                cible=g.code,
+            )
+        )
+    elif Service.CDAP not in c.services:
+        probleme.append(
+            conv.CONV_01.constat(f"la convention {c.numero} ne souscrit pas CDAP", cible=g.code)
+        )
+    if g.role is not None:
+        probleme.append(
+            grp.GRP_01.constat(
+                f"le groupe {g.code} porte déjà le rôle {g.role.value} : un seul rôle par groupe",
+                remede=f"Retirez d'abord le rôle {g.role.value}, ou créez un autre groupe.",
+                cible=g.code,
+            )
+        )
+    if p not in c.profils_contractuels:
+        probleme.append(
+            conv.CONV_04.constat(
+                f"le profil {p.value} ne figure pas au contrat de services de la convention "
+                f"{c.numero}",
+                remede="Seule la Caf peut l'ajouter au contrat.",
+                cible=g.code,
+            )
+        )
+    if g.service is Service.CDAP and not grp.libelle_conforme(g.libelle, p):
+        probleme.append(
+            grp.GRP_03.constat(
+                f"le libellé « {g.libelle} » ne commence pas par {p.value}",
+                remede=f"Modifiez d'abord le libellé pour qu'il commence par {p.value}.",
+                cible=g.code,
+            )
+        )
+    if g.service is Service.CDAP:
+        for membre in sorted(g.membres, key=cle):
+            u = c._utilisateurs[cle(membre)]
+            probleme.extend(
+                elig.expliquer(u, p, ctx.pol).erreurs
+                if u.fonction is not Fonction.ASSISTANT_SOCIAL_DU_TRAVAIL
+                else []
+            )
+    if probleme:
+        return ctx.refuser(probleme)
+    nouveau = g._remplacer(role=p)
+    return ctx.accepter(
+        [ctx.evenement(RoleAffecte, groupe=g.code, profil=p)],
+        groupes=copie(c._groupes, g.cle, nouveau),
+    )
+
+
+def retirer_role(
+    convention: Convention,
+    *,
+    par: Acteur,
+    groupe: str,
+    instant: datetime,
+    politique: Politique | None = None,
+) -> Resultat:
+    """Retire le rôle d'un groupe : ses membres perdent ce profil (avertissement)."""
+    ctx = Contexte(convention, par, instant, politique)
+    g = ctx.groupe_autorise(groupe, role.ROLE_06, Action.AFFECTER_ROLE)
+    if isinstance(g, Resultat):
+        return g
+    if g.role is None:
+        return ctx.refuser(
+            [role.ROLE_06.constat(f"le groupe {g.code} n'a pas de rôle à retirer", cible=g.code)]
+        )
+    ancien = g.role
+    avert = [
+        grp.GRP_05.constat(
+            f"le groupe {g.code} n'a plus de rôle : ses {len(g.membres)} membre(s) perdent le "
+            f"profil {ancien.value} qu'il leur donnait",
+            remede=f"Affectez un rôle à {g.code}, ou rattachez ses membres à un autre groupe.",
+            cible=g.code,
+            severite=W,
+        )
+    ]
+    return ctx.accepter(
+        [ctx.evenement(RoleRetire, groupe=g.code, profil=ancien)],
+        groupes=copie(ctx.c._groupes, g.cle, g._remplacer(role=None)),
+        constats=avert,
+    )
+
+
+def modifier_libelle(
+    convention: Convention,
+    *,
+    par: Acteur,
+    groupe: str,
+    libelle: str,
+    instant: datetime,
+    politique: Politique | None = None,
+) -> Resultat:
+    """Change le libellé d'un groupe (jamais son code), qui doit garder son profil en tête."""
+    ctx = Contexte(convention, par, instant, politique)
+    libelle = texte_arg(libelle, "libellé", controles.LONGUEUR_LIBELLE)
+    g = ctx.groupe_autorise(groupe, role.ROLE_03, Action.CREER_GROUPE, par_service=True)
+    if isinstance(g, Resultat):
+        return g
+    if g.service is Service.CDAP:
+        if g.role is not None and not grp.libelle_conforme(libelle, g.role):
+            return ctx.refuser(
+                [
+                    grp.GRP_03.constat(
+                        f"le libellé « {libelle} » ne commence pas par {g.role.value}, le "
+                        f"profil du groupe {g.code}",
+                        cible=g.code,
+                    )
+                ]
+            )
+        if g.role is None and grp.profil_du_libelle(libelle) is None:
+            return ctx.refuser(
+                [
+                    grp.GRP_03.constat(
+                        f"le libellé « {libelle} » ne commence pas par un profil (T1 à T10)",
+                        cible=g.code,
+                    )
+                ]
+            )
+    if libelle == g.libelle:
+        return ctx.refuser(
+            [role.ROLE_03.constat(f"le groupe {g.code} a déjà ce libellé", cible=g.code)]
+        )
+    return ctx.accepter(
+        [ctx.evenement(LibelleModifie, groupe=g.code, ancien=g.libelle, nouveau=libelle)],
+        groupes=copie(ctx.c._groupes, g.cle, g._remplacer(libelle=libelle)),
+    )
+
+
+def designer_gestionnaire(
+    convention: Convention,
+    *,
+    par: Acteur,
+    groupe: str,
+    gestionnaire: str | Utilisateur,
+    instant: datetime,
+    politique: Politique | None = None,
+) -> Resultat:
+    """Désigne le gestionnaire d'habilitations d'un groupe ; il remplace le précédent."""
+    ctx = Contexte(convention, par, instant, politique)
+    g = ctx.groupe_autorise(groupe, role.ROLE_05, Action.DESIGNER_GESTIONNAIRE)
+    if isinstance(g, Resultat):
+        return g
+    existant, nouveau, err, avert = resoudre_gestionnaire(ctx, gestionnaire)
+    if err:
+        return ctx.refuser(err)
+    c = ctx.c
+    cible = existant if existant is not None else nouveau
+    assert cible is not None  # noqa: S101
+    if existant is not None and existant.cle == cle(g.gestionnaire):
+        return ctx.refuser(
+            [
+                role.ROLE_11.constat(
+                    f"{existant.identifiant} est déjà le gestionnaire de {g.code}", cible=g.code
+                )
+            ]
+        )
+    comptes, evenements, emails = compte_du_gestionnaire(ctx, nouveau)
+    evenements.append(
+        ctx.evenement(
+            GestionnaireDesigne,
+            groupe=g.code,
+            gestionnaire=cible.identifiant,
+            precedent=g.gestionnaire,
+        )
+    )
+    return ctx.accepter(
+        evenements,
+        comptes=comptes,
+        emails=emails,
+        constats=[*avert, *infos_gestionnaire(ctx, cible, nouveau is not None, g.code)],
+        gestionnaires=[(cle(g.gestionnaire), g.cle, False), (cible.cle, g.cle, True)],
+        groupes=copie(c._groupes, g.cle, g._remplacer(gestionnaire=cible.identifiant)),
+    )

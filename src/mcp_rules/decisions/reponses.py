@@ -1,0 +1,52 @@
+"""L'accès d'un compte à la consultation CDAP : la réponse de :func:`~mcp_rules.acces_cdap`.
+
+Le plan qui donnerait l'accès à un compte refusé est une analyse, pas une décision : il
+se demande à :func:`~mcp_rules.plan_acces_cdap` ou à :func:`~mcp_rules.diagnostiquer`.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import attrs
+
+from mcp_rules.fondations.enumerations import ProfilT
+from mcp_rules.fondations.rendu import Affichable, Bloc, Gras, Paragraphe
+from mcp_rules.regles.decision import en_tuple, sans_doublon
+from mcp_rules.regles.regle import Constat, tableau_constats
+
+__all__ = ["AccesCdap"]
+
+_AUCUN: Final[tuple[Constat, ...]] = ()
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class AccesCdap(Affichable):
+    """L'accès d'un compte à la consultation CDAP à un instant (``MCP-CDAP-01``).
+
+    ``profils`` sont les profils effectifs, triés (T1 avant T10) ; ``groupes`` dit
+    quel groupe donne quel profil.
+    """
+
+    identifiant: str
+    autorise: bool
+    profils: tuple[ProfilT, ...] = ()
+    groupes: tuple[tuple[str, ProfilT], ...] = ()
+    constats: tuple[Constat, ...] = attrs.field(default=_AUCUN, converter=en_tuple)
+    donnees_manquantes: tuple[str, ...] = attrs.field(default=(), converter=sans_doublon)
+
+    def __bool__(self) -> bool:
+        return self.autorise
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """Les codes des règles citées, sans doublon, dans l'ordre."""
+        return tuple(dict.fromkeys(c.code for c in self.constats))
+
+    def _blocs(self) -> tuple[Bloc, ...]:
+        profils = ", ".join(p.value for p in self.profils) or "aucun"
+        etat = "option « consulter dossier »" if self.autorise else "pas d'accès CDAP"
+        return (
+            Paragraphe(Gras(self.identifiant), f" : {etat} — profils : {profils}"),
+            tableau_constats(self.constats),
+        )

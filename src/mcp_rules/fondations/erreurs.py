@@ -1,0 +1,217 @@
+"""Les erreurs de données : ce qui est refusé *avant* toute règle métier.
+
+La bibliothèque distingue deux couches (voir ``api.md``) :
+
+1. la **structure** (types, formats, références) est vérifiée à la construction
+   d'un objet ou à la lecture d'un document JSON ; un défaut lève
+   :class:`DonneeInvalide`, une :class:`ValueError` qui porte un **code stable**,
+   un message en français et la valeur ou le chemin fautifs ;
+2. les **règles** du guide ne lèvent jamais : elles donnent des constats.
+
+Les codes de structure sont ceux de :data:`CODES_DONNEES` ; les défauts d'un
+numéro d'instructeur portent les codes des règles ``MCP-NUM-01`` et ``MCP-NUM-02`` (leurs
+classes, :class:`~mcp_rules.NumeroInstructeurIncomplet` et
+:class:`~mcp_rules.NumeroInstructeurMalForme`, vivent avec le numéro, dans
+:mod:`mcp_rules.valeurs.numero_instructeur`).
+
+Couche 1 (fondations) : ce module n'importe rien du paquet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+from typing import Any, Final
+
+import attrs
+
+__all__ = [
+    "CODES_DONNEES",
+    "Collecteur",
+    "DonneeInvalide",
+    "DonneesInvalides",
+    "ErreurChamp",
+    "apercu",
+    "joindre_chemin",
+]
+
+TYPE: Final = "MCP-DONNEE-TYPE"
+MANQUANTE: Final = "MCP-DONNEE-MANQUANTE"
+INCONNUE: Final = "MCP-DONNEE-INCONNUE"
+VALEUR: Final = "MCP-DONNEE-VALEUR"
+TEXTE: Final = "MCP-DONNEE-TEXTE"
+IDENTIFIANT: Final = "MCP-DONNEE-IDENTIFIANT"
+EMAIL: Final = "MCP-DONNEE-EMAIL"
+INSTANT: Final = "MCP-DONNEE-INSTANT"
+DUREE: Final = "MCP-DONNEE-DUREE"
+REFERENCE: Final = "MCP-DONNEE-REFERENCE"
+DOUBLON: Final = "MCP-DONNEE-DOUBLON"
+JSON: Final = "MCP-DONNEE-JSON"
+DONNEES: Final = "MCP-DONNEES"
+
+CODES_DONNEES: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        TYPE: "La valeur n'a pas le type attendu (texte, nombre, booléen, liste, objet…).",
+        MANQUANTE: "Un champ obligatoire est absent.",
+        INCONNUE: "Un champ ou un type inconnu a été fourni.",
+        VALEUR: "La valeur ne fait pas partie des valeurs permises.",
+        TEXTE: "Le texte est vide, trop long ou contient des caractères interdits.",
+        IDENTIFIANT: "L'identifiant ou le code ne respecte pas le format ASCII permis.",
+        EMAIL: "L'adresse électronique est mal formée.",
+        INSTANT: "L'instant est mal formé ou n'indique pas son fuseau horaire.",
+        DUREE: "La durée est mal formée ou négative.",
+        REFERENCE: "Un identifiant ou un code désigne un objet qui n'existe pas.",
+        DOUBLON: "Un identifiant ou un code apparaît deux fois.",
+        JSON: "Le texte n'est pas un document JSON valide.",
+        DONNEES: "Plusieurs erreurs ont été trouvées ; la liste est dans « erreurs ».",
+        "MCP-NUM-01": "Le numéro d'instructeur RSA est mal formé.",
+        "MCP-NUM-02": "Le numéro d'instructeur RSA est incomplet (cinq zéros manquent).",
+    }
+)
+
+_ABSENT: Final = object()
+
+
+def apercu(valeur: object, limite: int = 60) -> str:
+    """Une représentation courte et sûre d'une valeur fautive, pour les messages."""
+    try:
+        texte = repr(valeur)
+    except Exception:  # noqa: BLE001 - un repr hostile ne doit pas masquer l'erreur
+        texte = f"<{type(valeur).__name__}>"
+    if len(texte) > limite:
+        texte = texte[: limite - 1] + "…"
+    return texte
+
+
+class DonneeInvalide(ValueError):
+    """Une donnée refusée : code stable, message en français, valeur et chemin fautifs.
+
+    >>> e = DonneeInvalide("MCP-DONNEE-TYPE", "un texte est attendu", valeur=3)
+    >>> e.code, e.message, e.valeur
+    ('MCP-DONNEE-TYPE', 'un texte est attendu', 3)
+    >>> str(e)
+    '[MCP-DONNEE-TYPE] un texte est attendu'
+    >>> isinstance(e, ValueError)
+    True
+    """
+
+    code: str
+    message: str
+    valeur: object
+    chemin: str | None
+
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        *,
+        valeur: object = _ABSENT,
+        chemin: str | None = None,
+    ) -> None:
+        super().__init__(code, message)
+        self.code = code
+        self.message = message
+        self.valeur = None if valeur is _ABSENT else valeur
+        self.chemin = chemin
+
+    def __str__(self) -> str:
+        lieu = f" (à {self.chemin})" if self.chemin else ""
+        return f"[{self.code}] {self.message}{lieu}"
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.code!r}, {self.message!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Les sous-classes ont d'autres signatures : on restaure l'état tel quel.
+        return (_reconstruire, (type(self), self.args, dict(self.__dict__)))
+
+    def en_erreurs_champ(self, prefixe: str = "$") -> tuple[ErreurChamp, ...]:
+        """Cette erreur vue comme une liste d'erreurs de champ, chemins préfixés."""
+        return (ErreurChamp(joindre_chemin(prefixe, self.chemin), self.code, self.message),)
+
+
+def _reconstruire(
+    cls: type[DonneeInvalide], args: tuple[object, ...], etat: dict[str, Any]
+) -> DonneeInvalide:
+    erreur = cls.__new__(cls)
+    erreur.args = args
+    erreur.__dict__.update(etat)
+    return erreur
+
+
+def joindre_chemin(prefixe: str, chemin: str | None) -> str:
+    """Joint un préfixe de chemin JSON (``$.groupes[2]``) et un chemin relatif."""
+    if not chemin or chemin == "$":
+        return prefixe
+    chemin = chemin.removeprefix("$")
+    if chemin.startswith(("[", ".")):
+        return prefixe + chemin
+    return f"{prefixe}.{chemin}"
+
+
+@attrs.frozen(slots=True)
+class ErreurChamp:
+    """Un problème d'un document, à son chemin JSON (``$.groupes[2].service``)."""
+
+    chemin: str
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.chemin} : [{self.code}] {self.message}"
+
+
+class DonneesInvalides(DonneeInvalide):
+    """Plusieurs problèmes trouvés ensemble ; ``erreurs`` les liste tous, dans l'ordre.
+
+    >>> e = DonneesInvalides([ErreurChamp("$.code", "MCP-DONNEE-TYPE", "un texte est attendu")])
+    >>> e.erreurs[0].chemin
+    '$.code'
+    >>> print(e)
+    [MCP-DONNEES] 1 erreur dans les données :
+      - $.code : [MCP-DONNEE-TYPE] un texte est attendu
+    """
+
+    erreurs: tuple[ErreurChamp, ...]
+
+    def __init__(self, erreurs: Iterable[ErreurChamp], *, valeur: object = _ABSENT) -> None:
+        self.erreurs = tuple(erreurs)
+        n = len(self.erreurs)
+        message = f"{n} erreur{'s' if n > 1 else ''} dans les données"
+        super().__init__(DONNEES, message, valeur=valeur)
+
+    def __str__(self) -> str:
+        lignes = [f"[{self.code}] {self.message} :"]
+        lignes.extend(f"  - {e}" for e in self.erreurs)
+        return "\n".join(lignes)
+
+    def en_erreurs_champ(self, prefixe: str = "$") -> tuple[ErreurChamp, ...]:
+        return tuple(
+            ErreurChamp(joindre_chemin(prefixe, e.chemin), e.code, e.message) for e in self.erreurs
+        )
+
+
+class Collecteur:
+    """Accumule les erreurs de champ d'un objet pour les lever toutes ensemble."""
+
+    __slots__ = ("erreurs",)
+
+    def __init__(self) -> None:
+        self.erreurs: list[ErreurChamp] = []
+
+    def ajouter(self, chemin: str, code: str, message: str) -> None:
+        self.erreurs.append(ErreurChamp(chemin, code, message))
+
+    def absorber(self, chemin: str, erreur: DonneeInvalide) -> None:
+        self.erreurs.extend(erreur.en_erreurs_champ(chemin))
+
+    def lever(self) -> None:
+        if self.erreurs:
+            raise DonneesInvalides(self.erreurs)
+
+
+# Les erreurs se montrent sous le nom par lequel on les importe (``mcp_rules.DonneeInvalide``,
+# dans une trace comme à la sérialisation par pickle), pas sous leur module de définition.
+for _classe in (DonneeInvalide, DonneesInvalides, ErreurChamp):
+    _classe.__module__ = "mcp_rules"
+del _classe

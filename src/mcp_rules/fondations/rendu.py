@@ -1,0 +1,239 @@
+"""Écrire une réponse en HTML, en Markdown ou pour un terminal, sans rien savoir du domaine.
+
+Un type affichable (une convention, un rapport, un diagnostic…) décrit ce qu'il montre
+en **blocs** simples : :class:`Titre`, :class:`Paragraphe` (fait de texte, de
+:class:`Gras`, d':class:`Italique` et de sauts de ligne :data:`SAUT`), :class:`Tableau`
+et :class:`Liste` numérotée. Ce module seul sait écrire ces blocs : les couches du
+domaine ne dépendent donc d'aucun format, et ce module ne dépend d'aucune d'elles.
+
+Les données viennent de l'extérieur (noms, libellés, identifiants) : tout est échappé.
+En HTML, ``html.escape`` ; en Markdown, les caractères qui feraient du balisage (y
+compris du HTML brut, que les notebooks interprètent) sont neutralisés ; pour un
+terminal, retours à la ligne et caractères de contrôle sont remplacés.
+
+>>> print(en_markdown([Titre("Groupes"), Paragraphe(Gras("T1AS"), " : <b>T1</b> | *x*")]))
+### Groupes
+<BLANKLINE>
+**T1AS** : &lt;b&gt;T1&lt;/b&gt; \\| \\*x\\*
+>>> en_html([Tableau(("code", "membres"), [("T1AS", 3)])])
+'<table><thead><tr><th>code</th><th>membres</th></tr></thead><tbody><tr><td>T1AS</td><td>3</td></tr></tbody></table>'
+
+Couche 1 (fondations) : ce module n'importe rien du paquet.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Sequence
+from typing import Final, TypeAlias
+
+import attrs
+
+__all__ = [
+    "SAUT",
+    "Affichable",
+    "Bloc",
+    "Gras",
+    "Italique",
+    "Liste",
+    "Morceau",
+    "Paragraphe",
+    "Tableau",
+    "Titre",
+    "en_html",
+    "en_markdown",
+    "h",
+    "md",
+    "sur_une_ligne",
+]
+
+_MD_SPECIAUX: Final = re.compile(r"([\\`*_{}\[\]#|~])")
+
+
+def h(texte: object) -> str:
+    """Échappe pour HTML (guillemets compris)."""
+    return html.escape(str(texte), quote=True)
+
+
+def md(texte: object) -> str:
+    """Échappe pour Markdown : entités HTML, puis barre oblique devant le balisage.
+
+    >>> md("<script>alert(1)</script> | *gras*")
+    '&lt;script&gt;alert(1)&lt;/script&gt; \\\\| \\\\*gras\\\\*'
+    """
+    brut = str(texte).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    brut = brut.replace("\r", " ").replace("\n", " ")
+    return _MD_SPECIAUX.sub(r"\\\1", brut)
+
+
+def sur_une_ligne(texte: object) -> str:
+    """Neutralise retours à la ligne et caractères de contrôle (sorties de terminal)."""
+    return "".join(ch if ch.isprintable() else "?" for ch in str(texte))
+
+
+# --- les blocs ------------------------------------------------------------------------------
+
+
+@attrs.frozen(slots=True)
+class Gras:
+    """Un morceau de paragraphe en gras."""
+
+    texte: object
+
+
+@attrs.frozen(slots=True)
+class Italique:
+    """Un morceau de paragraphe en italique."""
+
+    texte: object
+
+
+class _Saut:
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "SAUT"
+
+
+SAUT: Final = _Saut()
+"""Un retour à la ligne à l'intérieur d'un paragraphe."""
+
+Morceau: TypeAlias = str | Gras | Italique | _Saut
+
+
+@attrs.frozen(slots=True)
+class Titre:
+    """Un titre ; ``niveau`` 3 pour l'objet affiché, 4 pour ses sections."""
+
+    texte: object
+    niveau: int = 3
+
+
+@attrs.frozen(slots=True, init=False)
+class Paragraphe:
+    """Un paragraphe : des morceaux de texte, de gras, d'italique et des sauts de ligne."""
+
+    morceaux: tuple[Morceau, ...]
+
+    def __init__(self, *morceaux: Morceau) -> None:
+        self.__attrs_init__(morceaux)
+
+
+def _textes(valeurs: Iterable[str]) -> tuple[str, ...]:
+    return tuple(valeurs)
+
+
+def _lignes(lignes: Iterable[Iterable[object]]) -> tuple[tuple[object, ...], ...]:
+    return tuple(tuple(ligne) for ligne in lignes)
+
+
+@attrs.frozen(slots=True)
+class Tableau:
+    """Un tableau : ses en-têtes et ses lignes (chaque cellule écrite par ``str``)."""
+
+    entetes: tuple[str, ...] = attrs.field(converter=_textes)
+    lignes: tuple[tuple[object, ...], ...] = attrs.field(converter=_lignes)
+
+
+@attrs.frozen(slots=True)
+class Liste:
+    """Une liste numérotée (les étapes d'un plan)."""
+
+    elements: tuple[str, ...] = attrs.field(converter=_textes)
+
+
+Bloc: TypeAlias = Titre | Paragraphe | Tableau | Liste
+
+
+# --- HTML -----------------------------------------------------------------------------------
+
+
+def _morceau_html(m: Morceau) -> str:
+    if isinstance(m, Gras):
+        return f"<strong>{h(m.texte)}</strong>"
+    if isinstance(m, Italique):
+        return f"<em>{h(m.texte)}</em>"
+    if isinstance(m, _Saut):
+        return "<br/>"
+    return h(m)
+
+
+def _bloc_html(b: Bloc) -> str:
+    if isinstance(b, Titre):
+        return f"<h{b.niveau}>{h(b.texte)}</h{b.niveau}>"
+    if isinstance(b, Paragraphe):
+        return "<p>" + "".join(_morceau_html(m) for m in b.morceaux) + "</p>"
+    if isinstance(b, Liste):
+        return "<ol>" + "".join(f"<li>{h(e)}</li>" for e in b.elements) + "</ol>"
+    tete = "".join(f"<th>{h(e)}</th>" for e in b.entetes)
+    corps = "".join(
+        "<tr>" + "".join(f"<td>{h(v)}</td>" for v in ligne) + "</tr>" for ligne in b.lignes
+    )
+    return f"<table><thead><tr>{tete}</tr></thead><tbody>{corps}</tbody></table>"
+
+
+def en_html(blocs: Iterable[Bloc]) -> str:
+    """Les blocs en HTML, chaque texte échappé."""
+    return "".join(_bloc_html(b) for b in blocs)
+
+
+# --- Markdown -------------------------------------------------------------------------------
+
+
+def _morceau_md(m: Morceau) -> str:
+    if isinstance(m, Gras):
+        return f"**{md(m.texte)}**"
+    if isinstance(m, Italique):
+        return f"*{md(m.texte)}*"
+    if isinstance(m, _Saut):
+        return "  \n"
+    return md(m)
+
+
+def _bloc_md(b: Bloc) -> str:
+    if isinstance(b, Titre):
+        return "#" * b.niveau + " " + md(b.texte)
+    if isinstance(b, Paragraphe):
+        return "".join(_morceau_md(m) for m in b.morceaux)
+    if isinstance(b, Liste):
+        return "\n".join(f"{i}. {md(e)}" for i, e in enumerate(b.elements, 1))
+    lignes = ["| " + " | ".join(md(e) for e in b.entetes) + " |", "|" + "---|" * len(b.entetes)]
+    lignes.extend("| " + " | ".join(md(v) for v in ligne) + " |" for ligne in b.lignes)
+    return "\n".join(lignes)
+
+
+def en_markdown(blocs: Iterable[Bloc]) -> str:
+    """Les blocs en Markdown, séparés par une ligne vide, chaque texte échappé."""
+    return "\n\n".join(_bloc_md(b) for b in blocs)
+
+
+# --- les types affichables ------------------------------------------------------------------
+
+
+class Affichable:
+    """Ce qui s'affiche dans un notebook : un type décrit ses blocs, ce module les écrit.
+
+    Une sous-classe définit ``_blocs()`` ; elle reçoit :meth:`vers_html`,
+    :meth:`vers_markdown` et les méthodes ``_repr_html_`` / ``_repr_markdown_`` que
+    Jupyter appelle.
+    """
+
+    __slots__ = ()
+
+    def _blocs(self) -> Sequence[Bloc]:
+        raise NotImplementedError
+
+    def vers_html(self) -> str:
+        """L'objet en HTML (un fragment, chaque donnée échappée)."""
+        return en_html(self._blocs())
+
+    def vers_markdown(self) -> str:
+        """L'objet en Markdown (chaque donnée échappée)."""
+        return en_markdown(self._blocs()) + "\n"
+
+    def _repr_html_(self) -> str:
+        return self.vers_html()
+
+    def _repr_markdown_(self) -> str:
+        return self.vers_markdown()

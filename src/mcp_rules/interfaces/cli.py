@@ -1,0 +1,420 @@
+"""La ligne de commande ``mcp-rules`` : une fine couche sur le cœur de la bibliothèque.
+
+C'est le seul endroit qui lit des fichiers et l'horloge. Sous-commandes :
+
+- ``audit FICHIER.json`` ou ``audit --exemple`` : l'audit d'une convention ;
+- ``diagnostiquer FICHIER.json IDENTIFIANT SYMPTOME [--saisie TEXTE]`` ;
+- ``simuler FICHIER.json COMMANDES.json`` : l'effet prévu de commandes ;
+- ``matrice FICHIER.json`` : qui atteint quoi ;
+- ``regles`` : le catalogue ; ``tables`` : les tables de décision des profils ;
+- ``schema [TYPE]`` : le schéma JSON d'un type (``Convention`` par défaut).
+
+Options communes : ``--instant`` (ISO 8601 avec fuseau ; par défaut, maintenant) et
+``--format texte|json|markdown``. Codes de sortie : 0 conforme, 1 constat de sévérité
+erreur, 2 entrée invalide (fichier absent, JSON illisible, document mal formé : chaque
+problème est dit en français, avec son chemin JSON).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any, Final, NoReturn, TextIO, TypeVar
+
+from dateutil.parser import isoparse
+
+from mcp_rules._version import __version__
+from mcp_rules.analyses.audit import auditer
+from mcp_rules.analyses.diagnostic import diagnostiquer
+from mcp_rules.analyses.matrice import matrice_acces
+from mcp_rules.analyses.simulation import simuler
+from mcp_rules.analyses.tables import table_de_decision
+from mcp_rules.fondations.enumerations import Severite, Symptome
+from mcp_rules.fondations.erreurs import DonneeInvalide, DonneesInvalides, ErreurChamp
+from mcp_rules.fondations.rendu import md
+from mcp_rules.interfaces.serialisation import (
+    TYPES_SERIALISABLES,
+    depuis_json,
+    lire_commandes,
+    schema_json,
+    vers_dict,
+)
+from mcp_rules.modele import Convention, Politique
+from mcp_rules.regles.catalogue import CATALOGUE, DOMAINES
+
+__all__ = ["main"]
+
+SORTIE_CONFORME: Final = 0
+SORTIE_ERREURS: Final = 1
+SORTIE_ENTREE_INVALIDE: Final = 2
+SORTIE_DEFAUT_INTERNE: Final = 3
+
+EXEMPLE: Final = "exemple-19_214.json"
+"""Le fichier de la convention d'exemple, livré avec le paquet."""
+
+
+class EntreeInvalide(Exception):
+    """Une entrée refusée : message français, éventuellement la liste des erreurs."""
+
+    def __init__(self, message: str, erreurs_: Sequence[ErreurChamp] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.erreurs = tuple(erreurs_)
+
+
+class _Analyseur(argparse.ArgumentParser):
+    """argparse, mais en français, et une erreur d'usage sort avec le code 2."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "arguments"
+        self._optionals.title = "options"
+        self.add_argument("-h", "--help", action="help", help="afficher cette aide et sortir")
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        traduction = (
+            message.replace(
+                "the following arguments are required", "arguments obligatoires manquants"
+            )
+            .replace("invalid choice", "choix invalide")
+            .replace("unrecognized arguments", "arguments inconnus")
+            .replace("expected one argument", "une valeur est attendue")
+            .replace("choose from", "choisir parmi")
+        )
+        sys.stderr.write(f"mcp-rules : erreur : {traduction}\n")
+        sys.exit(SORTIE_ENTREE_INVALIDE)
+
+
+def _instant(texte: str | None) -> datetime:
+    if texte is None:
+        return datetime.now(UTC)
+    try:
+        lu = isoparse(texte)
+    except (ValueError, OverflowError):
+        raise EntreeInvalide(
+            f"--instant : {texte!r} n'est pas un instant ISO 8601 (exemple : "
+            "2026-11-27T09:30:00+01:00)"
+        ) from None
+    if lu.utcoffset() is None:
+        raise EntreeInvalide(
+            f"--instant : {texte!r} n'indique pas de fuseau horaire (ajoutez "
+            "par exemple +01:00 ou Z)"
+        )
+    return lu.astimezone(UTC)
+
+
+def _lire_texte(chemin: str) -> str:
+    try:
+        return Path(chemin).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise EntreeInvalide(f"fichier introuvable : {chemin}") from None
+    except IsADirectoryError:
+        raise EntreeInvalide(f"{chemin} est un dossier, pas un fichier") from None
+    except UnicodeDecodeError:
+        raise EntreeInvalide(f"{chemin} n'est pas un texte UTF-8") from None
+    except OSError as exc:
+        raise EntreeInvalide(f"lecture impossible de {chemin} : {exc.strerror}") from None
+
+
+T = TypeVar("T")
+
+
+def _lire_json(chemin: str, type_: type[T]) -> T:
+    texte = _lire_texte(chemin)
+    try:
+        return depuis_json(texte, type_)
+    except DonneesInvalides as exc:
+        raise EntreeInvalide(f"{chemin} : document invalide", exc.erreurs) from None
+    except DonneeInvalide as exc:
+        raise EntreeInvalide(f"{chemin} : {exc.message}") from None
+
+
+def _convention(args: argparse.Namespace) -> Convention:
+    if getattr(args, "exemple", False):
+        texte = resources.files("mcp_rules").joinpath("donnees", EXEMPLE).read_text("utf-8")
+        return depuis_json(texte, Convention)
+    if not args.fichier:
+        raise EntreeInvalide("donnez un fichier de convention JSON, ou --exemple")
+    return _lire_json(args.fichier, Convention)
+
+
+def _ecrire(sortie: TextIO, texte: str) -> None:
+    sortie.write(texte if texte.endswith("\n") else texte + "\n")
+
+
+def _json(objet: Any) -> str:
+    return json.dumps(objet, ensure_ascii=False, indent=2)
+
+
+# --- sous-commandes -------------------------------------------------------------------------
+
+
+def _audit(args: argparse.Namespace, sortie: TextIO) -> int:
+    convention = _convention(args)
+    politique = _lire_json(args.politique, Politique) if args.politique else None
+    rapport = auditer(convention, instant=_instant(args.instant), politique=politique)
+    if args.format == "json":
+        _ecrire(sortie, _json(vers_dict(rapport)))
+    elif args.format == "markdown":
+        _ecrire(sortie, rapport.vers_markdown())
+    else:
+        _ecrire(sortie, rapport.texte())
+    return SORTIE_CONFORME if rapport.est_conforme else SORTIE_ERREURS
+
+
+def _positionnels(args: argparse.Namespace, noms: Sequence[str]) -> None:
+    """``[FICHIER] A B`` : le fichier est absent avec --exemple, présent sinon."""
+    valeurs = list(args.positionnels)
+    attendus = list(noms) if args.exemple else ["fichier", *noms]
+    if len(valeurs) != len(attendus):
+        raise EntreeInvalide(
+            "arguments attendus : "
+            + " ".join(a.upper() for a in attendus)
+            + ("" if args.exemple else " (ou --exemple à la place du fichier)")
+        )
+    if args.exemple:
+        args.fichier = None
+    for nom, valeur in zip(attendus, valeurs, strict=True):
+        setattr(args, nom, valeur)
+
+
+def _diagnostiquer(args: argparse.Namespace, sortie: TextIO) -> int:
+    _positionnels(args, ("identifiant", "symptome"))
+    convention = _convention(args)
+    try:
+        symptome = Symptome.parse(args.symptome)
+    except DonneeInvalide as exc:
+        raise EntreeInvalide(exc.message) from None
+    diagnostic = diagnostiquer(
+        convention, args.identifiant, symptome, instant=_instant(args.instant), saisie=args.saisie
+    )
+    if args.format == "json":
+        _ecrire(sortie, _json(vers_dict(diagnostic)))
+    elif args.format == "markdown":
+        _ecrire(sortie, diagnostic.vers_markdown())
+    else:
+        _ecrire(sortie, diagnostic.texte())
+    erreur = any(c.severite is Severite.ERREUR for c in diagnostic.causes)
+    return SORTIE_ERREURS if erreur else SORTIE_CONFORME
+
+
+def _simuler(args: argparse.Namespace, sortie: TextIO) -> int:
+    _positionnels(args, ("commandes",))
+    convention = _convention(args)
+    texte = _lire_texte(args.commandes)
+    try:
+        commandes = lire_commandes(texte)
+    except DonneesInvalides as exc:
+        raise EntreeInvalide(f"{args.commandes} : commandes invalides", exc.erreurs) from None
+    try:
+        simulation = simuler(convention, commandes, instant=_instant(args.instant))
+    except DonneeInvalide as exc:
+        raise EntreeInvalide(f"{args.commandes} : {exc.message}") from None
+    if args.format == "json":
+        _ecrire(sortie, _json(vers_dict(simulation)))
+    else:
+        _ecrire(sortie, simulation.texte(markdown=args.format == "markdown"))
+    nouvelles = any(c.severite is Severite.ERREUR for c in simulation.nouveaux_constats)
+    return SORTIE_ERREURS if nouvelles or not simulation.toutes_acceptees else SORTIE_CONFORME
+
+
+def _matrice(args: argparse.Namespace, sortie: TextIO) -> int:
+    matrice = matrice_acces(_convention(args), instant=_instant(args.instant))
+    if args.format == "json":
+        _ecrire(sortie, _json(vers_dict(matrice)))
+    elif args.format == "markdown":
+        _ecrire(sortie, matrice.vers_markdown())
+    else:
+        _ecrire(sortie, matrice.vers_csv())
+    return SORTIE_CONFORME
+
+
+def _regles(args: argparse.Namespace, sortie: TextIO) -> int:
+    if args.format == "json":
+        _ecrire(sortie, _json([vers_dict(r) for r in CATALOGUE.values()]))
+        return SORTIE_CONFORME
+    lignes: list[str] = []
+    for domaine, titre in DOMAINES:
+        regles = [r for r in CATALOGUE.values() if r.domaine == domaine]
+        if args.format == "markdown":
+            lignes.extend(
+                [
+                    f"## {domaine} — {titre}",
+                    "",
+                    "| code | sévérité | règle | source |",
+                    "|---|---|---|---|",
+                ]
+            )
+            lignes.extend(
+                f"| {r.code} | {r.severite.libelle if r.automatisable else 'documentée'} | "
+                f"{md(r.titre)} | {md(r.source)} |"
+                for r in regles
+            )
+        else:
+            lignes.append(f"{domaine} — {titre}")
+            lignes.extend(
+                f"  {r.code}  {(r.severite.libelle if r.automatisable else 'documentée'):<13} "
+                f"{r.titre}"
+                for r in regles
+            )
+        lignes.append("")
+    _ecrire(sortie, "\n".join(lignes))
+    return SORTIE_CONFORME
+
+
+def _tables(args: argparse.Namespace, sortie: TextIO) -> int:
+    table = table_de_decision()
+    if args.format == "json":
+        _ecrire(sortie, _json(vers_dict(table)))
+    elif args.format == "markdown":
+        _ecrire(sortie, table.vers_markdown())
+    else:
+        _ecrire(sortie, table.vers_csv())
+    return SORTIE_CONFORME
+
+
+def _schema(args: argparse.Namespace, sortie: TextIO) -> int:
+    noms = {t.__name__: t for t in TYPES_SERIALISABLES}
+    type_ = noms.get(args.type)
+    if type_ is None:
+        raise EntreeInvalide(
+            f"type inconnu {args.type!r} ; types permis : " + ", ".join(sorted(noms))
+        )
+    _ecrire(sortie, _json(schema_json(type_)))
+    return SORTIE_CONFORME
+
+
+# --- l'analyseur ----------------------------------------------------------------------------
+
+
+def _analyseur() -> _Analyseur:
+    p = _Analyseur(
+        prog="mcp-rules",
+        description="Les règles d'accès de Mon Compte Partenaire "
+        "(Caf) : audit, diagnostic, simulation, catalogue.",
+    )
+    p.add_argument(
+        "--version",
+        action="version",
+        version=f"mcp-rules {__version__}",
+        help="afficher la version et sortir",
+    )
+    sous = p.add_subparsers(dest="commande", metavar="COMMANDE", parser_class=_Analyseur)
+
+    def commune(
+        q: argparse.ArgumentParser, formats: Sequence[str] = ("texte", "json", "markdown")
+    ) -> None:
+        q.add_argument("--instant", help="instant ISO 8601 avec fuseau (défaut : maintenant)")
+        q.add_argument(
+            "--format",
+            choices=formats,
+            default=formats[0],
+            help=f"format de sortie (défaut : {formats[0]})",
+        )
+
+    def fichier(q: argparse.ArgumentParser) -> None:
+        q.add_argument("fichier", nargs="?", help="convention au format JSON")
+        q.add_argument(
+            "--exemple",
+            action="store_true",
+            help="utiliser la convention d'exemple 19_214 livrée avec le paquet",
+        )
+
+    q = sous.add_parser("audit", help="auditer une convention")
+    fichier(q)
+    q.add_argument("--politique", help="politique locale au format JSON")
+    commune(q)
+    q.set_defaults(action=_audit)
+
+    q = sous.add_parser(
+        "diagnostiquer",
+        help="diagnostiquer un problème fréquent du guide",
+        usage="mcp-rules diagnostiquer (FICHIER | --exemple) IDENTIFIANT SYMPTOME [options]",
+    )
+    q.add_argument(
+        "positionnels",
+        nargs="+",
+        metavar="[FICHIER] IDENTIFIANT SYMPTOME",
+        help="la convention (sauf --exemple), le compte, et un symptôme parmi : "
+        + ", ".join(s.value for s in Symptome),
+    )
+    q.add_argument("--exemple", action="store_true", help="utiliser la convention d'exemple")
+    q.add_argument("--saisie", help="ce que la personne a saisi (un numéro d'instructeur…)")
+    commune(q)
+    q.set_defaults(action=_diagnostiquer)
+
+    q = sous.add_parser(
+        "simuler",
+        help="prévoir l'effet de commandes",
+        usage="mcp-rules simuler (FICHIER | --exemple) COMMANDES.json [options]",
+    )
+    q.add_argument(
+        "positionnels",
+        nargs="+",
+        metavar="[FICHIER] COMMANDES",
+        help="la convention (sauf --exemple) et les commandes, en JSON",
+    )
+    q.add_argument("--exemple", action="store_true", help="utiliser la convention d'exemple")
+    commune(q)
+    q.set_defaults(action=_simuler)
+
+    q = sous.add_parser("matrice", help="qui atteint quoi")
+    fichier(q)
+    commune(q, ("csv", "json", "markdown"))
+    q.set_defaults(action=_matrice)
+
+    q = sous.add_parser("regles", help="le catalogue des règles")
+    q.add_argument("--format", choices=("texte", "json", "markdown"), default="texte")
+    q.set_defaults(action=_regles)
+
+    q = sous.add_parser("tables", help="les tables de décision des profils")
+    q.add_argument("--format", choices=("csv", "json", "markdown"), default="csv")
+    q.set_defaults(action=_tables)
+
+    q = sous.add_parser("schema", help="le schéma JSON d'un type")
+    q.add_argument("type", nargs="?", default="Convention", help="type (défaut : Convention)")
+    q.set_defaults(action=_schema)
+    return p
+
+
+def main(argv: Sequence[str] | None = None, *, sortie: TextIO | None = None) -> int:
+    """Point d'entrée : rend le code de sortie (0, 1, 2), n'affiche jamais de trace Python."""
+    analyseur = _analyseur()
+    args = analyseur.parse_args(argv)
+    flux = sortie if sortie is not None else sys.stdout
+    if args.commande is None:
+        analyseur.print_help(flux)
+        return SORTIE_ENTREE_INVALIDE
+    try:
+        code: int = args.action(args, flux)
+    except EntreeInvalide as exc:
+        sys.stderr.write(f"mcp-rules : {exc.message}\n")
+        for e in exc.erreurs:
+            sys.stderr.write(f"  - {e.chemin} : [{e.code}] {e.message}\n")
+        return SORTIE_ENTREE_INVALIDE
+    except DonneeInvalide as exc:
+        sys.stderr.write(f"mcp-rules : [{exc.code}] {exc.message}\n")
+        return SORTIE_ENTREE_INVALIDE
+    except Exception:  # noqa: BLE001 - jamais de trace brute pour l'utilisateur
+        sys.stderr.write(
+            "mcp-rules : erreur interne inattendue ; relancez avec "
+            "MCP_RULES_DEBUG=1 pour voir le détail, et signalez-la.\n"
+        )
+        if os.environ.get("MCP_RULES_DEBUG"):
+            traceback.print_exc()
+        return SORTIE_DEFAUT_INTERNE
+    return code
+
+
+def executer() -> NoReturn:
+    """Le script ``mcp-rules``."""
+    sys.exit(main())

@@ -1,0 +1,93 @@
+"""Lire les commandes à simuler depuis un document JSON (ce que lit ``mcp-rules simuler``)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Final
+
+from mcp_rules.analyses.simulation import Commande
+from mcp_rules.fondations import controles, erreurs
+from mcp_rules.fondations.erreurs import (
+    DonneeInvalide,
+    DonneesInvalides,
+    ErreurChamp,
+    apercu,
+    joindre_chemin,
+)
+from mcp_rules.interfaces.serialisation.lecture import constante_interdite, depuis_dict
+from mcp_rules.interfaces.serialisation.valeurs import erreur_type, lire_acteur
+from mcp_rules.modele import Utilisateur
+
+__all__ = ["lire_commandes"]
+
+# --- les commandes à simuler ------------------------------------------------------------------
+
+_ARGUMENTS_UTILISATEUR: Final = frozenset(
+    {
+        ("creer_utilisateur", "utilisateur"),
+        ("creer_groupe", "gestionnaire"),
+        ("designer_gestionnaire", "gestionnaire"),
+    }
+)
+
+
+def lire_commandes(texte: str | bytes) -> list[Commande]:
+    """Lit une liste de commandes JSON : ``[{"commande": …, "par": …, "arguments": {…}}]``.
+
+    ``par`` est un identifiant ou ``"@CAF"`` ; un nouvel Utilisateur (``creer_utilisateur``,
+    un gestionnaire à créer) s'écrit comme un objet Utilisateur ; ``le`` en ISO 8601.
+    """
+    try:
+        donnees = json.loads(texte, parse_constant=constante_interdite)
+    except (ValueError, RecursionError, TypeError):
+        raise DonneesInvalides([ErreurChamp("$", erreurs.JSON, "JSON invalide")]) from None
+    if type(donnees) is not list:
+        raise DonneesInvalides(erreur_type("une liste de commandes", donnees).en_erreurs_champ("$"))
+    fautes: list[ErreurChamp] = []
+    lues: list[Commande] = []
+    for i, objet in enumerate(donnees):
+        chemin = f"$[{i}]"
+        if type(objet) is not dict:
+            fautes.extend(erreur_type("un objet commande", objet).en_erreurs_champ(chemin))
+            continue
+        inconnus = set(objet) - {"commande", "par", "arguments"}
+        fautes.extend(
+            ErreurChamp(f"{chemin}.{k}", erreurs.INCONNUE, f"champ inconnu {apercu(k)}")
+            for k in sorted(inconnus, key=str)
+        )
+        nom, par, arguments = objet.get("commande"), objet.get("par"), objet.get("arguments", {})
+        if type(arguments) is not dict:
+            fautes.extend(
+                erreur_type("un objet", arguments).en_erreurs_champ(f"{chemin}.arguments")
+            )
+            continue
+        try:
+            acteur = lire_acteur(par, None)
+        except DonneeInvalide as exc:
+            fautes.extend(exc.en_erreurs_champ(f"{chemin}.par"))
+            continue
+        valeurs: dict[str, Any] = {}
+        for cle_, valeur in arguments.items():
+            try:
+                if (nom, cle_) in _ARGUMENTS_UTILISATEUR and type(valeur) is dict:
+                    valeurs[cle_] = depuis_dict(valeur, Utilisateur)
+                elif cle_ == "le" and valeur is not None:
+                    valeurs[cle_] = controles.instant_iso(valeur, "le")
+                else:
+                    valeurs[cle_] = valeur
+            except DonneesInvalides as exc:
+                fautes.extend(
+                    ErreurChamp(
+                        joindre_chemin(f"{chemin}.arguments.{cle_}", e.chemin), e.code, e.message
+                    )
+                    for e in exc.erreurs
+                )
+            except DonneeInvalide as exc:
+                fautes.extend(exc.en_erreurs_champ(f"{chemin}.arguments.{cle_}"))
+        try:
+            lues.append(Commande(nom, par=acteur, arguments=valeurs))  # type: ignore[arg-type]
+        except DonneeInvalide as exc:
+            fautes.extend(exc.en_erreurs_champ(f"{chemin}.commande"))
+    if fautes:
+        raise DonneesInvalides(fautes)
+    return lues

@@ -1,0 +1,178 @@
+"""L'index d'une convention : ce qu'il faut pour répondre sans parcourir la convention.
+
+Construit une fois par :class:`~mcp_rules.Convention` (qui est immuable, donc l'index
+ne peut jamais être périmé) et gardé dans son cache. Une commande ne le reconstruit
+pas : elle dérive l'index du nouvel état de celui de l'ancien, en ne recopiant que
+les tables qu'elle change.
+
+- :meth:`Index.groupes_de` : clé de compte → clés des groupes dont il est membre ;
+- :meth:`Index.comptes_de` : adresse en minuscules → clés des comptes qui l'utilisent ;
+- ``administrateurs`` : clés des administrateurs ;
+- :meth:`Index.geres_par` : clé de compte → clés des groupes dont il est le gestionnaire.
+
+Les réponses d'accès déjà calculées sont gardées à part, dans le cache de la
+convention (``"acces"``), et repartent de zéro pour chaque nouvel état.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Final
+
+from mcp_rules.fondations.controles import cle
+from mcp_rules.modele.convention import Convention
+from mcp_rules.modele.groupe import Groupe
+
+__all__ = ["Index", "ancetres", "groupes_du_compte", "index"]
+
+_PROFONDEUR_MAX: Final = 64
+
+
+Multiple = str | tuple[str, ...]
+"""Une valeur d'index : une seule clé (le cas courant, sans tuple à allouer) ou plusieurs."""
+
+
+def _plusieurs(valeur: Multiple | None) -> tuple[str, ...]:
+    if valeur is None:
+        return ()
+    return (valeur,) if type(valeur) is str else valeur  # type: ignore[return-value]
+
+
+def _ajouter(table: dict[str, Multiple], cle_: str, valeur: str, *, trier: bool) -> None:
+    actuelle = table.get(cle_)
+    if actuelle is None:
+        table[cle_] = valeur
+        return
+    valeurs = _plusieurs(actuelle)
+    if valeur not in valeurs:
+        suite = (*valeurs, valeur)
+        table[cle_] = tuple(sorted(suite)) if trier else suite
+
+
+def _retirer(table: dict[str, Multiple], cle_: str, valeur: str) -> None:
+    reste = tuple(v for v in _plusieurs(table.get(cle_)) if v != valeur)
+    if not reste:
+        table.pop(cle_, None)
+    else:
+        table[cle_] = reste[0] if len(reste) == 1 else reste
+
+
+class Index:
+    """Les tables dérivées d'une convention (usage interne, jamais modifiées après usage).
+
+    Une valeur seule est gardée telle quelle, plusieurs en tuple trié : la plupart des
+    comptes sont dans un groupe et ont une adresse à eux, et 100 000 tuples d'un élément
+    coûteraient 5 Mo pour rien. Les méthodes rendent toujours des tuples.
+    """
+
+    __slots__ = ("_geres", "_par_email", "_par_membre", "administrateurs")
+
+    def __init__(
+        self,
+        par_membre: dict[str, Multiple],
+        par_email: dict[str, Multiple],
+        administrateurs: frozenset[str],
+        geres: dict[str, Multiple],
+    ) -> None:
+        self._par_membre = par_membre
+        self._par_email = par_email
+        self.administrateurs = administrateurs
+        self._geres = geres
+
+    @classmethod
+    def construire(cls, convention: Convention) -> Index:
+        par_membre: dict[str, Multiple] = {}
+        geres: dict[str, Multiple] = {}
+        for k, groupe in convention._groupes.items():
+            _ajouter(geres, cle(groupe.gestionnaire), k, trier=True)
+            for membre in groupe.membres:
+                _ajouter(par_membre, cle(membre), k, trier=True)
+        par_email: dict[str, Multiple] = {}
+        for k, u in convention._utilisateurs.items():
+            _ajouter(par_email, u.email.cle, k, trier=False)
+        return cls(
+            par_membre, par_email, frozenset(cle(a) for a in convention.administrateurs), geres
+        )
+
+    def groupes_de(self, compte: str) -> tuple[str, ...]:
+        """Les clés des groupes dont le compte (sa clé) est membre, triées."""
+        return _plusieurs(self._par_membre.get(compte))
+
+    def comptes_de(self, adresse: str) -> tuple[str, ...]:
+        """Les clés des comptes qui ont cette adresse (en minuscules)."""
+        return _plusieurs(self._par_email.get(adresse))
+
+    def geres_par(self, compte: str) -> tuple[str, ...]:
+        """Les clés des groupes dont le compte (sa clé) est le gestionnaire, triées."""
+        return _plusieurs(self._geres.get(compte))
+
+    def membres(self) -> Iterator[tuple[str, tuple[str, ...]]]:
+        """Chaque compte membre d'au moins un groupe, avec ses groupes."""
+        for k, v in self._par_membre.items():
+            yield k, _plusieurs(v)
+
+    def adresses(self) -> Iterator[tuple[str, tuple[str, ...]]]:
+        """Chaque adresse (en minuscules), avec les comptes qui l'utilisent."""
+        for e, v in self._par_email.items():
+            yield e, _plusieurs(v)
+
+    def derive(
+        self,
+        *,
+        membres: Iterable[tuple[str, str, bool]] = (),
+        emails: Iterable[tuple[str, str, bool]] = (),
+        gestionnaires: Iterable[tuple[str, str, bool]] = (),
+        administrateurs: frozenset[str] | None = None,
+    ) -> Index:
+        """Un nouvel index après une commande.
+
+        Chaque changement est un triplet (clé, valeur, ajoutée ?) : (compte, groupe) pour
+        les membres, (adresse, compte) pour les adresses, (gestionnaire, groupe) pour les
+        groupes gérés. Seules les tables touchées sont recopiées.
+        """
+        return Index(
+            _appliquer(self._par_membre, membres, trier=True),
+            _appliquer(self._par_email, emails, trier=False),
+            self.administrateurs if administrateurs is None else administrateurs,
+            _appliquer(self._geres, gestionnaires, trier=True),
+        )
+
+
+def _appliquer(
+    table: dict[str, Multiple], changements: Iterable[tuple[str, str, bool]], *, trier: bool
+) -> dict[str, Multiple]:
+    changements = list(changements)
+    if not changements:
+        return table
+    nouvelle = table.copy()
+    for cle_, valeur, ajoutee in changements:
+        if ajoutee:
+            _ajouter(nouvelle, cle_, valeur, trier=trier)
+        else:
+            _retirer(nouvelle, cle_, valeur)
+    return nouvelle
+
+
+def index(convention: Convention) -> Index:
+    """L'index de la convention, construit au premier usage puis gardé."""
+    trouve: Index | None = convention._cache.get("index")
+    if trouve is None:
+        trouve = Index.construire(convention)
+        convention._cache["index"] = trouve
+    return trouve
+
+
+def groupes_du_compte(convention: Convention, idx: Index, compte: str) -> list[Groupe]:
+    """Les groupes dont le compte (sa clé) est membre, dans l'ordre des codes."""
+    return [convention._groupes[gk] for gk in idx.groupes_de(compte)]
+
+
+def ancetres(convention: Convention, groupe: Groupe) -> Iterable[Groupe]:
+    """Le groupe puis ses parents successifs, jusqu'à la racine."""
+    courant: Groupe | None = groupe
+    for _ in range(_PROFONDEUR_MAX):
+        if courant is None:
+            return
+        yield courant
+        parent = courant.parent
+        courant = None if parent is None else convention._groupes.get(cle(parent))

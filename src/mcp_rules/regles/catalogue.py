@@ -1,0 +1,58 @@
+"""Le catalogue : chaque règle du guide, par son code stable.
+
+Une collection statique, assemblée ici à partir des modules de règles, sans
+enregistrement implicite : lire ce fichier suffit pour savoir ce que contient le
+catalogue.
+
+>>> from mcp_rules import CATALOGUE
+>>> CATALOGUE["MCP-GRP-03"].titre
+"Le libellé d'un groupe CDAP commence par son profil"
+>>> CATALOGUE["MCP-GRP-03"].source
+'5 - Service CDAP / Créer un groupe'
+>>> len(CATALOGUE)
+60
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Final
+
+from mcp_rules.regles import afas, cdap, conv, elig, grp, mdp, num, role, supp, usr
+from mcp_rules.regles.regle import Regle
+
+__all__ = ["CATALOGUE", "DOMAINES"]
+
+DOMAINES: Final[tuple[tuple[str, str], ...]] = (
+    ("CONV", "Convention, services et délégation"),
+    ("ROLE", "Qui peut faire quoi"),
+    ("GRP", "Groupes"),
+    ("USR", "Comptes"),
+    ("ELIG", "Conditions d'accès aux profils CDAP"),
+    ("NUM", "Numéro d'instructeur RSA"),
+    ("MDP", "Connexion et mots de passe"),
+    ("CDAP", "Consulter un dossier allocataire"),
+    ("AFAS", "Service AFAS"),
+    ("SUPP", "Support et contacts"),
+)
+"""Les domaines du catalogue, dans l'ordre de rules.md, avec leur intitulé."""
+
+CATALOGUE: Final[Mapping[str, Regle]] = MappingProxyType(
+    {
+        r.code: r
+        for r in (
+            *conv.REGLES,
+            *role.REGLES,
+            *grp.REGLES,
+            *usr.REGLES,
+            *elig.REGLES,
+            *num.REGLES,
+            *mdp.REGLES,
+            *cdap.REGLES,
+            *afas.REGLES,
+            *supp.REGLES,
+        )
+    }
+)
+"""Chaque règle par son code (lecture seule)."""

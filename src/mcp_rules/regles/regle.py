@@ -1,0 +1,143 @@
+"""Les briques du catalogue : une règle (:class:`Regle`) et un constat (:class:`Constat`).
+
+Une règle porte un **code stable** (``MCP-GRP-03``), un titre français, la section
+du guide d'où elle vient (``source``), sa sévérité et le fait qu'elle soit ou non
+vérifiable sur des données (``automatisable``). Un constat est ce qu'une question,
+une commande ou un audit trouve : il porte sa règle, si bien que chaque réponse
+de la bibliothèque remonte au texte du guide.
+
+Couche 4 (règles) : ces deux types, comme :class:`~mcp_rules.Decision`, sont ce que les
+règles rendent ; ils ne dépendent que des fondations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Final
+
+import attrs
+
+from mcp_rules.fondations.enumerations import Severite
+from mcp_rules.fondations.rendu import (
+    SAUT,
+    Affichable,
+    Bloc,
+    Gras,
+    Italique,
+    Morceau,
+    Paragraphe,
+    Tableau,
+)
+
+__all__ = ["Constat", "Regle", "tableau_constats"]
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Regle(Affichable):
+    """Une règle du guide : code, titre, section source, sévérité, vérifiabilité.
+
+    ``interpretations`` renvoie aux interprétations numérotées de la conception
+    (rules.md) qui précisent la règle là où le guide est ambigu.
+    """
+
+    code: str
+    titre: str
+    source: str
+    severite: Severite
+    automatisable: bool = True
+    description: str = ""
+    interpretations: tuple[int, ...] = ()
+
+    @property
+    def domaine(self) -> str:
+        """Le domaine du code : ``GRP`` pour ``MCP-GRP-03``."""
+        return self.code.split("-")[1]
+
+    def constat(
+        self,
+        message: str,
+        *,
+        remede: str = "",
+        cible: str | None = None,
+        severite: Severite | None = None,
+    ) -> Constat:
+        """Un constat de cette règle (sévérité de la règle, sauf mention contraire)."""
+        return Constat(
+            regle=self,
+            message=message,
+            remede=remede,
+            cible=cible,
+            severite=self.severite if severite is None else severite,
+        )
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.titre}"
+
+    def _blocs(self) -> tuple[Bloc, ...]:
+        nature = "vérifiable" if self.automatisable else "documentée"
+        return (
+            Paragraphe(
+                Gras(self.code),
+                f" — {self.titre}",
+                SAUT,
+                Italique(f"{self.severite.libelle}, {nature} — source : {self.source}"),
+            ),
+        )
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Constat(Affichable):
+    """Ce qui a été trouvé, au nom d'une règle : message, remède, cible.
+
+    ``cible`` est l'identifiant du compte ou le code du groupe concerné (``None``
+    pour la convention entière). La sévérité est en principe celle de la règle ;
+    une commande peut rendre comme simple avertissement la conséquence d'un acte
+    qu'elle accepte (la clôture d'un gestionnaire, par exemple).
+    """
+
+    regle: Regle
+    message: str
+    remede: str = ""
+    cible: str | None = None
+    severite: Severite = Severite.ERREUR
+
+    @property
+    def code(self) -> str:
+        """Le code de la règle (``MCP-CDAP-01``…)."""
+        return self.regle.code
+
+    @property
+    def est_erreur(self) -> bool:
+        """Vrai pour un constat de sévérité erreur."""
+        return self.severite is Severite.ERREUR
+
+    def cle_tri(self) -> tuple[int, str, str, str]:
+        """L'ordre des rapports : erreurs, avertissements, informations ; puis code, cible."""
+        return (self.severite.ordre, self.regle.code, (self.cible or "").lower(), self.message)
+
+    def __str__(self) -> str:
+        cible = f" [{self.cible}]" if self.cible else ""
+        remede = f" → {self.remede}" if self.remede else ""
+        return f"{self.severite.libelle} {self.code}{cible} : {self.message}{remede}"
+
+    def _blocs(self) -> tuple[Bloc, ...]:
+        morceaux: list[Morceau] = [Gras(f"{self.severite.libelle} {self.code}")]
+        if self.cible:
+            morceaux.append(f" [{self.cible}]")
+        morceaux.append(f" : {self.message}")
+        if self.remede:
+            morceaux.extend((SAUT, f"→ {self.remede}"))
+        return (Paragraphe(*morceaux),)
+
+
+def tableau_constats(constats: Iterable[Constat]) -> Tableau:
+    """Les constats en tableau : sévérité, code, cible, message, remède."""
+    return Tableau(
+        ("sévérité", "code", "cible", "message", "remède"),
+        [(c.severite.libelle, c.code, c.cible or "—", c.message, c.remede or "") for c in constats],
+    )
+
+
+E: Final = Severite.ERREUR
+W: Final = Severite.AVERTISSEMENT
+I: Final = Severite.INFO  # noqa: E741 - E, W, I : les sévérités de rules.md
