@@ -2,7 +2,7 @@
 
 La page ``regles.md`` n'est qu'une amorce : le marqueur :data:`MARQUEUR` y est remplacé
 (événement ``on_page_markdown``) par ce que rend :func:`markdown_catalogue`, tiré de
-``mcp_rules.catalogue.CATALOGUE`` et ``DOMAINES`` et de ``table_de_decision()``. Une règle
+``mcp_rules.regles.catalogue.CATALOGUE`` et ``DOMAINES`` et de ``table_de_decision()``. Une règle
 ajoutée, retirée ou reformulée dans le code l'est donc aussi dans la documentation, sans
 copie à tenir à jour.
 

@@ -59,7 +59,12 @@ from mcp_rules.fondations.enumerations import (
     Severite,
     Symptome,
 )
-from mcp_rules.fondations.erreurs import DonneeInvalide, DonneesInvalides, ErreurChamp
+from mcp_rules.fondations.erreurs import (
+    CODES_DONNEES,
+    DonneeInvalide,
+    DonneesInvalides,
+    ErreurChamp,
+)
 from mcp_rules.modele import (
     GROUPE_AFAS_DECLARER,
     GROUPE_AFAS_HABILITER,
@@ -106,6 +111,7 @@ from mcp_rules.valeurs.numero_instructeur import (
 __all__ = [
     "CAF",
     "CATALOGUE",
+    "CODES_DONNEES",
     "DUREE_VALIDITE",
     "GROUPE_AFAS_DECLARER",
     "GROUPE_AFAS_HABILITER",

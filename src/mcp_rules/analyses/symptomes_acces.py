@@ -47,6 +47,20 @@ def option_disparue(
     c: Convention, idx: Index, u: Utilisateur | None, t: datetime, _: str | None, nom: str
 ) -> Conclusion:
     assert u is not None  # noqa: S101
+    causes = _ce_que_dit_le_journal(c, idx, u, t)
+    acces = acces_cdap(c, u.identifiant, instant=t)
+    if acces.autorise:
+        causes.append(acces.constats[0])
+        return Conclusion(causes=tuple(causes))
+    if not causes:
+        causes.extend(acces.constats)
+    etapes, recours = plan_pour(c, idx, u, t)
+    return Conclusion(causes=tuple(causes), plan=etapes, recours=recours)
+
+
+def _ce_que_dit_le_journal(c: Convention, idx: Index, u: Utilisateur, t: datetime) -> list[Constat]:
+    """Du plus récent au plus ancien : un rôle retiré d'un de ses groupes, un retrait d'un
+    groupe, une clôture de son compte."""
     causes: list[Constat] = []
     mes_groupes = set(idx.groupes_de(u.cle))
     for e in reversed(c.journal):
@@ -93,20 +107,7 @@ def option_disparue(
                     cible=u.identifiant,
                 )
             )
-    acces = acces_cdap(c, u.identifiant, instant=t)
-    if acces.autorise:
-        causes.append(acces.constats[0])
-        return Conclusion(
-            causes=tuple(causes),
-        )
-    if not causes:
-        causes.extend(acces.constats)
-    etapes, recours = plan_pour(c, idx, u, t)
-    return Conclusion(
-        causes=tuple(causes),
-        plan=etapes,
-        recours=recours,
-    )
+    return causes
 
 
 def recherche_fastidieuse(

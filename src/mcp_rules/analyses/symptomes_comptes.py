@@ -21,7 +21,7 @@ from mcp_rules.analyses.plans import (
 )
 from mcp_rules.fondations.acteurs import Acteur
 from mcp_rules.fondations.controles import cle
-from mcp_rules.fondations.enumerations import Action, Symptome
+from mcp_rules.fondations.enumerations import Action
 from mcp_rules.fondations.erreurs import DonneeInvalide, apercu
 from mcp_rules.modele import Convention, Utilisateur
 from mcp_rules.modele.index import Index, groupes_du_compte
@@ -70,44 +70,33 @@ def identifiant_perdu(
 
 
 def mot_de_passe_perdu(
-    c: Convention,
-    idx: Index,
-    u: Utilisateur | None,
-    t: datetime,
-    _: str | None,
-    nom: str,
-    *,
-    symptome: Symptome = Symptome.MOT_DE_PASSE_PERDU,
+    c: Convention, idx: Index, u: Utilisateur | None, t: datetime, _: str | None, nom: str
 ) -> Conclusion:
+    """« Mot de passe oublié », par la personne elle-même (MCP-MDP-04)."""
     assert u is not None  # noqa: S101
     if u.cloture_le is not None and t >= u.cloture_le:
+        return _compte_clos(u)
+    return _mot_de_passe_oublie(u, [])
+
+
+def temporaire_expire(
+    c: Convention, idx: Index, u: Utilisateur | None, t: datetime, _: str | None, nom: str
+) -> Conclusion:
+    """Première connexion : le mot de passe temporaire est-il encore valable (MCP-MDP-02) ?"""
+    assert u is not None  # noqa: S101
+    if u.cloture_le is not None and t >= u.cloture_le:
+        return _compte_clos(u)
+    temporaire = u.mot_de_passe_temporaire
+    if temporaire is None:
+        deja = " : son mot de passe est déjà personnalisé" if u.mot_de_passe_personnalise else ""
+        cause = mdp.MDP_03.constat(
+            f"{u.identifiant} n'a pas de mot de passe temporaire en cours{deja}",
+            cible=u.identifiant,
+            severite=I,
+        )
+    elif temporaire.est_valide(t):
         return Conclusion(
             causes=(
-                usr.USR_05.constat(
-                    f"le compte {u.identifiant} est clôturé : aucun mot de passe n'y donne accès",
-                    remede="S'adresser à son gestionnaire ou à son administrateur.",
-                    cible=u.identifiant,
-                ),
-            ),
-        )
-    causes: list[Constat] = []
-    temporaire = u.mot_de_passe_temporaire
-    if symptome is Symptome.MOT_DE_PASSE_TEMPORAIRE_EXPIRE:
-        if temporaire is None:
-            causes.append(
-                mdp.MDP_03.constat(
-                    f"{u.identifiant} n'a pas de mot de passe temporaire en cours"
-                    + (
-                        " : son mot de passe est déjà personnalisé"
-                        if u.mot_de_passe_personnalise
-                        else ""
-                    ),
-                    cible=u.identifiant,
-                    severite=I,
-                )
-            )
-        elif temporaire.est_valide(t):
-            causes.append(
                 mdp.MDP_02.constat(
                     f"le mot de passe temporaire de {u.identifiant} est encore valable jusqu'au "
                     f"{temporaire.expire_le.isoformat()}",
@@ -115,30 +104,43 @@ def mot_de_passe_perdu(
                     "personnaliser son mot de passe avant cette heure.",
                     cible=u.identifiant,
                     severite=I,
-                )
-            )
-            return Conclusion(
-                causes=tuple(causes),
-                plan=(
-                    Etape(
-                        commande="personnaliser_mot_de_passe",
-                        arguments={},
-                        par=(u.identifiant,),
-                        texte=f"personnaliser son mot de passe — par {u.identifiant} lui-même",
-                    ),
                 ),
-            )
-        else:
-            causes.append(
-                mdp.MDP_02.constat(
-                    f"le mot de passe temporaire de {u.identifiant} a expiré le "
-                    f"{temporaire.expire_le.isoformat()} : 24 heures se sont écoulées depuis son "
-                    "émission",
-                    remede="Suivre la procédure « mot de passe oublié » : le système "
-                    "envoie un nouveau mot de passe valable 24 heures.",
-                    cible=u.identifiant,
-                )
-            )
+            ),
+            plan=(
+                Etape(
+                    commande="personnaliser_mot_de_passe",
+                    arguments={},
+                    par=(u.identifiant,),
+                    texte=f"personnaliser son mot de passe — par {u.identifiant} lui-même",
+                ),
+            ),
+        )
+    else:
+        cause = mdp.MDP_02.constat(
+            f"le mot de passe temporaire de {u.identifiant} a expiré le "
+            f"{temporaire.expire_le.isoformat()} : 24 heures se sont écoulées depuis son "
+            "émission",
+            remede="Suivre la procédure « mot de passe oublié » : le système "
+            "envoie un nouveau mot de passe valable 24 heures.",
+            cible=u.identifiant,
+        )
+    return _mot_de_passe_oublie(u, [cause])
+
+
+def _compte_clos(u: Utilisateur) -> Conclusion:
+    return Conclusion(
+        causes=(
+            usr.USR_05.constat(
+                f"le compte {u.identifiant} est clôturé : aucun mot de passe n'y donne accès",
+                remede="S'adresser à son gestionnaire ou à son administrateur.",
+                cible=u.identifiant,
+            ),
+        ),
+    )
+
+
+def _mot_de_passe_oublie(u: Utilisateur, causes: list[Constat]) -> Conclusion:
+    """La procédure « mot de passe oublié », que la personne suit elle-même (MCP-MDP-04)."""
     causes.append(
         mdp.MDP_04.constat(
             "ni la Caf ni l'administrateur ne fixent de mot de passe : la personne suit elle-même "
@@ -162,14 +164,6 @@ def mot_de_passe_perdu(
     )
 
 
-def temporaire_expire(
-    c: Convention, idx: Index, u: Utilisateur | None, t: datetime, saisie: str | None, nom: str
-) -> Conclusion:
-    return mot_de_passe_perdu(
-        c, idx, u, t, saisie, nom, symptome=Symptome.MOT_DE_PASSE_TEMPORAIRE_EXPIRE
-    )
-
-
 def numero_non_reconnu(
     c: Convention, idx: Index, u: Utilisateur | None, t: datetime, saisie: str | None, nom: str
 ) -> Conclusion:
@@ -178,28 +172,7 @@ def numero_non_reconnu(
     candidats = candidats_pour(c, idx, t, groupes_du_compte(c, idx, u.cle))
     qui = qui_peut(c, idx, t, Action.MODIFIER_COMPTE, candidats, compte=u)
     if saisie is None:
-        if u.numero_instructeur is None:
-            return Conclusion(
-                causes=(
-                    elig.ELIG_04.constat(
-                        f"aucun numéro d'instructeur n'est enregistré pour {ident}",
-                        remede="Enregistrer le numéro complet (14 caractères).",
-                        cible=ident,
-                    ),
-                ),
-                plan=(_etape_numero(ident, qui, None),),
-            )
-        return Conclusion(
-            causes=(
-                num.NUM_01.constat(
-                    f"le numéro enregistré pour {ident}, {u.numero_instructeur}, est complet et "
-                    "bien "
-                    "formé ; vérifiez celui que la personne saisit",
-                    cible=ident,
-                    severite=I,
-                ),
-            ),
-        )
+        return _numero_enregistre(u, qui)
     try:
         lu = NumeroInstructeur.parse(saisie)
     except NumeroInstructeurIncomplet as e:
@@ -247,6 +220,33 @@ def numero_non_reconnu(
         causes=(
             num.NUM_01.constat(
                 f"le numéro {lu} est complet, bien formé et enregistré pour {ident}",
+                cible=ident,
+                severite=I,
+            ),
+        ),
+    )
+
+
+def _numero_enregistre(u: Utilisateur, qui: tuple[Acteur, ...]) -> Conclusion:
+    """Sans saisie : le numéro enregistré sur le compte, s'il y en a un."""
+    ident = u.identifiant
+    if u.numero_instructeur is None:
+        return Conclusion(
+            causes=(
+                elig.ELIG_04.constat(
+                    f"aucun numéro d'instructeur n'est enregistré pour {ident}",
+                    remede="Enregistrer le numéro complet (14 caractères).",
+                    cible=ident,
+                ),
+            ),
+            plan=(_etape_numero(ident, qui, None),),
+        )
+    return Conclusion(
+        causes=(
+            num.NUM_01.constat(
+                f"le numéro enregistré pour {ident}, {u.numero_instructeur}, est complet et "
+                "bien "
+                "formé ; vérifiez celui que la personne saisit",
                 cible=ident,
                 severite=I,
             ),

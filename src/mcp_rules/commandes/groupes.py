@@ -42,8 +42,6 @@ __all__ = [
     "retirer_role",
 ]
 
-# --- groupes ----------------------------------------------------------------------------
-
 
 def creer_groupe(
     convention: Convention,
@@ -74,6 +72,45 @@ def creer_groupe(
         refus = ctx.autoriser(Action.CREER_GROUPE, service=s)
     if refus:
         return ctx.refuser(refus)
+    probleme = _problemes_du_nouveau_groupe(c, code, libelle, s, pere)
+    existant, nouveau, err, avert = resoudre_gestionnaire(ctx, gestionnaire)
+    probleme.extend(err)
+    if probleme:
+        return ctx.refuser(probleme)
+    titulaire = existant if existant is not None else nouveau
+    assert titulaire is not None  # noqa: S101 - l'un ou l'autre, sinon err n'est pas vide
+    g = Groupe(
+        code=code,
+        libelle=libelle,
+        service=s,
+        gestionnaire=titulaire.identifiant,
+        parent=pere.code if pere is not None else None,
+    )
+    comptes, evenements, emails = compte_du_gestionnaire(ctx, nouveau)
+    evenements.append(
+        ctx.evenement(
+            GroupeCree,
+            groupe=g.code,
+            libelle=libelle,
+            service=s,
+            gestionnaire=g.gestionnaire,
+            parent=g.parent,
+        )
+    )
+    return ctx.accepter(
+        evenements,
+        comptes=comptes,
+        groupes=copie(c._groupes, g.cle, g),
+        emails=emails,
+        gestionnaires=[(titulaire.cle, g.cle, True)],
+        constats=[*avert, *infos_gestionnaire(ctx, titulaire, nouveau is not None, g.code)],
+    )
+
+
+def _problemes_du_nouveau_groupe(
+    c: Convention, code: str, libelle: str, s: Service, pere: Groupe | None
+) -> list[Constat]:
+    """Service souscrit, service du parent, code libre, libellé qui commence par un profil."""
     probleme: list[Constat] = []
     if s not in c.services:
         probleme.append(
@@ -109,38 +146,7 @@ def creer_groupe(
                 cible=code,
             )
         )
-    existant, nouveau, err, avert = resoudre_gestionnaire(ctx, gestionnaire)
-    probleme.extend(err)
-    if probleme:
-        return ctx.refuser(probleme)
-    titulaire = existant if existant is not None else nouveau
-    assert titulaire is not None  # noqa: S101 - l'un ou l'autre, sinon err n'est pas vide
-    g = Groupe(
-        code=code,
-        libelle=libelle,
-        service=s,
-        gestionnaire=titulaire.identifiant,
-        parent=pere.code if pere is not None else None,
-    )
-    comptes, evenements, emails = compte_du_gestionnaire(ctx, nouveau)
-    evenements.append(
-        ctx.evenement(
-            GroupeCree,
-            groupe=g.code,
-            libelle=libelle,
-            service=s,
-            gestionnaire=g.gestionnaire,
-            parent=g.parent,
-        )
-    )
-    return ctx.accepter(
-        evenements,
-        comptes=comptes,
-        groupes=copie(c._groupes, g.cle, g),
-        emails=emails,
-        gestionnaires=[(titulaire.cle, g.cle, True)],
-        constats=[*avert, *infos_gestionnaire(ctx, titulaire, nouveau is not None, g.code)],
-    )
+    return probleme
 
 
 def affecter_role(

@@ -3,7 +3,7 @@
 Chaque fonction rend la valeur acceptée (éventuellement normalisée sans perte :
 un instant passé en UTC) ou ajoute une erreur au :class:`Collecteur` et rend
 ``None``. Les objets du domaine appellent ces contrôles pour **tous** leurs champs
-puis lèvent une seule :class:`~mcp_rules.erreurs.DonneesInvalides` : l'appelant
+puis lèvent une seule :class:`~mcp_rules.DonneesInvalides` : l'appelant
 voit tous les problèmes d'un coup, chacun à son chemin.
 """
 

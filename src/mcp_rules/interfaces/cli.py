@@ -309,30 +309,38 @@ def _analyseur() -> _Analyseur:
         help="afficher la version et sortir",
     )
     sous = p.add_subparsers(dest="commande", metavar="COMMANDE", parser_class=_Analyseur)
+    _sous_commandes_d_une_convention(sous)
+    _sous_commandes_du_catalogue(sous)
+    return p
 
-    def commune(
-        q: argparse.ArgumentParser, formats: Sequence[str] = ("texte", "json", "markdown")
-    ) -> None:
-        q.add_argument("--instant", help="instant ISO 8601 avec fuseau (défaut : maintenant)")
-        q.add_argument(
-            "--format",
-            choices=formats,
-            default=formats[0],
-            help=f"format de sortie (défaut : {formats[0]})",
-        )
 
-    def fichier(q: argparse.ArgumentParser) -> None:
-        q.add_argument("fichier", nargs="?", help="convention au format JSON")
-        q.add_argument(
-            "--exemple",
-            action="store_true",
-            help="utiliser la convention d'exemple 19_214 livrée avec le paquet",
-        )
+def _commune(
+    q: argparse.ArgumentParser, formats: Sequence[str] = ("texte", "json", "markdown")
+) -> None:
+    q.add_argument("--instant", help="instant ISO 8601 avec fuseau (défaut : maintenant)")
+    q.add_argument(
+        "--format",
+        choices=formats,
+        default=formats[0],
+        help=f"format de sortie (défaut : {formats[0]})",
+    )
 
+
+def _fichier(q: argparse.ArgumentParser) -> None:
+    q.add_argument("fichier", nargs="?", help="convention au format JSON")
+    q.add_argument(
+        "--exemple",
+        action="store_true",
+        help="utiliser la convention d'exemple 19_214 livrée avec le paquet",
+    )
+
+
+def _sous_commandes_d_une_convention(sous: Any) -> None:
+    """audit, diagnostiquer, simuler, matrice : elles lisent une convention (ou l'exemple)."""
     q = sous.add_parser("audit", help="auditer une convention")
-    fichier(q)
+    _fichier(q)
     q.add_argument("--politique", help="politique locale au format JSON")
-    commune(q)
+    _commune(q)
     q.set_defaults(action=_audit)
 
     q = sous.add_parser(
@@ -349,7 +357,7 @@ def _analyseur() -> _Analyseur:
     )
     q.add_argument("--exemple", action="store_true", help="utiliser la convention d'exemple")
     q.add_argument("--saisie", help="ce que la personne a saisi (un numéro d'instructeur…)")
-    commune(q)
+    _commune(q)
     q.set_defaults(action=_diagnostiquer)
 
     q = sous.add_parser(
@@ -364,14 +372,17 @@ def _analyseur() -> _Analyseur:
         help="la convention (sauf --exemple) et les commandes, en JSON",
     )
     q.add_argument("--exemple", action="store_true", help="utiliser la convention d'exemple")
-    commune(q)
+    _commune(q)
     q.set_defaults(action=_simuler)
 
     q = sous.add_parser("matrice", help="qui atteint quoi")
-    fichier(q)
-    commune(q, ("csv", "json", "markdown"))
+    _fichier(q)
+    _commune(q, ("csv", "json", "markdown"))
     q.set_defaults(action=_matrice)
 
+
+def _sous_commandes_du_catalogue(sous: Any) -> None:
+    """regles, tables, schema : elles ne lisent aucune convention."""
     q = sous.add_parser("regles", help="le catalogue des règles")
     q.add_argument("--format", choices=("texte", "json", "markdown"), default="texte")
     q.set_defaults(action=_regles)
@@ -383,7 +394,6 @@ def _analyseur() -> _Analyseur:
     q = sous.add_parser("schema", help="le schéma JSON d'un type")
     q.add_argument("type", nargs="?", default="Convention", help="type (défaut : Convention)")
     q.set_defaults(action=_schema)
-    return p
 
 
 def main(argv: Sequence[str] | None = None, *, sortie: TextIO | None = None) -> int:

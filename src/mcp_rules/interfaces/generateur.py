@@ -99,45 +99,13 @@ def convention_synthetique(
         if alea.random() < PART_GROUPES_SANS_ROLE:
             role = None
         roles.append(role)
-
     debut = instant - timedelta(days=3 * 365)
     identifiants = [f"agent{i:06d}" for i in range(nombre_comptes)]
     premier_groupe = [min(i // TAILLE_GROUPE, nombre_groupes - 1) for i in range(nombre_comptes)]
-    comptes: list[Utilisateur] = []
-    for i, ident in enumerate(identifiants):
-        prenom = _PRENOMS[alea.randrange(len(_PRENOMS))]
-        nom = _NOMS[alea.randrange(len(_NOMS))]
-        cree = debut + timedelta(minutes=alea.randrange(2 * 365 * 24 * 60))
-        role = roles[premier_groupe[i]]
-        fonctions = _FONCTION_DU_PROFIL.get(role) if role is not None else None
-        fonction = fonctions[alea.randrange(len(fonctions))] if fonctions else Fonction.AUTRE
-        tirage = alea.random()
-        cloture = None
-        if tirage < PART_CLOTURES:
-            cloture = cree + timedelta(days=alea.randrange(1, 300))
-            cloture = min(cloture, instant - timedelta(days=1))
-        elif tirage < PART_CLOTURES + PART_CLOTURES_A_VENIR:
-            cloture = instant + timedelta(days=alea.randrange(1, 90))
-        connexion = instant - timedelta(minutes=alea.randrange(1, 200 * 24 * 60))
-        comptes.append(
-            Utilisateur(
-                identifiant=ident,
-                nom=nom,
-                prenom=prenom,
-                email=f"{prenom}.{nom}.{i}@{_DOMAINES[i % len(_DOMAINES)]}".translate(_ASCII),
-                cree_le=cree,
-                fonction=fonction,
-                cloture_le=cloture if cloture is None or cloture >= cree else cree,
-                derniere_connexion=max(connexion, cree),
-                mot_de_passe_personnalise=True,
-                numero_instructeur=_numero(alea) if fonction is Fonction.INSTRUCTEUR_RSA else None,
-                diplome_etat="DEASS" if fonction is Fonction.ASSISTANT_SOCIAL else None,
-                mandats=frozenset({f"{alea.randrange(10**6, 10**7)}"})
-                if role is ProfilT.T9
-                else frozenset(),
-            )
-        )
-
+    comptes = [
+        _compte(alea, i, ident, roles[premier_groupe[i]], debut, instant)
+        for i, ident in enumerate(identifiants)
+    ]
     membres: list[list[str]] = [[] for _ in range(nombre_groupes)]
     for i, ident in enumerate(identifiants):
         membres[premier_groupe[i]].append(ident)
@@ -145,10 +113,71 @@ def convention_synthetique(
             autre = alea.randrange(nombre_groupes)
             if autre != premier_groupe[i] and _compatible(roles[autre], comptes[i].fonction):
                 membres[autre].append(ident)
-    administrateurs = frozenset(identifiants[:2])
+    groupes = _groupes_cdap(roles, membres, identifiants)
+    declarants = identifiants[2:7] if nombre_comptes >= 7 else identifiants[:1]
+    groupes.extend(_groupes_afas(identifiants, declarants))
+    return Convention(
+        numero=f"{graine % 100:02d}_{nombre_comptes % 1000:03d}",
+        organisme="Organisme synthétique",
+        caf="Caf de la Seine-Saint-Denis",
+        services=frozenset({Service.CDAP, Service.AFAS}),
+        profils_contractuels=PROFILS_CONTRAT,
+        administrateurs=frozenset(identifiants[:2]),
+        utilisateurs=comptes,
+        groupes=groupes,
+        afas=ConfigurationAfas(
+            fda=frozenset(declarants[:2]),
+            fdf=frozenset(declarants[2:4]),
+            approbateur=declarants[-1],
+        ),
+    )
+
+
+def _compte(
+    alea: random.Random,
+    i: int,
+    ident: str,
+    role: ProfilT | None,
+    debut: datetime,
+    instant: datetime,
+) -> Utilisateur:
+    """Le compte n° ``i`` ; l'ordre des tirages fait la reproductibilité : ne pas le changer."""
+    prenom = _PRENOMS[alea.randrange(len(_PRENOMS))]
+    nom = _NOMS[alea.randrange(len(_NOMS))]
+    cree = debut + timedelta(minutes=alea.randrange(2 * 365 * 24 * 60))
+    fonctions = _FONCTION_DU_PROFIL.get(role) if role is not None else None
+    fonction = fonctions[alea.randrange(len(fonctions))] if fonctions else Fonction.AUTRE
+    tirage = alea.random()
+    cloture = None
+    if tirage < PART_CLOTURES:
+        cloture = cree + timedelta(days=alea.randrange(1, 300))
+        cloture = min(cloture, instant - timedelta(days=1))
+    elif tirage < PART_CLOTURES + PART_CLOTURES_A_VENIR:
+        cloture = instant + timedelta(days=alea.randrange(1, 90))
+    connexion = instant - timedelta(minutes=alea.randrange(1, 200 * 24 * 60))
+    return Utilisateur(
+        identifiant=ident,
+        nom=nom,
+        prenom=prenom,
+        email=f"{prenom}.{nom}.{i}@{_DOMAINES[i % len(_DOMAINES)]}".translate(_ASCII),
+        cree_le=cree,
+        fonction=fonction,
+        cloture_le=cloture if cloture is None or cloture >= cree else cree,
+        derniere_connexion=max(connexion, cree),
+        mot_de_passe_personnalise=True,
+        numero_instructeur=_numero(alea) if fonction is Fonction.INSTRUCTEUR_RSA else None,
+        diplome_etat="DEASS" if fonction is Fonction.ASSISTANT_SOCIAL else None,
+        mandats=frozenset({f"{alea.randrange(10**6, 10**7)}"})
+        if role is ProfilT.T9
+        else frozenset(),
+    )
+
+
+def _groupes_cdap(
+    roles: list[ProfilT | None], membres: list[list[str]], identifiants: list[str]
+) -> list[Groupe]:
     groupes = []
-    for j in range(nombre_groupes):
-        role = roles[j]
+    for j, role in enumerate(roles):
         libelle = _LIBELLES[role] if role is not None else "Service"
         prefixe = role.value if role is not None else _PROFILS_GROUPES[j % 10].value
         groupes.append(
@@ -156,46 +185,31 @@ def convention_synthetique(
                 code=f"{prefixe}G{j:05d}",
                 libelle=f"{prefixe} {libelle} {j}",
                 service=Service.CDAP,
-                gestionnaire=identifiants[(j * TAILLE_GROUPE + 2) % nombre_comptes],
+                gestionnaire=identifiants[(j * TAILLE_GROUPE + 2) % len(identifiants)],
                 role=role,
                 membres=frozenset(membres[j]),
             )
         )
-    declarants = identifiants[2:7] if nombre_comptes >= 7 else identifiants[:1]
-    groupes.append(
+    return groupes
+
+
+def _groupes_afas(identifiants: list[str], declarants: list[str]) -> list[Groupe]:
+    return [
         Groupe(
             code=GROUPE_AFAS_DECLARER,
             libelle="Déclarants AFAS",
             service=Service.AFAS,
             gestionnaire=identifiants[0],
             membres=frozenset(declarants),
-        )
-    )
-    groupes.append(
+        ),
         Groupe(
             code=GROUPE_AFAS_HABILITER,
             libelle="Habilitation AFAS",
             service=Service.AFAS,
             gestionnaire=identifiants[0],
             membres=frozenset(identifiants[1:2]),
-        )
-    )
-    afas = ConfigurationAfas(
-        fda=frozenset(declarants[:2]),
-        fdf=frozenset(declarants[2:4]),
-        approbateur=declarants[-1],
-    )
-    return Convention(
-        numero=f"{graine % 100:02d}_{nombre_comptes % 1000:03d}",
-        organisme="Organisme synthétique",
-        caf="Caf de la Seine-Saint-Denis",
-        services=frozenset({Service.CDAP, Service.AFAS}),
-        profils_contractuels=PROFILS_CONTRAT,
-        administrateurs=administrateurs,
-        utilisateurs=comptes,
-        groupes=groupes,
-        afas=afas,
-    )
+        ),
+    ]
 
 
 def _compatible(role: ProfilT | None, fonction: Fonction) -> bool:

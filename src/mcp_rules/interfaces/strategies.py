@@ -26,6 +26,11 @@ La taille se choisit exactement, et le journal est facultatif :
 Les conventions produites sont **structurellement** valides (références intègres,
 identifiants uniques) ; elles peuvent enfreindre les règles du guide, comme les
 données réelles : c'est ce qu'on veut auditer.
+
+Un seul module, plus long que les autres : le point d'entrée qu'hypothesis appelle à son
+import doit être défini avant l'import d'hypothesis dans le module même qui enregistre
+les stratégies (voir plus bas), et les stratégies s'appuient les unes sur les autres
+(un compte sur des identifiants, une convention sur des comptes et des groupes).
 """
 
 # La fonction du point d'entrée est définie *avant* l'import d'hypothesis : si ce

@@ -7,7 +7,7 @@ bibliothèque, qui n'envoie rien elle-même : :class:`IdentifiantEnvoye` et
 :class:`Pj3Requise` (une PJ 3 à transmettre à la Caf, ``MCP-AFAS-05``).
 
 Tous portent ``instant`` (en UTC) et ``par`` (l'identifiant de l'acteur, ou
-:data:`~mcp_rules.acteurs.CAF`). En JSON, un événement est un objet dont le
+:data:`~mcp_rules.CAF`). En JSON, un événement est un objet dont le
 membre ``"type"`` nomme la classe.
 """
 

@@ -3,7 +3,7 @@
 Guide : « Annexe 1 - Fiche pratique de connexion utilisateur », « 5 - Service CDAP /
 Créer un groupe » (envoi automatique des identifiants), « Solutions aux problèmes
 les plus fréquents » (identifiant et mot de passe perdus). Le calcul des 24 heures
-est dans :mod:`mcp_rules.mot_de_passe`.
+est dans :mod:`mcp_rules.valeurs.mot_de_passe`.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Guide : « Solutions aux problèmes les plus fréquents / Le numéro d'instructeur du RSA
 d'un utilisateur profil T4 n'est pas reconnu ». La lecture du numéro elle-même est
-dans :mod:`mcp_rules.numero_instructeur`.
+dans :mod:`mcp_rules.valeurs.numero_instructeur`.
 """
 
 from __future__ import annotations

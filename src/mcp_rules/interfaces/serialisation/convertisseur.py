@@ -4,22 +4,18 @@ Un seul :data:`CONVERTISSEUR` lit et écrit chaque type du domaine : les objets 
 des fonctions générées (membres inconnus refusés), la convention et la politique par des
 fonctions écrites à la main (tous les problèmes d'un document en un passage, références
 vérifiées une fois la forme correcte), les événements par leur membre ``"type"``.
-:func:`aplatir` traduit les groupes d'erreurs de cattrs en
-:class:`~mcp_rules.ErreurChamp`, chacune à son chemin JSON.
 """
 
 from __future__ import annotations
 
-import json
 import typing
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from enum import Enum
 from typing import Any, Final, get_args, get_origin
 
-import attrs
 import cattrs
-from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.errors import ClassValidationError, IterableValidationError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from mcp_rules.fondations import erreurs
@@ -30,8 +26,8 @@ from mcp_rules.fondations.erreurs import (
     DonneesInvalides,
     ErreurChamp,
     apercu,
-    joindre_chemin,
 )
+from mcp_rules.interfaces.serialisation.traduction import aplatir
 from mcp_rules.interfaces.serialisation.valeurs import (
     ENSEMBLE_VIDE,
     cle_tri,
@@ -56,7 +52,7 @@ from mcp_rules.valeurs.adresse_email import AdresseEmail
 from mcp_rules.valeurs.mot_de_passe import MotDePasseTemporaire
 from mcp_rules.valeurs.numero_instructeur import NumeroInstructeur
 
-__all__ = ["CONVERTISSEUR", "TYPES_SERIALISABLES", "aplatir", "ecrire_evenement"]
+__all__ = ["CONVERTISSEUR", "TYPES_SERIALISABLES", "ecrire_evenement"]
 
 # --- conteneurs ---------------------------------------------------------------------
 
@@ -453,49 +449,3 @@ TYPES_SERIALISABLES: Final[tuple[type[Any], ...]] = (
     ErreurChamp,
 )
 """Les types que :func:`depuis_dict` sait lire (et :func:`vers_dict` écrire)."""
-
-
-# --- traduction des erreurs de cattrs -----------------------------------------------
-
-
-def aplatir(exc: BaseException, chemin: str) -> list[ErreurChamp]:
-    """Traduit une erreur (éventuellement un groupe cattrs) en erreurs de champ."""
-    if isinstance(exc, ClassValidationError):
-        avec, sans = exc.group_exceptions()
-        fautes = [e for sub, note in avec for e in aplatir(sub, f"{chemin}.{note.name}")]
-        fautes.extend(e for sub in sans for e in aplatir(sub, chemin))
-        return fautes
-    if isinstance(exc, IterableValidationError):
-        avec_i, sans_i = exc.group_exceptions()
-        fautes = [
-            e
-            for sub, inote in avec_i
-            for e in aplatir(
-                sub,
-                f"{chemin}[{inote.index}]"
-                if isinstance(inote.index, int)
-                else f"{chemin}[{json.dumps(inote.index)}]",
-            )
-        ]
-        fautes.extend(e for sub in sans_i for e in aplatir(sub, chemin))
-        return fautes
-    if isinstance(exc, DonneeInvalide):
-        return list(exc.en_erreurs_champ(chemin))
-    if isinstance(exc, ForbiddenExtraKeysError):
-        permis = ", ".join(a.name for a in attrs.fields(exc.cl))
-        return [
-            ErreurChamp(
-                joindre_chemin(chemin, str(cle)),
-                erreurs.INCONNUE,
-                f"champ inconnu {apercu(cle)} ; champs permis : {permis}",
-            )
-            for cle in sorted(exc.extra_fields, key=str)
-        ]
-    if isinstance(exc, KeyError):
-        nom = chemin.rsplit(".", 1)[-1]
-        return [ErreurChamp(chemin, erreurs.MANQUANTE, f"champ obligatoire « {nom} » absent")]
-    if isinstance(exc, RecursionError):
-        return [ErreurChamp(chemin, erreurs.TYPE, "structure trop profondément imbriquée")]
-    if isinstance(exc, (TypeError, ValueError, AttributeError, OverflowError)):
-        return [ErreurChamp(chemin, erreurs.TYPE, "valeur d'un type inattendu à cet endroit")]
-    raise exc

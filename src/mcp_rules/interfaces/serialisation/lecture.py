@@ -8,11 +8,8 @@ from typing import Any, Final, TypeVar, cast
 
 from mcp_rules.fondations import erreurs
 from mcp_rules.fondations.erreurs import DonneeInvalide, DonneesInvalides, ErreurChamp, apercu
-from mcp_rules.interfaces.serialisation.convertisseur import (
-    CONVERTISSEUR,
-    TYPES_SERIALISABLES,
-    aplatir,
-)
+from mcp_rules.interfaces.serialisation.convertisseur import CONVERTISSEUR, TYPES_SERIALISABLES
+from mcp_rules.interfaces.serialisation.traduction import aplatir
 
 __all__ = ["constante_interdite", "depuis_dict", "depuis_json", "type_connu"]
 
