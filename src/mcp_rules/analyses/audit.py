@@ -32,7 +32,7 @@ from mcp_rules.modele import Politique, exiger_convention, exiger_politique
 from mcp_rules.modele.index import index
 from mcp_rules.regles import afas, conv, elig, grp, mdp, usr
 from mcp_rules.regles.contexte import ContexteAudit
-from mcp_rules.regles.regle import Constat, tableau_constats
+from mcp_rules.regles.regle import AvecConstats, Constat, tableau_constats
 
 __all__ = ["Rapport", "auditer"]
 
@@ -40,7 +40,7 @@ _DOMAINES_AUDITES: Final = (conv, grp, usr, elig, mdp, afas)
 
 
 @attrs.frozen(slots=True, kw_only=True)
-class Rapport(Affichable):
+class Rapport(AvecConstats, Affichable):
     """Le résultat d'un audit : les constats triés et les effectifs par profil et par service.
 
     Les constats sont triés : erreurs, avertissements, informations ; puis par code et par
@@ -58,29 +58,9 @@ class Rapport(Affichable):
     nombre_groupes: int = 0
 
     @property
-    def erreurs(self) -> tuple[Constat, ...]:
-        """Les constats de sévérité erreur."""
-        return tuple(c for c in self.constats if c.severite is Severite.ERREUR)
-
-    @property
-    def avertissements(self) -> tuple[Constat, ...]:
-        """Les avertissements."""
-        return tuple(c for c in self.constats if c.severite is Severite.AVERTISSEMENT)
-
-    @property
-    def informations(self) -> tuple[Constat, ...]:
-        """Les informations."""
-        return tuple(c for c in self.constats if c.severite is Severite.INFO)
-
-    @property
     def est_conforme(self) -> bool:
         """Vrai s'il n'y a aucune erreur."""
         return not any(c.severite is Severite.ERREUR for c in self.constats)
-
-    @property
-    def codes(self) -> tuple[str, ...]:
-        """Les codes trouvés, sans doublon, dans l'ordre du rapport."""
-        return tuple(dict.fromkeys(c.code for c in self.constats))
 
     def texte(self) -> str:
         """Le rapport pour un terminal : groupé par sévérité, chaque constat avec son remède."""

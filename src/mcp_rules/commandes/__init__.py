@@ -28,6 +28,8 @@ passe (:mod:`.mots_de_passe`) ; ce qu'elles partagent est dans :mod:`.contexte` 
 :mod:`.verifications`.
 """
 
+from typing import Final
+
 from mcp_rules.commandes.administrateurs import designer_administrateur
 from mcp_rules.commandes.afas import (
     changer_approbateur,
@@ -57,28 +59,6 @@ from mcp_rules.commandes.mots_de_passe import (
 )
 from mcp_rules.commandes.resultat import Resultat
 
-COMMANDES = (
-    "affecter_role",
-    "ajouter_au_groupe",
-    "changer_approbateur",
-    "cloturer_compte",
-    "configurer_role_afas",
-    "creer_groupe",
-    "creer_utilisateur",
-    "demander_nouveau_mot_de_passe",
-    "designer_administrateur",
-    "designer_gestionnaire",
-    "modifier_compte",
-    "modifier_libelle",
-    "personnaliser_mot_de_passe",
-    "reactiver_compte",
-    "retirer_du_groupe",
-    "retirer_role",
-    "retirer_role_afas",
-    "valider_approbateur",
-)
-"""Le nom de chaque commande, dans l'ordre alphabétique."""
-
 __all__ = [
     "CHAMPS_MODIFIABLES",
     "COMMANDES",
@@ -102,3 +82,6 @@ __all__ = [
     "retirer_role_afas",
     "valider_approbateur",
 ]
+
+COMMANDES: Final[tuple[str, ...]] = tuple(nom for nom in __all__ if nom.islower())
+"""Le nom de chaque commande (les noms en minuscules de ce paquet), dans l'ordre alphabétique."""

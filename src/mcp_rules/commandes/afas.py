@@ -41,9 +41,6 @@ MAX_FDA: Final = 2
 MAX_FDF: Final = 2
 
 
-# --- AFAS -------------------------------------------------------------------------------
-
-
 def configurer_role_afas(
     convention: Convention,
     *,

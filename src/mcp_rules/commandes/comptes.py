@@ -70,9 +70,6 @@ CHAMPS_MODIFIABLES: Final = frozenset(
 """Les champs d'un compte que :func:`modifier_compte` peut changer."""
 
 
-# --- comptes ----------------------------------------------------------------------------
-
-
 def creer_utilisateur(
     convention: Convention,
     *,

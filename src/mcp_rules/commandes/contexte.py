@@ -233,9 +233,6 @@ def copie(table: Mapping[_K, _V], cle_: _K, valeur: _V) -> dict[_K, _V]:
     return nouvelle
 
 
-# --- commun -----------------------------------------------------------------------------
-
-
 def refus_acteur_ou(ctx: Contexte, action: Action, inconnus: list[Constat]) -> Resultat:
     """Refus quand un groupe ou un compte nommé n'existe pas : l'acteur d'abord."""
     d = decider(ctx.c, ctx.idx, ctx.par, action, ctx.t)

@@ -30,8 +30,6 @@ __all__ = [
     "personnaliser_mot_de_passe",
 ]
 
-# --- mots de passe ----------------------------------------------------------------------
-
 
 def _soi(ctx: Contexte, regle: Regle, quoi: str) -> Utilisateur | Resultat:
     if isinstance(ctx.par, ActeurCaf):

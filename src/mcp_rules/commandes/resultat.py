@@ -6,11 +6,10 @@ from typing import Final
 
 import attrs
 
-from mcp_rules.fondations.enumerations import Severite
 from mcp_rules.modele.convention import Convention
 from mcp_rules.modele.evenements import Evenement
 from mcp_rules.regles.decision import en_tuple
-from mcp_rules.regles.regle import Constat
+from mcp_rules.regles.regle import AvecConstats, Constat
 
 __all__ = ["Resultat"]
 
@@ -18,7 +17,7 @@ _AUCUN: Final[tuple[Constat, ...]] = ()
 
 
 @attrs.frozen(slots=True, kw_only=True)
-class Resultat:
+class Resultat(AvecConstats):
     """Ce que rend une commande.
 
     Accepté : ``convention`` est le nouvel état (ses événements ajoutés au journal) et
@@ -34,21 +33,6 @@ class Resultat:
 
     def __bool__(self) -> bool:
         return self.accepte
-
-    @property
-    def codes(self) -> tuple[str, ...]:
-        """Les codes des règles citées, sans doublon, dans l'ordre."""
-        return tuple(dict.fromkeys(c.code for c in self.constats))
-
-    @property
-    def erreurs(self) -> tuple[Constat, ...]:
-        """Les constats de sévérité erreur (les raisons d'un refus)."""
-        return tuple(c for c in self.constats if c.severite is Severite.ERREUR)
-
-    @property
-    def avertissements(self) -> tuple[Constat, ...]:
-        """Les avertissements (conséquences d'une commande acceptée, par exemple)."""
-        return tuple(c for c in self.constats if c.severite is Severite.AVERTISSEMENT)
 
     @property
     def a_executer(self) -> tuple[Evenement, ...]:

@@ -44,8 +44,6 @@ __all__ = [
     "texte_arg",
 ]
 
-# --- contrôles partagés -----------------------------------------------------------------
-
 
 def controler_nouveau_compte(
     ctx: Contexte, u: Utilisateur, deja: Iterable[Utilisateur] = ()

@@ -13,7 +13,7 @@ import attrs
 from mcp_rules.fondations.enumerations import ProfilT
 from mcp_rules.fondations.rendu import Affichable, Bloc, Gras, Paragraphe
 from mcp_rules.regles.decision import en_tuple, sans_doublon
-from mcp_rules.regles.regle import Constat, tableau_constats
+from mcp_rules.regles.regle import AvecConstats, Constat, tableau_constats
 
 __all__ = ["AccesCdap"]
 
@@ -21,7 +21,7 @@ _AUCUN: Final[tuple[Constat, ...]] = ()
 
 
 @attrs.frozen(slots=True, kw_only=True)
-class AccesCdap(Affichable):
+class AccesCdap(AvecConstats, Affichable):
     """L'accès d'un compte à la consultation CDAP à un instant (``MCP-CDAP-01``).
 
     ``profils`` sont les profils effectifs, triés (T1 avant T10) ; ``groupes`` dit
@@ -37,11 +37,6 @@ class AccesCdap(Affichable):
 
     def __bool__(self) -> bool:
         return self.autorise
-
-    @property
-    def codes(self) -> tuple[str, ...]:
-        """Les codes des règles citées, sans doublon, dans l'ordre."""
-        return tuple(dict.fromkeys(c.code for c in self.constats))
 
     def _blocs(self) -> tuple[Bloc, ...]:
         profils = ", ".join(p.value for p in self.profils) or "aucun"

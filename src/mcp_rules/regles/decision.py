@@ -15,9 +15,8 @@ from typing import Final
 
 import attrs
 
-from mcp_rules.fondations.enumerations import Severite
 from mcp_rules.fondations.rendu import Affichable, Bloc, Gras, Paragraphe
-from mcp_rules.regles.regle import Constat, tableau_constats
+from mcp_rules.regles.regle import AvecConstats, Constat, tableau_constats
 
 __all__ = ["Decision", "en_tuple", "sans_doublon"]
 
@@ -35,7 +34,7 @@ def sans_doublon(textes: Iterable[str]) -> tuple[str, ...]:
 
 
 @attrs.frozen(slots=True, kw_only=True)
-class Decision(Affichable):
+class Decision(AvecConstats, Affichable):
     """Oui ou non, et pourquoi : ``bool(decision)`` vaut ``autorise``.
 
     Un refus pour donnée manquante reste un refus ; ``donnees_manquantes`` nomme
@@ -48,16 +47,6 @@ class Decision(Affichable):
 
     def __bool__(self) -> bool:
         return self.autorise
-
-    @property
-    def codes(self) -> tuple[str, ...]:
-        """Les codes des règles qui ont décidé, sans doublon, dans l'ordre."""
-        return tuple(dict.fromkeys(c.code for c in self.constats))
-
-    @property
-    def erreurs(self) -> tuple[Constat, ...]:
-        """Les constats de sévérité erreur (les raisons d'un refus)."""
-        return tuple(c for c in self.constats if c.severite is Severite.ERREUR)
 
     def _blocs(self) -> tuple[Bloc, ...]:
         blocs: list[Bloc] = [Paragraphe(Gras("autorisé" if self.autorise else "refusé"))]

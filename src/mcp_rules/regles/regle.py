@@ -29,7 +29,7 @@ from mcp_rules.fondations.rendu import (
     Tableau,
 )
 
-__all__ = ["Constat", "Regle", "tableau_constats"]
+__all__ = ["AvecConstats", "Constat", "Regle", "tableau_constats"]
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -128,6 +128,35 @@ class Constat(Affichable):
         if self.remede:
             morceaux.extend((SAUT, f"→ {self.remede}"))
         return (Paragraphe(*morceaux),)
+
+
+class AvecConstats:
+    """Ce qui porte des constats (décision, accès, résultat, rapport) : leurs codes, triés par
+    sévérité."""
+
+    __slots__ = ()
+
+    constats: tuple[Constat, ...]
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """Les codes des règles citées, sans doublon, dans l'ordre."""
+        return tuple(dict.fromkeys(c.code for c in self.constats))
+
+    @property
+    def erreurs(self) -> tuple[Constat, ...]:
+        """Les constats de sévérité erreur (les raisons d'un refus)."""
+        return tuple(c for c in self.constats if c.severite is Severite.ERREUR)
+
+    @property
+    def avertissements(self) -> tuple[Constat, ...]:
+        """Les avertissements (conséquences d'une commande acceptée, par exemple)."""
+        return tuple(c for c in self.constats if c.severite is Severite.AVERTISSEMENT)
+
+    @property
+    def informations(self) -> tuple[Constat, ...]:
+        """Les informations."""
+        return tuple(c for c in self.constats if c.severite is Severite.INFO)
 
 
 def tableau_constats(constats: Iterable[Constat]) -> Tableau:

@@ -20,8 +20,6 @@ from mcp_rules.modele import Utilisateur
 
 __all__ = ["lire_commandes"]
 
-# --- les commandes à simuler ------------------------------------------------------------------
-
 _ARGUMENTS_UTILISATEUR: Final = frozenset(
     {
         ("creer_utilisateur", "utilisateur"),

@@ -16,9 +16,6 @@ __all__ = ["constante_interdite", "depuis_dict", "depuis_json", "type_connu"]
 T = TypeVar("T")
 
 
-# --- l'interface publique -------------------------------------------------------------
-
-
 def type_connu(t: object) -> type[Any]:
     if isinstance(t, type) and (t in TYPES_SERIALISABLES):
         return t
