@@ -19,7 +19,7 @@ from mcp_rules._version import __version__
 from mcp_rules.analyses.audit import Rapport, auditer
 from mcp_rules.analyses.diagnostic import Diagnostic, diagnostiquer
 from mcp_rules.analyses.matrice import LigneAcces, MatriceAcces, matrice_acces
-from mcp_rules.analyses.plans import Etape, plan_acces_cdap
+from mcp_rules.analyses.plans import A_COMPLETER, Etape, plan_acces_cdap
 from mcp_rules.analyses.simulation import Changement, Commande, Simulation, simuler
 from mcp_rules.analyses.tables import LigneDecision, TableDecision, table_de_decision
 from mcp_rules.commandes import (
@@ -48,7 +48,12 @@ from mcp_rules.decisions.autorisations import peut
 from mcp_rules.decisions.eligibilite import eligibilite
 from mcp_rules.decisions.reponses import AccesCdap
 from mcp_rules.decisions.services import acces_service
-from mcp_rules.decisions.support import objet_demande_caf, qui_contacter, verifier_objet_demande
+from mcp_rules.decisions.support import (
+    ADRESSE_SUPPORT_CAF,
+    objet_demande_caf,
+    qui_contacter,
+    verifier_objet_demande,
+)
 from mcp_rules.fondations.acteurs import CAF, Acteur, ActeurCaf
 from mcp_rules.fondations.enumerations import (
     Action,
@@ -76,6 +81,7 @@ from mcp_rules.modele import (
     Utilisateur,
 )
 from mcp_rules.modele.evenements import (
+    TYPES_EVENEMENTS,
     AdministrateurDesigne,
     ApprobateurValide,
     CompteCloture,
@@ -97,7 +103,7 @@ from mcp_rules.modele.evenements import (
     RoleAffecte,
     RoleRetire,
 )
-from mcp_rules.regles.catalogue import CATALOGUE
+from mcp_rules.regles.catalogue import CATALOGUE, DOMAINES
 from mcp_rules.regles.decision import Decision
 from mcp_rules.regles.regle import Constat, Regle
 from mcp_rules.valeurs.adresse_email import AdresseEmail
@@ -109,12 +115,16 @@ from mcp_rules.valeurs.numero_instructeur import (
 )
 
 __all__ = [
+    "ADRESSE_SUPPORT_CAF",
+    "A_COMPLETER",
     "CAF",
     "CATALOGUE",
     "CODES_DONNEES",
+    "DOMAINES",
     "DUREE_VALIDITE",
     "GROUPE_AFAS_DECLARER",
     "GROUPE_AFAS_HABILITER",
+    "TYPES_EVENEMENTS",
     "AccesCdap",
     "Acteur",
     "ActeurCaf",

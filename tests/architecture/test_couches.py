@@ -77,8 +77,26 @@ def _cibles(noeud: ast.AST, base: str) -> list[str]:
     return []
 
 
+def imports_de_la_facade(racine: Path) -> dict[str, set[str]]:
+    """module → noms qu'il prend à la façade (``from mcp_rules import auditer``) : la façade
+    ré-exporte toutes les couches, donc l'importer depuis une couche, c'est remonter."""
+    tous = modules(racine)
+    paquet = racine.name
+    trouves: dict[str, set[str]] = {}
+    for m, fichier in tous.items():
+        for noeud in ast.walk(ast.parse(fichier.read_text(encoding="utf-8"))):
+            if isinstance(noeud, ast.ImportFrom) and noeud.level == 0 and noeud.module == paquet:
+                noms = {a.name for a in noeud.names if f"{paquet}.{a.name}" not in tous}
+                if noms:
+                    trouves.setdefault(m, set()).update(noms)
+            elif isinstance(noeud, ast.Import) and any(a.name == paquet for a in noeud.names):
+                trouves.setdefault(m, set()).add("*")
+    return trouves
+
+
 def graphe_des_imports(racine: Path) -> dict[str, set[str]]:
-    """module → modules du paquet qu'il importe (la façade ``mcp_rules`` mise à part)."""
+    """module → modules du paquet qu'il importe (la façade ``mcp_rules`` mise à part : voir
+    :func:`imports_de_la_facade`)."""
     tous = modules(racine)
     paquet = racine.name
 
@@ -189,6 +207,18 @@ def test_chaque_couche_n_importe_que_celles_du_dessous() -> None:
     assert montantes == []
 
 
+def test_aucune_couche_n_importe_la_facade(tmp_path: Path) -> None:
+    trouves = {m: noms for m, noms in imports_de_la_facade(PAQUET).items() if couche(m) is not None}
+    assert trouves == {}, "à importer depuis leur couche, pas depuis mcp_rules : " + repr(trouves)
+    # et le test voit bien un tel import, même dans une fonction
+    paquet = tmp_path / "p"
+    (paquet / "bas").mkdir(parents=True)
+    (paquet / "__init__.py").write_text("from p.bas import x\n")
+    (paquet / "bas" / "__init__.py").write_text("")
+    (paquet / "bas" / "x.py").write_text("def f():\n    from p import auditer, bas\n")
+    assert imports_de_la_facade(paquet) == {"p.bas.x": {"auditer"}}
+
+
 def test_les_contrats_d_import_linter_sont_tenus() -> None:
     """``lint-imports`` (installé avec l'extra ``dev``) lit les contrats de pyproject.toml."""
     script = Path(sys.executable).with_name("lint-imports")
@@ -265,6 +295,7 @@ def test_la_racine_du_paquet_ne_garde_que_facade_et_noms_historiques() -> None:
         "strategies.py",
         "exemple.py",
         "generateur.py",
+        "numero_instructeur.py",
     }
     assert {f.name for f in PAQUET.glob("*.py")} == attendus
     for nom in attendus - {"__init__.py", "__main__.py", "_version.py"}:

@@ -83,5 +83,25 @@ __all__ = [
     "valider_approbateur",
 ]
 
-COMMANDES: Final[tuple[str, ...]] = tuple(nom for nom in __all__ if nom.islower())
-"""Le nom de chaque commande (les noms en minuscules de ce paquet), dans l'ordre alphabétique."""
+COMMANDES: Final[tuple[str, ...]] = (
+    "affecter_role",
+    "ajouter_au_groupe",
+    "changer_approbateur",
+    "cloturer_compte",
+    "configurer_role_afas",
+    "creer_groupe",
+    "creer_utilisateur",
+    "demander_nouveau_mot_de_passe",
+    "designer_administrateur",
+    "designer_gestionnaire",
+    "modifier_compte",
+    "modifier_libelle",
+    "personnaliser_mot_de_passe",
+    "reactiver_compte",
+    "retirer_du_groupe",
+    "retirer_role",
+    "retirer_role_afas",
+    "valider_approbateur",
+)
+"""Le nom de chaque commande, dans l'ordre alphabétique : ce que :class:`~mcp_rules.Commande`
+peut désigner et ce qu'exécute une étape de plan (un test vérifie qu'il n'en manque aucune)."""

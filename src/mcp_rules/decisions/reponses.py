@@ -40,7 +40,7 @@ class AccesCdap(AvecConstats, Affichable):
 
     def _blocs(self) -> tuple[Bloc, ...]:
         profils = ", ".join(p.value for p in self.profils) or "aucun"
-        etat = "option « consulter dossier »" if self.autorise else "pas d'accès CDAP"
+        etat = "option « consulter dossier »" if self.autorise else "pas d’accès CDAP"
         return (
             Paragraphe(Gras(self.identifiant), f" : {etat} — profils : {profils}"),
             tableau_constats(self.constats),

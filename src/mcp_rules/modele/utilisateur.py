@@ -133,7 +133,6 @@ class Utilisateur:
     def _controler(self) -> None:
         c = Collecteur()
         lus = self._champs_de_base(c)
-        lus.update(self._donnees_de_profil(c))
         mdp: object = self.mot_de_passe_temporaire
         if mdp is not None and not isinstance(mdp, MotDePasseTemporaire):
             c.ajouter(
@@ -142,6 +141,7 @@ class Utilisateur:
                 "mot_de_passe_temporaire : un MotDePasseTemporaire ou None est attendu, "
                 f"pas {apercu(mdp)}",
             )
+        lus.update(self._donnees_de_profil(c))
         cree = lus["cree_le"]
         if isinstance(cree, datetime):
             _ordre_des_instants(c, cree, lus, mdp)

@@ -131,8 +131,8 @@ class Constat(Affichable):
 
 
 class AvecConstats:
-    """Ce qui porte des constats (décision, accès, résultat, rapport) : leurs codes, triés par
-    sévérité."""
+    """Ce qui porte des constats (décision, accès, résultat, rapport) : leurs codes, et les
+    constats de chaque sévérité."""
 
     __slots__ = ()
 

@@ -62,6 +62,7 @@ from mcp_rules.fondations import erreurs
 from mcp_rules.fondations.erreurs import DonneeInvalide, apercu
 
 __all__ = [
+    "DEPARTEMENTS",
     "SUFFIXE",
     "NumeroInstructeur",
     "NumeroInstructeurIncomplet",
