@@ -72,8 +72,9 @@ INTERPRETATIONS: Final[Mapping[int, tuple[str, str]]] = {
     4: (
         "Un ou deux administrateurs",
         (
-            "Une convention compte un ou deux administrateurs partenaires ; elle en a au moins "
-            "un dès sa création."
+            "Une convention compte un ou deux administrateurs partenaires ; les commandes n'en "
+            "retirent jamais le dernier ni n'en ajoutent un troisième (voir aussi "
+            "l'interprétation 18 pour une convention lue telle quelle)."
         ),
     ),
     5: (
@@ -143,6 +144,130 @@ INTERPRETATIONS: Final[Mapping[int, tuple[str, str]]] = {
             "Toute fonction dont la réponse dépend du moment reçoit l'instant en argument ; la "
             "bibliothèque ne lit jamais l'horloge. Un instant sans fuseau horaire est refusé "
             "avec une erreur explicite. Cette interprétation vaut pour toute la bibliothèque."
+        ),
+    ),
+    13: (
+        "L'étape 2 de CDAP : les administrateurs seuls",
+        (
+            "Le tableau récapitulatif accorde au gestionnaire le droit d'associer des droits aux "
+            "groupes ; le tableau CDAP réserve « l'affectation du rôle au groupe (profil T) » à "
+            "l'administrateur partenaire. Comme pour les sous-groupes, la règle la plus étroite "
+            "l'emporte, service par service : un profil T se donne et se retire par un "
+            "administrateur (ou la Caf) ; le gestionnaire peut donner leur rôle aux groupes "
+            "ADONIS et Offre-bailleurs qu'il gère. Ni les plans ni la documentation ne "
+            "proposent un gestionnaire pour un profil CDAP."
+        ),
+    ),
+    14: (
+        "La responsabilité d'un gestionnaire",
+        (
+            "Un compte est sous la responsabilité d'un gestionnaire quand chacun de ses groupes "
+            "est un groupe qu'il gère (ou un sous-groupe de l'un d'eux), et que ce n'est ni le "
+            "compte d'un administrateur, ni celui du gestionnaire d'un groupe qu'il ne gère "
+            "pas. Une personne partagée avec le groupe d'un autre gestionnaire est sous leur "
+            "responsabilité commune : seuls les administrateurs la modifient, la clôturent ou "
+            "la réactivent. Un compte qui n'est dans aucun groupe relève des administrateurs. "
+            "Un gestionnaire n'ajoute à ses groupes que des comptes déjà sous sa "
+            "responsabilité, ou qu'il crée dans ce geste ; il ne nomme gestionnaire de son "
+            "sous-groupe que lui-même ou un tel compte. Seuls les administrateurs (et la Caf) "
+            "agissent sur le compte ou les groupes d'un administrateur."
+        ),
+    ),
+    15: (
+        "Les services sans profil T ont aussi un rôle",
+        (
+            "Un groupe ADONIS ou Offre-bailleurs donne l'accès à son service par un rôle, comme "
+            "un groupe CDAP par son profil. Le guide ne nomme pas ces rôles : la bibliothèque "
+            "en compte un par service, qu'un groupe de ce service a ou n'a pas. Un groupe sans "
+            "rôle, de quelque service qu'il soit, ne donne rien. AFAS garde son propre modèle "
+            "(AFAS-DECLARER et l'administration des profils)."
+        ),
+    ),
+    16: (
+        "Le code bailleur du profil T10",
+        (
+            "Le système demande son code bailleur de Cafpro à un utilisateur T10 quand il "
+            "consulte. Être membre d'un groupe T10 sans code enregistré est donc permis "
+            "(l'audit le signale pour information) ; c'est la consultation en T10 qui exige le "
+            "code : la réponse dit qu'il manque (`code_bailleur`) tant qu'il n'est ni enregistré "
+            "sur le compte, ni donné au moment de consulter."
+        ),
+    ),
+    17: (
+        "Qui s'adresse à la Caf",
+        (
+            "La partie 5 et les contacts de l'annexe 2 réservent aux administrateurs partenaires "
+            "le droit de solliciter la Caf ; une phrase de l'annexe 2 y ajoute les "
+            "gestionnaires. Deux passages contre un : seuls les administrateurs s'adressent à la "
+            "Caf ; un gestionnaire passe par eux, et un refus le lui dit."
+        ),
+    ),
+    18: (
+        "Une convention sans administrateur",
+        (
+            "L'interprétation 4 vaut pour les commandes. Une `Convention` construite "
+            "directement, ou lue en JSON, sans administrateur se charge pourtant, pour pouvoir "
+            "être auditée : l'audit la signale en erreur (MCP-CONV-02)."
+        ),
+    ),
+    19: (
+        "Un diagnostic sur un profil vérifie d'abord le profil",
+        (
+            "Un symptôme propre à un profil (le code demandé en T10, le numéro d'instructeur "
+            "du T4) commence par vérifier que la personne a ce profil ou est dans un groupe qui "
+            "le porte. Sinon, c'est la cause rapportée, et aucun plan ne demande d'enregistrer "
+            "une donnée dont elle n'a pas besoin."
+        ),
+    ),
+    20: (
+        "Un constat nomme toujours le même genre d'objet",
+        (
+            "La cible d'un constat est le code du groupe pour une règle sur un groupe (GRP), "
+            "l'identifiant du compte pour une règle sur un compte, rien pour la convention "
+            "entière — la même pour un code donné, qu'il vienne de l'audit, d'une commande, "
+            "d'un diagnostic ou d'un plan."
+        ),
+    ),
+    21: (
+        "Nul ne se qualifie ni ne s'habilite lui-même",
+        (
+            "L'administrateur est garant de l'éligibilité des habilitations qu'il accorde. Qui "
+            "n'est pas administrateur ne change pas ses propres données d'éligibilité "
+            "(fonction, numéro d'instructeur, code bailleur, diplôme, mandats), ne s'ajoute pas "
+            "à un groupe, ne donne pas de rôle à un groupe dont il est membre et ne se configure "
+            "pas de rôle AFAS : un administrateur le fait. Les administrateurs, que nomme la "
+            "convention, le peuvent : c'est ainsi qu'ils s'ajoutent aux groupes dont ils ont "
+            "besoin (MCP-CONV-06)."
+        ),
+    ),
+    22: (
+        "Les codes AFAS sont réservés",
+        (
+            "Les codes `AFAS-DECLARER` et `AFAS-HABILITER` (sans tenir compte de la casse) "
+            "n'appartiennent qu'aux groupes AFAS : aucun groupe d'un autre service ne peut les "
+            "prendre, et les droits et l'accès AFAS ne viennent que des vrais groupes AFAS de "
+            "ces codes, jamais d'un groupe d'un autre service qui en porterait le nom."
+        ),
+    ),
+    23: (
+        "Les vraies personnes d'abord",
+        (
+            "Beaucoup de noms de famille français sont des noms communs (Bureau, Chef, Poste, "
+            "Guichet, Boulanger…). Refuser l'adresse d'une vraie personne est pire que laisser "
+            "passer une adresse générique : une adresse dont la partie locale contient le nom "
+            "ou le prénom du compte est nominative, quel que soit le mot par lequel elle "
+            "commence. Un nom ne se lit comme une fonction que s'il ne peut pas être celui "
+            "d'une personne ; à l'inverse, une adresse faite seulement de mots de service est "
+            "une adresse de service. La détection se mesure sur des corpus étiquetés."
+        ),
+    ),
+    24: (
+        "L'étape 2 d'AFAS",
+        (
+            "Dans le vrai AFAS-DECLARER, son gestionnaire et les membres du vrai AFAS-HABILITER "
+            "peuvent ajouter ou retirer tout compte actif de la convention, administrateurs "
+            "compris : cette appartenance donne l'accès AFAS à la personne, jamais un droit sur "
+            "son compte. Personne ne s'y ajoute lui-même."
         ),
     ),
 }

@@ -251,7 +251,9 @@ def test_cdap_les_quatre_etapes_donnent_consulter_dossier() -> None:
     assert dossier.autorise
 
     # Étapes 3 et 4 séparées pour une seconde personne : l'administrateur crée le compte
-    # (sans groupe : il n'a encore aucun accès), puis le gestionnaire l'ajoute au groupe.
+    # (sans groupe : il n'a encore aucun accès), puis l'ajoute au groupe. Un compte qui n'est
+    # dans aucun groupe relève des administrateurs : le gestionnaire ne peut pas l'y attirer
+    # (interprétation 14).
     t4 = minutes(4)
     r = creer_utilisateur(c3, par=ADMIN, utilisateur=CONSEILLERE, instant=t4)
     c4 = accepte(r, c3, creation(ADMIN, CONSEILLERE, t4))
@@ -260,8 +262,10 @@ def test_cdap_les_quatre_etapes_donnent_consulter_dossier() -> None:
 
     t5 = minutes(5)
     r = ajouter_au_groupe(c4, par="gest.durand", groupe="T1AS", utilisateur="cesf.roux", instant=t5)
+    refuse(r, c4, "MCP-ROLE-07", "MCP-ROLE-10")
+    r = ajouter_au_groupe(c4, par=ADMIN, groupe="T1AS", utilisateur="cesf.roux", instant=t5)
     c5 = accepte(
-        r, c4, [MembreAjoute(instant=t5, par="gest.durand", groupe="T1AS", utilisateur="cesf.roux")]
+        r, c4, [MembreAjoute(instant=t5, par=ADMIN, groupe="T1AS", utilisateur="cesf.roux")]
     )
     assert acces_cdap(c5, "cesf.roux", instant=t5).profils == (ProfilT.T1,)
     assert peut(c5, "cesf.roux", Action.ACCEDER_SERVICE, service=Service.CDAP, instant=t5)

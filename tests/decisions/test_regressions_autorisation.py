@@ -235,10 +235,18 @@ def test_casse_meme_cible(c: Convention) -> None:
 def test_casse_meme_gestionnaire(c: Convention) -> None:
     assert peut(c, "GEST.KONE", Action.GERER_MEMBRES, groupe="t1-kairos", instant=T)
     assert peut(c, "Gest.Kone", Action.MODIFIER_COMPTE, utilisateur="AS.KADIR", instant=T)
-    r = ajouter_au_groupe(
-        c, par="GEST.KONE", groupe="t1-Kairos", utilisateur="Agent.Libre", instant=T
-    )
+    r = retirer_du_groupe(c, par="GEST.KONE", groupe="t1-Kairos", utilisateur="AS.Kadir", instant=T)
     assert r.accepte
+    # agent.libre n'est dans aucun groupe : il relève des administrateurs, quelle que soit la
+    # casse de la saisie (interprétation 14).
+    refuse(
+        ajouter_au_groupe(
+            c, par="GEST.KONE", groupe="t1-Kairos", utilisateur="Agent.Libre", instant=T
+        ),
+        c,
+        "MCP-ROLE-07",
+        "MCP-ROLE-10",
+    )
     # Désigner le gestionnaire en place, écrit autrement : il l'est déjà (MCP-ROLE-11).
     refuse(
         designer_gestionnaire(

@@ -134,13 +134,14 @@ def test_MCP_ELIG_01_ajouter_une_conseillere_esf_au_groupe_t1() -> None:
             )
         ]
     )
+    # Un compte qui n'est dans aucun groupe relève des administrateurs (interprétation 14).
     r = ajouter_au_groupe(
-        c, par="gest.durand", groupe="T1AS", utilisateur="esf.petit", instant=INSTANT
+        c, par="adm.martin", groupe="T1AS", utilisateur="esf.petit", instant=INSTANT
     )
     accepte(
         r,
         c,
-        [MembreAjoute(instant=INSTANT, par="gest.durand", groupe="T1AS", utilisateur="esf.petit")],
+        [MembreAjoute(instant=INSTANT, par="adm.martin", groupe="T1AS", utilisateur="esf.petit")],
     )
     ne_declenche_pas(r, "MCP-ELIG-01")
 
@@ -201,7 +202,7 @@ def test_MCP_ELIG_03_ajouter_un_assistant_social_du_travail_a_un_groupe_cdap_ref
         ]
     )
     r = ajouter_au_groupe(
-        c, par="gest.durand", groupe="T2PE", utilisateur="ast.morin", instant=INSTANT
+        c, par="adm.martin", groupe="T2PE", utilisateur="ast.morin", instant=INSTANT
     )
     refuse(r, c)
     declenche(r, "MCP-ELIG-03", severite=E, cible="ast.morin")

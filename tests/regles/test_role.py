@@ -366,22 +366,37 @@ def test_MCP_ROLE_06_simple_utilisateur_ne_retire_pas_un_role(base: Convention) 
 
 
 @pytest.mark.regle("MCP-ROLE-06", declenche=False)
-def test_MCP_ROLE_06_gestionnaire_affecte_le_role_de_son_groupe() -> None:
+def test_MCP_ROLE_06_administrateur_affecte_le_profil_d_un_groupe_cdap() -> None:
     c = convention(groupes=[T2CR])
-    r = affecter_role(c, par="gest.durand", groupe="T2CR", profil=ProfilT.T2, instant=INSTANT)
+    r = affecter_role(c, par="adm.bernard", groupe="T2CR", profil=ProfilT.T2, instant=INSTANT)
     accepte(
-        r, c, [RoleAffecte(instant=INSTANT, par="gest.durand", groupe="T2CR", profil=ProfilT.T2)]
+        r, c, [RoleAffecte(instant=INSTANT, par="adm.bernard", groupe="T2CR", profil=ProfilT.T2)]
     )
     ne_declenche_pas(r, "MCP-ROLE-06")
 
 
 @pytest.mark.regle("MCP-ROLE-06", declenche=False)
-def test_MCP_ROLE_06_gestionnaire_retire_le_role_de_son_groupe(base: Convention) -> None:
-    r = retirer_role(base, par="gest.durand", groupe="T2PE", instant=INSTANT)
+def test_MCP_ROLE_06_administrateur_retire_le_profil_d_un_groupe_cdap(base: Convention) -> None:
+    r = retirer_role(base, par="adm.bernard", groupe="T2PE", instant=INSTANT)
     accepte(
-        r, base, [RoleRetire(instant=INSTANT, par="gest.durand", groupe="T2PE", profil=ProfilT.T2)]
+        r, base, [RoleRetire(instant=INSTANT, par="adm.bernard", groupe="T2PE", profil=ProfilT.T2)]
     )
     ne_declenche_pas(r, "MCP-ROLE-06")
+
+
+@pytest.mark.regle("MCP-ROLE-06", declenche=True)
+def test_MCP_ROLE_06_le_gestionnaire_ne_touche_pas_au_profil_cdap_de_son_groupe(
+    base: Convention,
+) -> None:
+    """Interprétation 13 : le tableau CDAP réserve l'étape 2 à l'administrateur partenaire."""
+    c = convention(groupes=[T2CR])
+    r = affecter_role(c, par="gest.durand", groupe="T2CR", profil=ProfilT.T2, instant=INSTANT)
+    refuse(r, c)
+    declenche(r, "MCP-ROLE-06", severite=E, cible="T2CR")
+    r = retirer_role(base, par="gest.durand", groupe="T2PE", instant=INSTANT)
+    refuse(r, base)
+    declenche(r, "MCP-ROLE-06", severite=E, cible="T2PE")
+    assert not peut(base, "gest.durand", Action.AFFECTER_ROLE, groupe="T2PE", instant=INSTANT)
 
 
 # --- MCP-ROLE-07 : ajouter ou retirer un membre ---------------------------------------------
@@ -411,13 +426,14 @@ def test_MCP_ROLE_07_membre_afas_habiliter_limite_aux_autres_groupes_afas(
 
 @pytest.mark.regle("MCP-ROLE-07", declenche=False)
 def test_MCP_ROLE_07_gestionnaire_ajoute_un_membre_a_son_groupe(base: Convention) -> None:
+    """as.leroy n'est que dans T1AS, que gère gest.durand : il est sous sa responsabilité."""
     r = ajouter_au_groupe(
-        base, par="gest.durand", groupe="T2PE", utilisateur="ad.noel", instant=INSTANT
+        base, par="gest.durand", groupe="T2PE", utilisateur="as.leroy", instant=INSTANT
     )
     accepte(
         r,
         base,
-        [MembreAjoute(instant=INSTANT, par="gest.durand", groupe="T2PE", utilisateur="ad.noel")],
+        [MembreAjoute(instant=INSTANT, par="gest.durand", groupe="T2PE", utilisateur="as.leroy")],
     )
     ne_declenche_pas(r, "MCP-ROLE-07")
 

@@ -8,8 +8,9 @@ from datetime import datetime
 
 from mcp_rules.commandes.contexte import Contexte, cible_de
 from mcp_rules.commandes.resultat import Resultat
-from mcp_rules.fondations.acteurs import Acteur, ActeurCaf
+from mcp_rules.fondations.acteurs import Acteur
 from mcp_rules.fondations.controles import cle
+from mcp_rules.fondations.enumerations import Action
 from mcp_rules.fondations.erreurs import apercu
 from mcp_rules.modele import (
     Convention,
@@ -37,18 +38,9 @@ def designer_administrateur(
 ) -> Resultat:
     """La Caf désigne un administrateur (annexe 3), en remplacement d'un autre s'il le faut."""
     ctx = Contexte(convention, par, instant, politique)
-    if not isinstance(ctx.par, ActeurCaf):
-        return ctx.refuser(
-            [
-                conv.CONV_03.constat(
-                    f"{apercu(ctx.par)} ne peut pas désigner d'administrateur : seule la Caf "
-                    "le fait, par une annexe 3 à la convention",
-                    remede="L'administrateur en place signale le "
-                    "départ à la Caf, qui établit l'annexe 3.",
-                    cible=cible_de(ctx.par),
-                )
-            ]
-        )
+    refus = ctx.autoriser(Action.DESIGNER_ADMINISTRATEUR)
+    if refus:
+        return ctx.refuser(refus)
     c = ctx.c
     u = ctx.compte(identifiant, conv.CONV_03)
     if isinstance(u, list):

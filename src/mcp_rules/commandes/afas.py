@@ -9,9 +9,9 @@ from typing import Final
 
 import attrs
 
-from mcp_rules.commandes.contexte import Contexte, cible_de
+from mcp_rules.commandes.contexte import Contexte
 from mcp_rules.commandes.resultat import Resultat
-from mcp_rules.fondations.acteurs import Acteur, ActeurCaf
+from mcp_rules.fondations.acteurs import Acteur
 from mcp_rules.fondations.controles import cle
 from mcp_rules.fondations.enumerations import Action, RoleAfas
 from mcp_rules.modele import (
@@ -125,7 +125,7 @@ def retirer_role_afas(
     """Retire un rôle FDA ou FDF (l'approbateur ne se retire pas : il se remplace)."""
     ctx = Contexte(convention, par, instant, politique)
     r = RoleAfas.parse(role)
-    u = ctx.compte_autorise(utilisateur, afas.AFAS_02, Action.CONFIGURER_AFAS)
+    u = ctx.compte_autorise(utilisateur, afas.AFAS_02, Action.CONFIGURER_AFAS, ajout=False)
     if isinstance(u, Resultat):
         return u
     config = ctx.c.afas
@@ -241,14 +241,9 @@ def valider_approbateur(
 ) -> Resultat:
     """La Caf valide l'approbateur en attente (dans MAIA) : il entre en fonction."""
     ctx = Contexte(convention, par, instant, politique)
-    if not isinstance(ctx.par, ActeurCaf):
-        return ctx.refuser(
-            [
-                afas.AFAS_05.constat(
-                    "seule la Caf valide un nouvel approbateur (dans MAIA)", cible=cible_de(ctx.par)
-                )
-            ]
-        )
+    refus = ctx.autoriser(Action.VALIDER_APPROBATEUR)
+    if refus:
+        return ctx.refuser(refus)
     config = ctx.c.afas
     if config.approbateur_en_attente is None:
         return ctx.refuser([afas.AFAS_05.constat("aucun approbateur n'attend de validation")])

@@ -97,10 +97,10 @@ def creer_utilisateur(
         if isinstance(trouve, list):
             return refus_acteur_ou(ctx, Action.CREER_UTILISATEUR, trouve)
         g = trouve
-    refus = ctx.autoriser(Action.CREER_UTILISATEUR, groupe=g)
+    u = nouveau_compte(utilisateur, ctx.t)
+    refus = ctx.autoriser(Action.CREER_UTILISATEUR, groupe=g, compte=u, nouveau_compte=True)
     if refus:
         return ctx.refuser(refus)
-    u = nouveau_compte(utilisateur, ctx.t)
     probleme, avert = controler_nouveau_compte(ctx, u)
     if g is not None:
         probleme.extend(controler_adhesion(ctx, u, g))
@@ -135,7 +135,7 @@ def ajouter_au_groupe(
 ) -> Resultat:
     """Ajoute un compte actif à un groupe, s'il remplit les conditions de son profil."""
     ctx = Contexte(convention, par, instant, politique)
-    trouves = ctx.membre_de(groupe, utilisateur)
+    trouves = ctx.membre_de(groupe, utilisateur, ajout=True)
     if isinstance(trouves, Resultat):
         return trouves
     g, u = trouves
@@ -179,7 +179,7 @@ def retirer_du_groupe(
 ) -> Resultat:
     """Retire un compte d'un groupe (un titulaire d'un rôle AFAS reste dans AFAS-DECLARER)."""
     ctx = Contexte(convention, par, instant, politique)
-    trouves = ctx.membre_de(groupe, utilisateur)
+    trouves = ctx.membre_de(groupe, utilisateur, ajout=False)
     if isinstance(trouves, Resultat):
         return trouves
     g, u = trouves
@@ -247,7 +247,9 @@ def modifier_compte(
             + ", ".join(sorted(CHAMPS_MODIFIABLES)),
             valeur=changements,
         )
-    u = ctx.compte_autorise(utilisateur, role.ROLE_09, Action.MODIFIER_COMPTE)
+    u = ctx.compte_autorise(
+        utilisateur, role.ROLE_09, Action.MODIFIER_COMPTE, champs=frozenset(changements)
+    )
     if isinstance(u, Resultat):
         return u
     if "numero_instructeur" in changements and isinstance(changements["numero_instructeur"], str):

@@ -90,8 +90,12 @@ class Contexte:
         groupe: Groupe | None = None,
         compte: Utilisateur | None = None,
         service: Service | None = None,
+        nouveau_compte: bool = False,
+        ajout: bool = True,
+        champs: frozenset[str] = frozenset(),
+        regle: Regle | None = None,
     ) -> list[Constat] | None:
-        """``None`` si l'acteur peut agir ; sinon les constats du refus."""
+        """``None`` si la table des droits permet ; sinon les constats du refus."""
         d = decider(
             self.c,
             self.idx,
@@ -101,6 +105,10 @@ class Contexte:
             groupe=groupe,
             compte=compte,
             service=service,
+            nouveau_compte=nouveau_compte,
+            ajout=ajout,
+            champs=champs,
+            regle=regle,
         )
         return None if d.autorise else list(d.constats)
 
@@ -181,7 +189,13 @@ class Contexte:
         return g.cle in self.idx.groupes_de(u.cle)
 
     def groupe_autorise(
-        self, code: object, regle: Regle, action: Action, *, par_service: bool = False
+        self,
+        code: object,
+        regle: Regle,
+        action: Action,
+        *,
+        par_service: bool = False,
+        ajout: bool = True,
     ) -> Groupe | Resultat:
         """Le groupe nommé, si l'acteur peut y faire ``action`` ; sinon le refus motivé."""
         g = self.groupe(code, regle)
@@ -190,30 +204,37 @@ class Contexte:
         refus = (
             self.autoriser(action, service=g.service)
             if par_service
-            else self.autoriser(action, groupe=g)
+            else self.autoriser(action, groupe=g, ajout=ajout)
         )
         return self.refuser(refus) if refus else g
 
     def compte_autorise(
-        self, identifiant: object, regle: Regle, action: Action
+        self,
+        identifiant: object,
+        regle: Regle,
+        action: Action,
+        *,
+        ajout: bool = True,
+        champs: frozenset[str] = frozenset(),
     ) -> Utilisateur | Resultat:
         """Le compte nommé, si l'acteur peut y faire ``action`` ; sinon le refus motivé."""
         u = self.compte(identifiant, regle)
         if isinstance(u, list):
             return refus_acteur_ou(self, action, u)
-        refus = self.autoriser(action, compte=u)
+        refus = self.autoriser(action, compte=u, ajout=ajout, champs=champs)
         return self.refuser(refus) if refus else u
 
     def membre_de(
-        self, groupe: object, utilisateur: object
+        self, groupe: object, utilisateur: object, *, ajout: bool
     ) -> tuple[Groupe, Utilisateur] | Resultat:
-        """Le groupe et le compte nommés, l'acteur autorisé à gérer ses membres ; sinon le refus."""
+        """Le groupe et le compte nommés, l'acteur autorisé à ajouter (ou retirer) ce compte
+        dans ce groupe ; sinon le refus motivé."""
         g = self.groupe(groupe, role.ROLE_07)
         u = self.compte(utilisateur, role.ROLE_07)
         if isinstance(g, list) or isinstance(u, list):
             inconnus = [*(g if isinstance(g, list) else []), *(u if isinstance(u, list) else [])]
             return refus_acteur_ou(self, Action.GERER_MEMBRES, inconnus)
-        refus = self.autoriser(Action.GERER_MEMBRES, groupe=g)
+        refus = self.autoriser(Action.GERER_MEMBRES, groupe=g, compte=u, ajout=ajout)
         if refus:
             return self.refuser(refus)
         return g, u

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from mcp_rules.commandes.contexte import Contexte, copie
+from mcp_rules.commandes.contexte import Contexte, copie, refus_acteur_ou
 from mcp_rules.commandes.resultat import Resultat
 from mcp_rules.commandes.verifications import (
     compte_du_gestionnaire,
@@ -32,6 +32,7 @@ from mcp_rules.modele.evenements import (
     RoleRetire,
 )
 from mcp_rules.regles import conv, elig, grp, role
+from mcp_rules.regles.perimetre import CODES_AFAS
 from mcp_rules.regles.regle import Constat, W
 
 __all__ = [
@@ -67,13 +68,17 @@ def creer_groupe(
         if isinstance(trouve, list):
             return ctx.refuser(trouve)
         pere = trouve
-        refus = ctx.autoriser(Action.CREER_SOUS_GROUPE, groupe=pere, service=s)
-    else:
-        refus = ctx.autoriser(Action.CREER_GROUPE, service=s)
+    existant, nouveau, err, avert = resoudre_gestionnaire(ctx, gestionnaire)
+    refus = ctx.autoriser(
+        Action.CREER_SOUS_GROUPE if pere is not None else Action.CREER_GROUPE,
+        groupe=pere,
+        service=s,
+        compte=existant if existant is not None else nouveau,
+        nouveau_compte=nouveau is not None,
+    )
     if refus:
         return ctx.refuser(refus)
     probleme = _problemes_du_nouveau_groupe(c, code, libelle, s, pere)
-    existant, nouveau, err, avert = resoudre_gestionnaire(ctx, gestionnaire)
     probleme.extend(err)
     if probleme:
         return ctx.refuser(probleme)
@@ -126,6 +131,15 @@ def _problemes_du_nouveau_groupe(
             role.ROLE_04.constat(
                 "un sous-groupe relève du service de son parent : "
                 f"{pere.code} est {pere.service.value}, pas {s.value}",
+                cible=code,
+            )
+        )
+    if cle(code) in CODES_AFAS and s is not Service.AFAS:
+        probleme.append(
+            grp.GRP_07.constat(
+                f"le code {code} est réservé au groupe AFAS de la Caf : un groupe {s.value} ne "
+                "peut pas le porter (interprétation 22)",
+                remede="Choisissez un autre code.",
                 cible=code,
             )
         )
@@ -230,7 +244,7 @@ def retirer_role(
 ) -> Resultat:
     """Retire le rôle d'un groupe : ses membres perdent ce profil (avertissement)."""
     ctx = Contexte(convention, par, instant, politique)
-    g = ctx.groupe_autorise(groupe, role.ROLE_06, Action.AFFECTER_ROLE)
+    g = ctx.groupe_autorise(groupe, role.ROLE_06, Action.AFFECTER_ROLE, ajout=False)
     if isinstance(g, Resultat):
         return g
     if g.role is None:
@@ -310,10 +324,18 @@ def designer_gestionnaire(
 ) -> Resultat:
     """Désigne le gestionnaire d'habilitations d'un groupe ; il remplace le précédent."""
     ctx = Contexte(convention, par, instant, politique)
-    g = ctx.groupe_autorise(groupe, role.ROLE_05, Action.DESIGNER_GESTIONNAIRE)
-    if isinstance(g, Resultat):
-        return g
+    g = ctx.groupe(groupe, role.ROLE_05)
+    if isinstance(g, list):
+        return refus_acteur_ou(ctx, Action.DESIGNER_GESTIONNAIRE, g)
     existant, nouveau, err, avert = resoudre_gestionnaire(ctx, gestionnaire)
+    refus = ctx.autoriser(
+        Action.DESIGNER_GESTIONNAIRE,
+        groupe=g,
+        compte=existant if existant is not None else nouveau,
+        nouveau_compte=nouveau is not None,
+    )
+    if refus:
+        return ctx.refuser(refus)
     if err:
         return ctx.refuser(err)
     c = ctx.c

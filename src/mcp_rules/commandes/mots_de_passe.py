@@ -8,10 +8,10 @@ from datetime import datetime
 
 import attrs
 
-from mcp_rules.commandes.contexte import Contexte, cible_de, copie
+from mcp_rules.commandes.contexte import Contexte, copie
 from mcp_rules.commandes.resultat import Resultat
-from mcp_rules.fondations.acteurs import Acteur, ActeurCaf
-from mcp_rules.fondations.erreurs import apercu
+from mcp_rules.fondations.acteurs import Acteur
+from mcp_rules.fondations.enumerations import Action
 from mcp_rules.modele import (
     Convention,
     Politique,
@@ -21,7 +21,7 @@ from mcp_rules.modele.evenements import (
     MotDePassePersonnalise,
     MotDePasseTemporaireEmis,
 )
-from mcp_rules.regles import mdp, usr
+from mcp_rules.regles import mdp
 from mcp_rules.regles.regle import Regle
 from mcp_rules.valeurs.mot_de_passe import MotDePasseTemporaire
 
@@ -31,36 +31,13 @@ __all__ = [
 ]
 
 
-def _soi(ctx: Contexte, regle: Regle, quoi: str) -> Utilisateur | Resultat:
-    if isinstance(ctx.par, ActeurCaf):
-        return ctx.refuser(
-            [
-                regle.constat(
-                    f"la Caf ne peut pas {quoi} : les mots de passe sont gérés par le système et "
-                    "l'utilisateur lui-même"
-                )
-            ]
-        )
+def _soi(ctx: Contexte, regle: Regle) -> Utilisateur | Resultat:
+    """Le compte de l'acteur, qui agit sur lui-même (la table des droits : son titulaire seul)."""
+    refus = ctx.autoriser(Action.GERER_SON_MOT_DE_PASSE, regle=regle)
+    if refus:
+        return ctx.refuser(refus)
     u = ctx.c.trouver_utilisateur(ctx.par)
-    if u is None:
-        return ctx.refuser(
-            [
-                regle.constat(
-                    f"aucun compte {apercu(ctx.par)} dans la convention", cible=cible_de(ctx.par)
-                )
-            ]
-        )
-    if not ctx.actif(u):
-        return ctx.refuser(
-            [
-                usr.USR_05.constat(
-                    f"le compte {u.identifiant} est clôturé",
-                    remede="Adressez-vous à votre "
-                    "gestionnaire d'habilitations ou à votre administrateur.",
-                    cible=u.identifiant,
-                )
-            ]
-        )
+    assert u is not None  # noqa: S101 - un acteur inconnu est refusé par la table
     return u
 
 
@@ -73,7 +50,7 @@ def demander_nouveau_mot_de_passe(
 ) -> Resultat:
     """« Mot de passe oublié » : l'utilisateur lui-même reçoit un mot de passe de 24 h."""
     ctx = Contexte(convention, par, instant, politique)
-    u = _soi(ctx, mdp.MDP_04, "demander un mot de passe")
+    u = _soi(ctx, mdp.MDP_04)
     if isinstance(u, Resultat):
         return u
     nouveau = MotDePasseTemporaire(ctx.t)
@@ -100,7 +77,7 @@ def personnaliser_mot_de_passe(
 ) -> Resultat:
     """Première connexion : l'utilisateur personnalise son mot de passe, dans les 24 h."""
     ctx = Contexte(convention, par, instant, politique)
-    u = _soi(ctx, mdp.MDP_03, "personnaliser un mot de passe")
+    u = _soi(ctx, mdp.MDP_03)
     if isinstance(u, Resultat):
         return u
     temporaire = u.mot_de_passe_temporaire

@@ -12,7 +12,6 @@ import attrs
 
 from mcp_rules.commandes.contexte import Contexte, cible_de, copie
 from mcp_rules.fondations import controles, erreurs
-from mcp_rules.fondations.acteurs import ActeurCaf
 from mcp_rules.fondations.enumerations import Fonction, Service
 from mcp_rules.fondations.erreurs import DonneeInvalide, apercu
 from mcp_rules.modele import (
@@ -35,7 +34,6 @@ __all__ = [
     "controler_email",
     "controler_nom",
     "controler_nouveau_compte",
-    "cree_des_comptes_partout",
     "evenements_creation",
     "infos_compte",
     "infos_gestionnaire",
@@ -206,18 +204,13 @@ def compte_du_gestionnaire(
     )
 
 
-def cree_des_comptes_partout(ctx: Contexte) -> bool:
-    """Vrai pour qui peut créer un compte hors de tout groupe : un administrateur, la Caf."""
-    if isinstance(ctx.par, ActeurCaf):
-        return True
-    compte = ctx.c.trouver_utilisateur(ctx.par)
-    return compte is not None and compte.cle in ctx.idx.administrateurs
-
-
 def resoudre_gestionnaire(
     ctx: Contexte, gestionnaire: object
 ) -> tuple[Utilisateur | None, Utilisateur | None, list[Constat], list[Constat]]:
-    """(compte existant, compte à créer, erreurs, avertissements) pour un gestionnaire."""
+    """(compte existant, compte à créer, erreurs, avertissements) pour un gestionnaire.
+
+    Qui peut le désigner (et créer son compte dans le même geste) est l'affaire de la table
+    des droits : l'appelant lui passe le compte trouvé ou à créer."""
     if isinstance(gestionnaire, Utilisateur):
         existant = ctx.c.trouver_utilisateur(gestionnaire.identifiant)
         if existant is not None and existant == gestionnaire:
@@ -225,17 +218,6 @@ def resoudre_gestionnaire(
         else:
             nouveau = nouveau_compte(gestionnaire, ctx.t)
             err, avert = controler_nouveau_compte(ctx, nouveau)
-            if not cree_des_comptes_partout(ctx):
-                err.insert(
-                    0,
-                    role.ROLE_02.constat(
-                        f"{ctx.par} n'est pas administrateur : il ne crée un compte que dans un "
-                        f"groupe qu'il gère, et {nouveau.identifiant} n'en serait membre d'aucun",
-                        remede=f"Créez d'abord le compte de {nouveau.identifiant} dans l'un de vos "
-                        "groupes, puis désignez-le.",
-                        cible=nouveau.identifiant,
-                    ),
-                )
             return None, nouveau, err, avert
     if not isinstance(gestionnaire, str):
         raise DonneeInvalide(

@@ -178,6 +178,9 @@ class Action(_Enumeration):
     ACCEDER_SERVICE = "ACCEDER_SERVICE"
     CONFIGURER_AFAS = "CONFIGURER_AFAS"
     CONTACTER_CAF = "CONTACTER_CAF"
+    DESIGNER_ADMINISTRATEUR = "DESIGNER_ADMINISTRATEUR"
+    VALIDER_APPROBATEUR = "VALIDER_APPROBATEUR"
+    GERER_SON_MOT_DE_PASSE = "GERER_SON_MOT_DE_PASSE"
 
     @classmethod
     def _nom_francais(cls) -> str:
@@ -232,6 +235,9 @@ _LIBELLES: dict[_Enumeration, str] = {
     Action.ACCEDER_SERVICE: "accéder à l'offre d'un service",
     Action.CONFIGURER_AFAS: "configurer les rôles AFAS",
     Action.CONTACTER_CAF: "solliciter les administrateurs MCP de la Caf",
+    Action.DESIGNER_ADMINISTRATEUR: "désigner ou remplacer un administrateur partenaire",
+    Action.VALIDER_APPROBATEUR: "valider le nouvel approbateur AFAS",
+    Action.GERER_SON_MOT_DE_PASSE: "personnaliser ou renouveler son propre mot de passe",
     Symptome.PAS_D_OPTION_CONSULTER: "pas d'option « consulter dossier »",
     Symptome.OPTION_CONSULTER_DISPARUE: "l'option « consulter dossier » a disparu",
     Symptome.IDENTIFIANT_PERDU: "identifiant perdu",

@@ -12,8 +12,9 @@ from typing import Final
 from mcp_rules.fondations.controles import cle
 from mcp_rules.fondations.enumerations import Service
 from mcp_rules.modele import GROUPE_AFAS_DECLARER, ConfigurationAfas, Convention, Groupe
-from mcp_rules.modele.index import Index, ancetres
+from mcp_rules.modele.index import Index
 from mcp_rules.regles.contexte import ContexteAudit
+from mcp_rules.regles.perimetre import groupe_afas
 from mcp_rules.regles.regle import Constat, E, I, Regle, W
 
 _AFAS: Final = "5 - Service AFAS / La configuration des rôles dans l'Administration des profils"
@@ -137,16 +138,14 @@ def roles_afas(config: ConfigurationAfas, k: str, *, en_attente: bool = False) -
 
 
 def dans_declarer(c: Convention, g: Groupe) -> bool:
-    """Vrai si le groupe est AFAS-DECLARER ou l'un de ses sous-groupes."""
-    return any(x.cle == _CLE_DECLARER for x in ancetres(c, g))
+    """Vrai si le groupe est le vrai AFAS-DECLARER ou l'un de ses sous-groupes : du service
+    AFAS (interprétation 22 ; un groupe d'un autre service qui en porte le nom n'en est pas)."""
+    return groupe_afas(c, g, GROUPE_AFAS_DECLARER)
 
 
 def est_declarant(c: Convention, idx: Index, k: str) -> bool:
-    """Vrai si le compte de clé ``k`` est membre d'AFAS-DECLARER (ou d'un sous-groupe)."""
+    """Vrai si le compte de clé ``k`` est membre du vrai AFAS-DECLARER (ou d'un sous-groupe)."""
     return any(dans_declarer(c, c._groupes[gk]) for gk in idx.groupes_de(k))
-
-
-_CLE_DECLARER: Final = cle(GROUPE_AFAS_DECLARER)
 
 
 def _declarants(a: ContexteAudit) -> set[str]:

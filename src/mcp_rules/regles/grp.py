@@ -26,6 +26,7 @@ from mcp_rules.fondations.controles import cle
 from mcp_rules.fondations.enumerations import ProfilT, Service
 from mcp_rules.modele.evenements import GroupeCree
 from mcp_rules.regles.contexte import ContexteAudit
+from mcp_rules.regles.perimetre import CODES_AFAS
 from mcp_rules.regles.regle import Constat, E, I, Regle, W
 
 _CREER: Final = "5 - Service CDAP / Créer un groupe"
@@ -82,8 +83,10 @@ GRP_07: Final = Regle(
     titre="Les groupes AFAS sont créés par la Caf seule",
     source="5 - Service AFAS / La configuration des rôles",
     severite=E,
-    description="AFAS-DECLARER, AFAS-HABILITER et leurs sous-groupes.",
-    interpretations=(1,),
+    description="AFAS-DECLARER, AFAS-HABILITER et leurs sous-groupes. Ces deux codes sont "
+    "réservés au service AFAS : un groupe d'un autre service ne peut pas les porter, et ne "
+    "donnerait de toute façon ni droit ni accès AFAS.",
+    interpretations=(1, 22),
 )
 GRP_08: Final = Regle(
     code="MCP-GRP-08",
@@ -146,6 +149,13 @@ def auditer(a: ContexteAudit) -> Iterator[Constat]:
                     remede=f"Affectez un rôle (profil T) à {g.code}.",
                     cible=g.code,
                 )
+        if g.cle in CODES_AFAS and g.service is not Service.AFAS:
+            yield GRP_07.constat(
+                f"le groupe {g.code} relève de {g.service.value} mais porte un code réservé au "
+                "groupe AFAS de la Caf : il ne donne ni droit ni accès AFAS",
+                remede="Demandez à la Caf de supprimer ce groupe ou de le renommer.",
+                cible=g.code,
+            )
         gestionnaire = c._utilisateurs[cle(g.gestionnaire)]
         if not a.actif(gestionnaire):
             yield GRP_08.constat(

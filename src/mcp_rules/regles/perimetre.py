@@ -1,18 +1,49 @@
-"""Les relations qui disent la portée d'un acteur : les groupes qu'il gère, les comptes qu'ils
-contiennent, l'appartenance aux groupes AFAS.
+"""Les relations qui disent la portée d'un acteur : les groupes qu'il gère, les comptes sous sa
+responsabilité, les vrais groupes AFAS.
 
-Ce sont les prédicats nommés qu'emploient les décisions (:func:`~mcp_rules.peut`), les
-commandes et les plans : une seule définition de « gérer un groupe » pour toute la
-bibliothèque. Les « groupes qu'il gère » s'entendent avec leurs sous-groupes.
+Ce sont les prédicats nommés qu'emploient la table des droits (:mod:`.droits`), les
+décisions, les commandes, les plans et l'audit : une seule définition de chacun pour toute
+la bibliothèque.
+
+- :func:`gere` : l'acteur gère ce groupe, ou l'un de ses ancêtres (« les groupes qu'il
+  gère » s'entendent avec leurs sous-groupes).
+- :func:`sous_sa_responsabilite` (interprétation 14) : **chaque** groupe du compte est un
+  groupe qu'il gère ; le compte n'est ni celui d'un administrateur, ni celui du
+  gestionnaire d'un groupe qu'il ne gère pas. Un compte qui n'est dans aucun groupe relève
+  des administrateurs.
+- :func:`groupe_afas` (interprétation 22) : un vrai groupe AFAS — du service AFAS, qui est
+  ``AFAS-DECLARER`` ou ``AFAS-HABILITER`` (à la casse près) ou l'un de leurs sous-groupes.
+  Un groupe d'un autre service qui porterait ce nom ne donne ni droit ni accès AFAS.
 """
 
 from __future__ import annotations
 
+from typing import Final
+
 from mcp_rules.fondations.controles import cle
-from mcp_rules.modele import GROUPE_AFAS_HABILITER, Convention, Groupe, Utilisateur
+from mcp_rules.fondations.enumerations import Service
+from mcp_rules.modele import (
+    GROUPE_AFAS_DECLARER,
+    GROUPE_AFAS_HABILITER,
+    Convention,
+    Groupe,
+    Utilisateur,
+)
 from mcp_rules.modele.index import Index, ancetres
 
-__all__ = ["dans_perimetre", "descend_de", "gere", "membre_afas_habiliter"]
+__all__ = [
+    "CODES_AFAS",
+    "dans_perimetre",
+    "descend_de",
+    "gere",
+    "gere_afas_declarer",
+    "groupe_afas",
+    "membre_afas_habiliter",
+    "sous_sa_responsabilite",
+]
+
+CODES_AFAS: Final = frozenset({cle(GROUPE_AFAS_DECLARER), cle(GROUPE_AFAS_HABILITER)})
+"""Les codes réservés aux groupes AFAS de la Caf, en minuscules (interprétation 22)."""
 
 
 def gere(c: Convention, acteur: str, groupe: Groupe, *, strict: bool = False) -> bool:
@@ -32,14 +63,42 @@ def descend_de(c: Convention, groupe: Groupe, code: str) -> bool:
     return any(g.cle == k for g in ancetres(c, groupe))
 
 
+def groupe_afas(c: Convention, groupe: Groupe, code: str) -> bool:
+    """Vrai si ce groupe est le vrai groupe AFAS ``code`` (du service AFAS) ou un sous-groupe.
+
+    Un sous-groupe a le service de son parent (la convention le garantit) : un groupe du
+    service AFAS n'a que des ancêtres AFAS.
+    """
+    return groupe.service is Service.AFAS and descend_de(c, groupe, code)
+
+
 def membre_afas_habiliter(c: Convention, idx: Index, acteur: str) -> bool:
-    """Vrai si le compte est membre d'AFAS-HABILITER (ou de l'un de ses sous-groupes)."""
-    for gk in idx.groupes_de(acteur):
-        if descend_de(c, c._groupes[gk], GROUPE_AFAS_HABILITER):
-            return True
-    return False
+    """Vrai si le compte est membre du vrai AFAS-HABILITER (ou de l'un de ses sous-groupes)."""
+    return any(
+        groupe_afas(c, c._groupes[gk], GROUPE_AFAS_HABILITER) for gk in idx.groupes_de(acteur)
+    )
+
+
+def gere_afas_declarer(c: Convention, acteur: str) -> bool:
+    """Vrai si le compte gère le vrai AFAS-DECLARER."""
+    declarer = c.trouver_groupe(GROUPE_AFAS_DECLARER)
+    return declarer is not None and declarer.service is Service.AFAS and gere(c, acteur, declarer)
+
+
+def sous_sa_responsabilite(c: Convention, idx: Index, acteur: str, compte: Utilisateur) -> bool:
+    """Vrai si le compte est sous la responsabilité de l'acteur (une clé), au sens de
+    l'interprétation 14 : dans au moins un groupe, tous gérés par lui ; ni administrateur, ni
+    gestionnaire d'un groupe qu'il ne gère pas."""
+    k = compte.cle
+    if k in idx.administrateurs:
+        return False
+    groupes = idx.groupes_de(k)
+    if not groupes or not all(gere(c, acteur, c._groupes[gk]) for gk in groupes):
+        return False
+    return all(gere(c, acteur, c._groupes[gk]) for gk in idx.geres_par(k))
 
 
 def dans_perimetre(c: Convention, idx: Index, acteur: str, compte: Utilisateur) -> bool:
-    """Vrai si le compte appartient à au moins un groupe que l'acteur gère."""
+    """Vrai si le compte appartient à au moins un groupe que l'acteur gère (sans dire qu'il
+    est sous sa responsabilité : voir :func:`sous_sa_responsabilite`)."""
     return any(gere(c, acteur, c._groupes[gk]) for gk in idx.groupes_de(compte.cle))

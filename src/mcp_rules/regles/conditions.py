@@ -1,0 +1,292 @@
+"""Les conditions de la table des droits : des prédicats nommés, chacun avec le texte qu'en
+montre la documentation et le refus qu'il motive.
+
+Les relations elles-mêmes (gérer un groupe, un compte sous sa responsabilité, les vrais
+groupes AFAS) sont dans :mod:`.perimetre` ; ce module les met en phrases.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from mcp_rules.fondations.enumerations import Action, Service
+from mcp_rules.modele import GROUPE_AFAS_DECLARER, GROUPE_AFAS_HABILITER
+from mcp_rules.regles import conv, grp, role, usr
+from mcp_rules.regles.demande import DONNEES_D_ELIGIBILITE, Condition, Demande, Refus
+from mcp_rules.regles.perimetre import (
+    gere,
+    gere_afas_declarer,
+    groupe_afas,
+    membre_afas_habiliter,
+    sous_sa_responsabilite,
+)
+from mcp_rules.regles.regle import Constat, Regle
+
+# --- les refus ------------------------------------------------------------------------------
+
+
+def _hors_perimetre(d: Demande, regle: Regle, quoi: str, cible: str) -> list[Constat]:
+    return [
+        regle.constat(
+            f"{d.nom} n'est pas administrateur et {quoi}",
+            cible=cible,
+            remede="Demandez à un administrateur, ou au gestionnaire qui en a la charge.",
+        ),
+        role.ROLE_10.constat(f"{d.nom} agirait hors de sa responsabilité", cible=cible),
+    ]
+
+
+def _nommer(quoi: str) -> Refus:
+    def refus(d: Demande, regle: Regle) -> list[Constat]:
+        return [regle.constat(f"précisez {quoi}", cible=d.nom)]
+
+    return refus
+
+
+def _sans_groupe(d: Demande, regle: Regle) -> list[Constat]:
+    if d.action is Action.CREER_UTILISATEUR:
+        quoi = "il doit nommer un groupe qu'il gère, où le compte sera placé"
+    elif d.action is Action.CREER_SOUS_GROUPE:
+        quoi = "précisez le groupe parent du sous-groupe"
+    else:
+        quoi = "précisez le groupe"
+    return [regle.constat(f"{d.nom} n'est pas administrateur : {quoi}", cible=d.nom)]
+
+
+def _cible_compte(d: Demande) -> str:
+    return d.compte.identifiant if d.compte is not None else d.nom
+
+
+def _refus_groupe_gere(d: Demande, regle: Regle) -> list[Constat]:
+    assert d.groupe is not None  # noqa: S101 - « un groupe nommé » le précède
+    return _hors_perimetre(d, regle, f"ne gère pas le groupe {d.groupe.code}", d.groupe.code)
+
+
+def _refus_parent_gere(d: Demande, regle: Regle) -> list[Constat]:
+    assert d.groupe is not None  # noqa: S101
+    g = d.groupe.code
+    return _hors_perimetre(d, regle, f"ne gère pas de groupe dont {g} soit un sous-groupe", g)
+
+
+def _refus_compte(d: Demande, regle: Regle) -> list[Constat]:
+    cible = _cible_compte(d)
+    return _hors_perimetre(
+        d,
+        regle,
+        f"le compte {cible} n'est pas sous sa responsabilité (il faut que chacun de ses "
+        "groupes soit l'un des siens, et que ce ne soit ni un administrateur ni le "
+        "gestionnaire d'un autre groupe)",
+        cible,
+    )
+
+
+def _refus_nomme(d: Demande, regle: Regle) -> list[Constat]:
+    cible = _cible_compte(d)
+    if d.nouveau_compte:
+        return [
+            role.ROLE_02.constat(
+                f"{d.nom} n'est pas administrateur : il ne crée un compte que dans un groupe "
+                f"qu'il gère, et {cible} n'en serait membre d'aucun",
+                remede=f"Créez d'abord le compte de {cible} dans l'un de vos groupes, puis "
+                "désignez-le.",
+                cible=cible,
+            )
+        ]
+    return _refus_compte(d, regle)
+
+
+def _refus_afas_caf_seule(d: Demande, regle: Regle) -> list[Constat]:
+    return [
+        grp.GRP_07.constat(
+            f"{d.nom} ne peut pas créer de groupe AFAS : seuls les administrateurs MCP de la "
+            "Caf créent les groupes et sous-groupes AFAS",
+            remede="Demandez-le à la Caf.",
+            cible=d.nom,
+        )
+    ]
+
+
+def _refus_sous_groupe_cdap(d: Demande, regle: Regle) -> list[Constat]:
+    assert d.groupe is not None  # noqa: S101
+    return [
+        regle.constat(
+            "les sous-groupes CDAP sont créés par les administrateurs seuls",
+            cible=d.groupe.code,
+        )
+    ]
+
+
+def _refus_role_par_administrateur(d: Demande, regle: Regle) -> list[Constat]:
+    assert d.groupe is not None  # noqa: S101
+    s = d.groupe.service
+    quoi = (
+        "les profils CDAP sont affectés et retirés par les administrateurs seuls"
+        if s is Service.CDAP
+        else f"seuls les administrateurs touchent au rôle d'un groupe {s.value}"
+    )
+    return [
+        regle.constat(
+            f"{d.nom} n'est pas administrateur : {quoi}",
+            remede="Demandez-le à un administrateur partenaire.",
+            cible=d.groupe.code,
+        )
+    ]
+
+
+def _refus_soi(quoi: str) -> Refus:
+    def refus(d: Demande, regle: Regle) -> list[Constat]:
+        return [
+            regle.constat(
+                f"{d.nom} ne peut pas {quoi} lui-même : personne ne s'habilite soi-même",
+                remede="Un administrateur partenaire le fait.",
+                cible=d.nom,
+            ),
+            role.ROLE_10.constat(f"{d.nom} s'habiliterait lui-même", cible=d.nom),
+        ]
+
+    return refus
+
+
+def _refus_compte_clos(d: Demande, regle: Regle) -> list[Constat]:
+    cible = _cible_compte(d)
+    return [usr.USR_05.constat(f"le compte {cible} est clôturé", cible=cible)]
+
+
+def _refus_afas_non_souscrit(d: Demande, regle: Regle) -> list[Constat]:
+    return [
+        conv.CONV_01.constat(
+            f"la convention {d.c.numero} ne souscrit pas le service AFAS",
+            cible=None if d.acteur is None else d.nom,
+        )
+    ]
+
+
+def _refus_afas(quoi: str) -> Refus:
+    def refus(d: Demande, regle: Regle) -> list[Constat]:
+        return [regle.constat(f"{d.nom} {quoi}", cible=d.nom)]
+
+    return refus
+
+
+# --- les conditions -------------------------------------------------------------------------
+
+
+def _gere_le_groupe(d: Demande) -> bool:
+    return d.groupe is not None and gere(d.c, d.a, d.groupe)
+
+
+def _compte_sous_sa_responsabilite(d: Demande) -> bool:
+    return d.compte is None or sous_sa_responsabilite(d.c, d.idx, d.a, d.compte)
+
+
+def _nomme_sous_sa_responsabilite(d: Demande) -> bool:
+    if d.compte is None:
+        return True
+    if d.nouveau_compte:
+        return False
+    return d.compte.cle == d.a or sous_sa_responsabilite(d.c, d.idx, d.a, d.compte)
+
+
+def _pas_lui_meme(d: Demande) -> bool:
+    return not d.ajout or d.compte is None or d.compte.cle != d.a
+
+
+def _pas_son_groupe(d: Demande) -> bool:
+    return not d.ajout or d.groupe is None or d.groupe.cle not in d.idx.groupes_de(d.a)
+
+
+def _pas_ses_donnees(d: Demande) -> bool:
+    return d.compte is None or d.compte.cle != d.a or not (d.champs & DONNEES_D_ELIGIBILITE)
+
+
+def _compte_actif(d: Demande) -> bool:
+    u = d.compte
+    return u is None or u.cloture_le is None or d.t < u.cloture_le
+
+
+GROUPE_NOMME: Final = Condition("un groupe nommé", lambda d: d.groupe is not None, _sans_groupe)
+COMPTE_NOMME: Final = Condition(
+    "un compte nommé", lambda d: d.compte is not None, _nommer("le compte")
+)
+SERVICE_NOMME: Final = Condition(
+    "un service nommé", lambda d: d.service is not None, _nommer("le service auquel accéder")
+)
+GROUPE_GERE: Final = Condition(
+    "un groupe qu'il gère (ou l'un de ses sous-groupes)",
+    _gere_le_groupe,
+    _refus_groupe_gere,
+    qualite=True,
+)
+PARENT_GERE: Final = Condition(
+    "un sous-groupe d'un groupe qu'il gère",
+    lambda d: d.groupe is not None and gere(d.c, d.a, d.groupe, strict=True),
+    _refus_parent_gere,
+    qualite=True,
+)
+COMPTE_SOUS_SA_RESPONSABILITE: Final = Condition(
+    "un compte sous sa responsabilité (interprétation 14)",
+    _compte_sous_sa_responsabilite,
+    _refus_compte,
+)
+NOMME_SOUS_SA_RESPONSABILITE: Final = Condition(
+    "lui-même ou un compte existant sous sa responsabilité (interprétation 14)",
+    _nomme_sous_sa_responsabilite,
+    _refus_nomme,
+)
+HORS_AFAS: Final = Condition(
+    "un service autre qu'AFAS (les groupes AFAS : la Caf seule)",
+    lambda d: d.service_vise is not Service.AFAS,
+    _refus_afas_caf_seule,
+)
+HORS_CDAP: Final = Condition(
+    "ADONIS ou Offre-bailleurs (les sous-groupes CDAP : les administrateurs seuls)",
+    lambda d: d.service_vise is not Service.CDAP,
+    _refus_sous_groupe_cdap,
+)
+ADONIS_OU_OFFRE_BAILLEURS: Final = Condition(
+    "un groupe ADONIS ou Offre-bailleurs (les profils CDAP : les administrateurs seuls)",
+    lambda d: d.service_vise in (Service.ADONIS, Service.OFFRE_BAILLEURS),
+    _refus_role_par_administrateur,
+)
+PAS_SON_GROUPE: Final = Condition(
+    "pour affecter : un groupe dont il n’est pas membre",
+    _pas_son_groupe,
+    _refus_soi("donner un rôle à un groupe dont il est membre, et donc à"),
+)
+PAS_LUI_MEME: Final = Condition(
+    "pour ajouter : un autre que lui-même",
+    _pas_lui_meme,
+    _refus_soi("s'ajouter ou se donner un rôle"),
+)
+PAS_SES_DONNEES: Final = Condition(
+    "pas ses propres données d'éligibilité (fonction, numéro, code, diplôme, mandats)",
+    _pas_ses_donnees,
+    _refus_soi("modifier ses propres données d'éligibilité : il se qualifierait"),
+)
+COMPTE_ACTIF: Final = Condition("un compte actif", _compte_actif, _refus_compte_clos)
+DANS_AFAS_DECLARER: Final = Condition(
+    "le vrai AFAS-DECLARER (ou l'un de ses sous-groupes)",
+    lambda d: d.groupe is not None and groupe_afas(d.c, d.groupe, GROUPE_AFAS_DECLARER),
+    _refus_groupe_gere,
+    qualite=True,
+)
+MEMBRE_AFAS_HABILITER: Final = Condition(
+    "membre du vrai AFAS-HABILITER",
+    lambda d: membre_afas_habiliter(d.c, d.idx, d.a),
+    _refus_afas(f"n'est pas membre d'{GROUPE_AFAS_HABILITER}"),
+    qualite=True,
+)
+GERE_AFAS_DECLARER: Final = Condition(
+    "gestionnaire du vrai AFAS-DECLARER",
+    lambda d: gere_afas_declarer(d.c, d.a),
+    _refus_afas(
+        f"n'est ni administrateur, ni gestionnaire d'{GROUPE_AFAS_DECLARER}, ni membre "
+        f"d'{GROUPE_AFAS_HABILITER}"
+    ),
+    qualite=True,
+)
+AFAS_SOUSCRIT: Final = Condition(
+    "la convention souscrit AFAS",
+    lambda d: Service.AFAS in d.c.services,
+    _refus_afas_non_souscrit,
+)

@@ -1,0 +1,120 @@
+"""Les briques de la table des droits : qui agit (:class:`Qui`), ce qu'il demande
+(:class:`Demande`), une condition (:class:`Condition`) et une ligne de la table (:class:`Droit`).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from datetime import datetime
+from typing import Final
+
+import attrs
+
+from mcp_rules.fondations.enumerations import Action, Service
+from mcp_rules.modele import Convention, Groupe
+from mcp_rules.modele import Utilisateur as Compte
+from mcp_rules.modele.index import Index
+from mcp_rules.regles.regle import Constat, Regle
+
+__all__ = ["DONNEES_D_ELIGIBILITE", "Condition", "Demande", "Droit", "Qui", "Refus"]
+
+DONNEES_D_ELIGIBILITE: Final = frozenset(
+    {"fonction", "numero_instructeur", "code_bailleur", "diplome_etat", "mandats"}
+)
+"""Les champs d'un compte qui ouvrent des profils : nul ne change les siens, sauf un
+administrateur (interprétation 21)."""
+
+
+class Qui(enum.Enum):
+    """Qui agit, colonne par colonne du tableau récapitulatif."""
+
+    CAF = "la Caf"
+    ADMINISTRATEUR = "un administrateur"
+    GESTIONNAIRE = "un gestionnaire"
+    MEMBRE_AFAS_HABILITER = "un membre d'AFAS-HABILITER"
+    TITULAIRE = "le titulaire du compte"
+    TOUT_COMPTE = "tout compte actif"
+
+    @property
+    def pluriel(self) -> str:
+        """« les administrateurs partenaires » : pour dire qui peut, dans un refus."""
+        return _PLURIELS[self]
+
+
+_PLURIELS: Final = {
+    Qui.CAF: "la Caf",
+    Qui.ADMINISTRATEUR: "les administrateurs partenaires",
+    Qui.GESTIONNAIRE: "les gestionnaires d'habilitations",
+    Qui.MEMBRE_AFAS_HABILITER: "les membres d'AFAS-HABILITER",
+    Qui.TITULAIRE: "le titulaire du compte",
+    Qui.TOUT_COMPTE: "tout compte actif",
+}
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Demande:
+    """Une demande à juger : l'acteur (``None`` pour la Caf) et ce qu'il vise, résolus.
+
+    ``compte`` est le compte visé (le membre, le compte à modifier, le gestionnaire
+    désigné) ; ``nouveau_compte`` dit qu'il est créé dans le même geste. ``ajout`` : ajouter
+    (un membre, un rôle) plutôt que retirer. ``champs`` : ce qu'une modification de compte
+    change.
+    """
+
+    c: Convention
+    idx: Index
+    action: Action
+    acteur: Compte | None
+    admin: bool
+    t: datetime
+    groupe: Groupe | None = None
+    compte: Compte | None = None
+    service: Service | None = None
+    nouveau_compte: bool = False
+    ajout: bool = True
+    champs: frozenset[str] = frozenset()
+    regle: Regle | None = None
+    """La règle au nom de laquelle refuser quand aucune ligne ne concerne l'acteur, si ce
+    n'est pas celle de l'action (« personnaliser » son mot de passe : MCP-MDP-03)."""
+
+    @property
+    def a(self) -> str:
+        """La clé de l'acteur (vide pour la Caf)."""
+        return "" if self.acteur is None else self.acteur.cle
+
+    @property
+    def nom(self) -> str:
+        """L'acteur, tel qu'on le nomme dans un message."""
+        return "la Caf" if self.acteur is None else self.acteur.identifiant
+
+    @property
+    def service_vise(self) -> Service | None:
+        """Le service du groupe visé, sinon celui qui est nommé."""
+        return self.groupe.service if self.groupe is not None else self.service
+
+
+Refus = Callable[[Demande, Regle], list[Constat]]
+
+
+@attrs.frozen(slots=True)
+class Condition:
+    """Une condition d'un droit : son texte (pour la documentation), son test, son refus."""
+
+    texte: str
+    verifier: Callable[[Demande], bool] = attrs.field(eq=False, repr=False)
+    refus: Refus = attrs.field(eq=False, repr=False)
+    qualite: bool = False
+    """Vrai pour une condition qui dit *qui* est l'acteur par rapport à la cible (il gère le
+    groupe, il est membre d'AFAS-HABILITER) : un refus s'explique par la ligne où l'acteur a
+    cette qualité."""
+
+
+@attrs.frozen(slots=True)
+class Droit:
+    """Une ligne de la table : cette action, par cet acteur, à ces conditions."""
+
+    action: Action
+    qui: Qui
+    conditions: tuple[Condition, ...]
+    regle: Regle
