@@ -45,6 +45,7 @@ from mcp_rules import (
     NumeroInstructeur,
     Politique,
     ProfilT,
+    Role,
     RoleAfas,
     Service,
     Severite,
@@ -362,6 +363,8 @@ def _valeur_evenement(nom: str, annotation: Any) -> Any:
         return "adm.martin"
     if annotation in (Service, ProfilT, RoleAfas):
         return next(iter(annotation))
+    if annotation == Role:  # un profil T ou un rôle applicatif
+        return ProfilT.T1
     if annotation is AdresseEmail:
         return AdresseEmail.parse("anne.leroy@ville-exemple.fr")
     if typing.get_origin(annotation) is tuple:

@@ -73,9 +73,11 @@ Anciens désaccords, corrigés
 from __future__ import annotations
 
 import enum
+import functools
 import importlib
 import inspect
 import json
+import operator
 import os
 import random
 import re
@@ -109,6 +111,7 @@ from mcp_rules import (
     NumeroInstructeur,
     Politique,
     ProfilT,
+    Role,
     Service,
     Utilisateur,
 )
@@ -534,6 +537,8 @@ def _sans_none(t: Any) -> Any:
         options = [a for a in get_args(t) if a is not type(None)]
         if len(options) == 1:
             return options[0]
+        if len(options) < len(get_args(t)):  # Role | None : l'union sans None
+            return functools.reduce(operator.or_, options)
     return t
 
 
@@ -570,7 +575,7 @@ def _natures(t: Any) -> frozenset[str]:
     if t is bool:
         return frozenset({"boolean"})
     if (
-        t == Acteur
+        t in (Acteur, Role)
         or t in (str, datetime, timedelta, NomEvenement)
         or t in TYPES_VALEURS
         or (isinstance(t, type) and issubclass(t, enum.Enum))
@@ -757,6 +762,8 @@ def _exemple(t: Any, nom: str, complet: bool) -> Any:
         return valeurs[t]
     if isinstance(t, type) and issubclass(t, enum.Enum):
         return list(t)[-1]
+    if get_origin(t) in (typing.Union, types.UnionType):  # le rôle : un profil ou un rôle
+        return _exemple(get_args(t)[0], nom, complet)
     if get_origin(t) is tuple:
         return ("nom", "email")
     if t is str:

@@ -46,7 +46,9 @@ from mcp_rules import (
     MotDePasseTemporaire,
     ProfilT,
     Resultat,
+    Role,
     RoleAfas,
+    RoleApplicatif,
     Service,
     Utilisateur,
 )
@@ -136,7 +138,7 @@ def convention_conforme(
         service: Service,
         gestionnaire: str,
         *membres: str,
-        role: ProfilT | None = None,
+        role: Role | None = None,
         parent: str | None = None,
     ) -> Groupe:
         return Groupe(
@@ -174,8 +176,24 @@ def convention_conforme(
         groupe("T4RSA", "T4 Instructeurs RSA", cdap, "adm.bernard", "ir.lambert", role=ProfilT.T4),
         groupe("T9TUT", "T9 Tuteurs", cdap, "gest.petit", "tut.blanc", role=ProfilT.T9),
         groupe("T10BAIL", "T10 Bailleurs", cdap, "gest.petit", "bail.noel", role=ProfilT.T10),
-        groupe("ADO", "Adonis accueil", adonis, "gest.adonis", "ast.morel", "pe.fournier"),
-        groupe("ADO-SUD", "Adonis sud", adonis, "pe.fournier", "ast.morel", parent="ADO"),
+        groupe(
+            "ADO",
+            "Adonis accueil",
+            adonis,
+            "gest.adonis",
+            "ast.morel",
+            "pe.fournier",
+            role=RoleApplicatif.ADONIS,
+        ),
+        groupe(
+            "ADO-SUD",
+            "Adonis sud",
+            adonis,
+            "pe.fournier",
+            "ast.morel",
+            parent="ADO",
+            role=RoleApplicatif.ADONIS,
+        ),
         groupe(
             GROUPE_AFAS_DECLARER,
             "Déclarants AFAS",
@@ -526,7 +544,7 @@ class MachineEtats(RuleBasedStateMachine):
             [str(u.email) for u in self.c.utilisateurs],
         )
 
-    def libelle(self, data: st.DataObject, profil: ProfilT | None = None) -> str:
+    def libelle(self, data: st.DataObject, profil: Role | None = None) -> str:
         if profil is not None and data.draw(st.booleans()):
             return data.draw(mst.libelles(profil), label="libelle")
         return data.draw(
@@ -852,7 +870,12 @@ class MachineEtats(RuleBasedStateMachine):
         for g in c.groupes:
             assert isinstance(g.gestionnaire, str)
             assert c.trouver_utilisateur(g.gestionnaire) is not None
-            assert g.role is None or isinstance(g.role, ProfilT)
+            # Au plus un rôle, et celui de son service (interprétation 15).
+            assert g.role is None or (
+                isinstance(g.role, ProfilT)
+                if g.service is Service.CDAP
+                else g.role is RoleApplicatif.du_service(g.service)
+            )
         config = c.afas
         assert len(config.fda) <= 2
         assert len(config.fdf) <= 2

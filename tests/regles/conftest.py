@@ -40,6 +40,7 @@ from mcp_rules import (
     MotDePasseTemporaireEmis,
     ProfilT,
     Resultat,
+    RoleApplicatif,
     Service,
     Severite,
     Utilisateur,
@@ -421,10 +422,21 @@ GROUPES: Final = (
         libelle="Statistiques des aides à domicile",
         service=Service.ADONIS,
         gestionnaire="gest.blanc",
+        role=RoleApplicatif.ADONIS,
         membres=frozenset({"ad.noel"}),
     ),
 )
-"""T1AS et T2PE (gérés par gest.durand), les deux groupes AFAS, un groupe ADONIS."""
+"""T1AS et T2PE (gérés par gest.durand), les deux groupes AFAS, un groupe ADONIS (avec le rôle
+de son service)."""
+
+ADONIS_SANS_ROLE: Final = Groupe(
+    code="ADONIS-STATS",
+    libelle="Statistiques des aides à domicile",
+    service=Service.ADONIS,
+    gestionnaire="gest.blanc",
+    membres=frozenset({"ad.noel"}),
+)
+"""Le groupe ADONIS de base, sans le rôle de son service (interprétation 15)."""
 
 AFAS_COMPLETE: Final = ConfigurationAfas(
     fda=frozenset({"afas.dupont"}),

@@ -57,7 +57,8 @@ def test_MCP_CDAP_01_groupe_sans_role_pas_d_option() -> None:
     a = acces_cdap(c, "pe.fournier", instant=INSTANT)
     assert a.autorise is False
     declenche(a, "MCP-CDAP-01", severite=E, cible="pe.fournier")
-    declenche(a, "MCP-GRP-05", severite=W, cible="pe.fournier")
+    # Interprétation 20 : GRP-05 nomme le groupe, ici comme dans l'audit.
+    declenche(a, "MCP-GRP-05", severite=W, cible="T2PE")
 
 
 @pytest.mark.regle("MCP-CDAP-01", declenche=True)
@@ -68,7 +69,7 @@ def test_MCP_CDAP_01_role_absent_du_contrat_pas_d_option() -> None:
     a = acces_cdap(c, "ad.noel", instant=INSTANT)
     assert a.autorise is False
     declenche(a, "MCP-CDAP-01", severite=E, cible="ad.noel")
-    declenche(a, "MCP-CONV-04", severite=E, cible="ad.noel")
+    declenche(a, "MCP-CONV-04", severite=E, cible="T3ACC")
 
 
 @pytest.mark.regle("MCP-CDAP-01", declenche=True)

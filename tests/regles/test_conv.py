@@ -21,6 +21,7 @@ from mcp_rules import (
     GroupeCree,
     ProfilT,
     RoleAffecte,
+    RoleApplicatif,
     Service,
     acces_cdap,
     acces_service,
@@ -33,6 +34,7 @@ from mcp_rules import (
 )
 
 from .conftest import (
+    ADONIS_SANS_ROLE,
     INSTANT,
     E,
     W,
@@ -432,3 +434,45 @@ def test_MCP_CONV_06_administrateur_ajoute_explicitement_a_un_groupe() -> None:
     assert a.autorise is True
     assert a.profils == (ProfilT.T2,)
     ne_declenche_pas(a, "MCP-CONV-06")
+
+
+# --- interprétation 15 : ADONIS et Offre-bailleurs donnent l'accès par un rôle ---------------
+
+
+@pytest.mark.regle("MCP-CONV-04", declenche=True)
+@pytest.mark.parametrize(
+    ("code", "profil"),
+    [
+        ("ADONIS-STATS", ProfilT.T1),
+        ("T2CR", RoleApplicatif.ADONIS),
+        ("AFAS-DECLARER", ProfilT.T2),
+        ("AFAS-DECLARER", RoleApplicatif.OFFRE_BAILLEURS),
+    ],
+)
+def test_MCP_CONV_04_un_groupe_ne_recoit_que_le_role_de_son_service(
+    code: str, profil: ProfilT | RoleApplicatif
+) -> None:
+    c = convention(
+        groupes=[
+            ADONIS_SANS_ROLE,
+            groupe("T2CR", "T2 Service des Crèches", gestionnaire="gest.durand"),
+        ]
+    )
+    r = affecter_role(c, par="adm.martin", groupe=code, profil=profil, instant=INSTANT)
+    refuse(r, c)
+    declenche(r, "MCP-CONV-04", severite=E, cible=code)
+
+
+@pytest.mark.regle("MCP-CONV-04", declenche=True)
+def test_MCP_CONV_04_l_audit_signale_un_role_d_un_autre_service() -> None:
+    faux = groupe(
+        "ADONIS-STATS",
+        "Statistiques",
+        service=Service.ADONIS,
+        gestionnaire="gest.blanc",
+        role=ProfilT.T1,
+        membres={"ad.noel"},
+    )
+    rapport = auditer(convention(groupes=[faux]), instant=INSTANT)
+    declenche(rapport, "MCP-CONV-04", severite=E, cible="ADONIS-STATS")
+    assert not acces_service(convention(groupes=[faux]), "ad.noel", Service.ADONIS, instant=INSTANT)

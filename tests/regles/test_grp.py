@@ -26,9 +26,11 @@ from mcp_rules import (
     LibelleModifie,
     ProfilT,
     RoleAffecte,
+    RoleApplicatif,
     RoleRetire,
     Service,
     acces_cdap,
+    acces_service,
     affecter_role,
     auditer,
     cloturer_compte,
@@ -39,6 +41,7 @@ from mcp_rules import (
 )
 
 from .conftest import (
+    ADONIS_SANS_ROLE,
     INSTANT,
     E,
     I,
@@ -312,7 +315,7 @@ def test_MCP_GRP_05_le_membre_d_un_groupe_sans_role_n_a_pas_l_option() -> None:
     c = convention(groupes=[groupe("T2PE", "T2 Service Petite Enfance", membres={"pe.fournier"})])
     a = acces_cdap(c, "pe.fournier", instant=INSTANT)
     assert a.autorise is False
-    declenche(a, "MCP-GRP-05", severite=W, cible="pe.fournier")
+    declenche(a, "MCP-GRP-05", severite=W, cible="T2PE")
 
 
 @pytest.mark.regle("MCP-GRP-05", declenche=False)
@@ -481,3 +484,31 @@ def test_MCP_GRP_08_cloture_a_venir_le_gestionnaire_reste_actif() -> None:
     ne_declenche_pas(
         auditer(_gestionnaire_cloture(timedelta(days=1)), instant=INSTANT), "MCP-GRP-08"
     )
+
+
+# --- interprétation 15 : ADONIS et Offre-bailleurs donnent l'accès par un rôle ---------------
+
+
+@pytest.mark.regle("MCP-GRP-05", declenche=True)
+def test_MCP_GRP_05_l_audit_signale_un_groupe_adonis_sans_role() -> None:
+    rapport = auditer(convention(groupes=[ADONIS_SANS_ROLE]), instant=INSTANT)
+    declenche(rapport, "MCP-GRP-05", severite=W, cible="ADONIS-STATS")
+
+
+@pytest.mark.regle("MCP-GRP-05", declenche=True)
+def test_MCP_GRP_05_retirer_le_role_adonis_prive_ses_membres_d_adonis(base: Convention) -> None:
+    r = retirer_role(base, par="gest.blanc", groupe="ADONIS-STATS", instant=INSTANT)
+    nouvelle = accepte(
+        r,
+        base,
+        [
+            RoleRetire(
+                instant=INSTANT,
+                par="gest.blanc",
+                groupe="ADONIS-STATS",
+                profil=RoleApplicatif.ADONIS,
+            )
+        ],
+    )
+    declenche(r, "MCP-GRP-05", severite=W, cible="ADONIS-STATS")
+    assert not acces_service(nouvelle, "ad.noel", Service.ADONIS, instant=INSTANT)

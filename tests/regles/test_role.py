@@ -33,6 +33,7 @@ from mcp_rules import (
     MembreRetire,
     ProfilT,
     RoleAffecte,
+    RoleApplicatif,
     RoleRetire,
     Service,
     acces_service,
@@ -42,6 +43,7 @@ from mcp_rules import (
     creer_groupe,
     creer_utilisateur,
     designer_gestionnaire,
+    matrice_acces,
     modifier_compte,
     peut,
     reactiver_compte,
@@ -50,9 +52,11 @@ from mcp_rules import (
 )
 
 from .conftest import (
+    ADONIS_SANS_ROLE,
     INSTANT,
     E,
     I,
+    W,
     accepte,
     convention,
     declenche,
@@ -635,3 +639,83 @@ def test_MCP_ROLE_12_gestionnaire_qui_n_est_pas_administrateur(base: Convention)
     )
     accepte(r, base, [groupe_cree("T2CR", "T2 Service des Crèches")])
     ne_declenche_pas(r, "MCP-ROLE-12")
+
+
+# --- interprétation 15 : ADONIS et Offre-bailleurs donnent l'accès par un rôle ---------------
+
+
+@pytest.mark.regle("MCP-ROLE-08", declenche=True)
+def test_MCP_ROLE_08_un_groupe_adonis_sans_role_ne_donne_pas_adonis() -> None:
+    c = convention(groupes=[ADONIS_SANS_ROLE])
+    d = acces_service(c, "ad.noel", Service.ADONIS, instant=INSTANT)
+    assert d.autorise is False
+    declenche(d, "MCP-ROLE-08", severite=E, cible="ad.noel")
+    declenche(d, "MCP-GRP-05", severite=W, cible="ADONIS-STATS")
+    assert matrice_acces(c, instant=INSTANT).ligne("ad.noel").services == ()
+
+
+@pytest.mark.regle("MCP-ROLE-08", declenche=False)
+def test_MCP_ROLE_08_le_role_adonis_ouvre_adonis(base: Convention) -> None:
+    d = acces_service(base, "ad.noel", Service.ADONIS, instant=INSTANT)
+    assert d.autorise is True
+    ne_declenche_pas(d, "MCP-ROLE-08")
+    declenche(d, "MCP-ROLE-08", severite=I, cible="ad.noel")
+    assert matrice_acces(base, instant=INSTANT).ligne("ad.noel").services == (Service.ADONIS,)
+
+
+@pytest.mark.regle("MCP-ROLE-06", declenche=False)
+def test_MCP_ROLE_06_le_gestionnaire_donne_son_role_a_un_groupe_adonis_qu_il_gere() -> None:
+    """Le rôle d'un service se nomme, ou se déduit du service du groupe."""
+    c = convention(groupes=[ADONIS_SANS_ROLE])
+    for profil in (None, RoleApplicatif.ADONIS, "adonis"):
+        r = affecter_role(
+            c, par="gest.blanc", groupe="ADONIS-STATS", profil=profil, instant=INSTANT
+        )
+        nouvelle = accepte(
+            r,
+            c,
+            [
+                RoleAffecte(
+                    instant=INSTANT,
+                    par="gest.blanc",
+                    groupe="ADONIS-STATS",
+                    profil=RoleApplicatif.ADONIS,
+                )
+            ],
+        )
+        ne_declenche_pas(r, "MCP-ROLE-06")
+        assert acces_service(nouvelle, "ad.noel", Service.ADONIS, instant=INSTANT)
+    declenche(
+        peut(c, "gest.blanc", Action.AFFECTER_ROLE, groupe="ADONIS-STATS", instant=INSTANT),
+        "MCP-ROLE-06",
+        severite=I,
+    )
+
+
+@pytest.mark.regle("MCP-ROLE-06", declenche=True)
+def test_MCP_ROLE_06_le_gestionnaire_ne_donne_pas_de_role_a_un_groupe_dont_il_est_membre() -> None:
+    """Interprétation 21 : personne ne s'habilite soi-même, sauf un administrateur."""
+    membre = groupe(
+        "ADONIS-STATS",
+        "Statistiques des aides à domicile",
+        service=Service.ADONIS,
+        gestionnaire="gest.blanc",
+        membres={"ad.noel", "gest.blanc"},
+    )
+    c = convention(groupes=[membre])
+    r = affecter_role(c, par="gest.blanc", groupe="ADONIS-STATS", instant=INSTANT)
+    refuse(r, c)
+    declenche(r, "MCP-ROLE-06", severite=E, cible="gest.blanc")
+    declenche(r, "MCP-ROLE-10", severite=E, cible="gest.blanc")
+    accepte(
+        affecter_role(c, par="adm.martin", groupe="ADONIS-STATS", instant=INSTANT),
+        c,
+        [
+            RoleAffecte(
+                instant=INSTANT,
+                par="adm.martin",
+                groupe="ADONIS-STATS",
+                profil=RoleApplicatif.ADONIS,
+            )
+        ],
+    )

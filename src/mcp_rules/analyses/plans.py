@@ -258,7 +258,11 @@ def _reparer(
                         )
                     ]
                 )
-        elif g.role in c.profils_contractuels and not elig.remplit(u, g.role, None):
+        elif (
+            isinstance(g.role, ProfilT)
+            and g.role in c.profils_contractuels
+            and not elig.remplit(u, g.role, None)
+        ):
             decision = elig.expliquer(u, g.role, None)
             if decision.donnees_manquantes:
                 champs = tuple(decision.donnees_manquantes)
@@ -297,7 +301,7 @@ def _rejoindre(c: Convention, idx: Index, u: Utilisateur, t: datetime) -> list[l
         r = g.role
         if (
             g.service is Service.CDAP
-            and r is not None
+            and isinstance(r, ProfilT)
             and r in c.profils_contractuels
             and (r not in par_profil or g.cle < par_profil[r].cle)
         ):
@@ -331,6 +335,7 @@ def _rejoindre(c: Convention, idx: Index, u: Utilisateur, t: datetime) -> list[l
 def _creer(c: Convention, idx: Index, u: Utilisateur, t: datetime) -> list[list[Etape]]:
     """Créer un groupe pour un profil du contrat qu'aucun groupe ne porte encore."""
     portes = {g.role for g in c._groupes.values() if g.service is Service.CDAP}
+    # (un rôle applicatif sur un groupe CDAP n'est pas un profil : il ne compte pas)
     admins = [c._utilisateurs[k] for k in actifs(c, sorted(idx.administrateurs), t)]
     if not admins:
         return []

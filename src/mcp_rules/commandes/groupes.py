@@ -14,10 +14,19 @@ from mcp_rules.commandes.verifications import (
     resoudre_gestionnaire,
     texte_arg,
 )
-from mcp_rules.fondations import controles
+from mcp_rules.fondations import controles, erreurs
 from mcp_rules.fondations.acteurs import Acteur
 from mcp_rules.fondations.controles import cle
-from mcp_rules.fondations.enumerations import Action, Fonction, ProfilT, Service
+from mcp_rules.fondations.enumerations import (
+    Action,
+    Fonction,
+    ProfilT,
+    Role,
+    RoleApplicatif,
+    Service,
+    lire_role,
+)
+from mcp_rules.fondations.erreurs import DonneeInvalide
 from mcp_rules.modele import (
     Convention,
     Groupe,
@@ -168,29 +177,60 @@ def affecter_role(
     *,
     par: Acteur,
     groupe: str,
-    profil: ProfilT | str,
+    profil: Role | str | None = None,
     instant: datetime,
     politique: Politique | None = None,
 ) -> Resultat:
-    """Affecte un rôle (profil T) à un groupe CDAP qui n'en a pas."""
+    """Affecte son rôle à un groupe qui n'en a pas : un profil T à un groupe CDAP, le rôle de
+    son service à un groupe ADONIS ou Offre-bailleurs (``profil`` peut alors être omis)."""
     ctx = Contexte(convention, par, instant, politique)
-    p = ProfilT.parse(profil)
+    voulu = None if profil is None else lire_role(profil)
     g = ctx.groupe_autorise(groupe, role.ROLE_06, Action.AFFECTER_ROLE)
     if isinstance(g, Resultat):
         return g
+    p = voulu if voulu is not None else RoleApplicatif.du_service(g.service)
+    if p is None:
+        raise DonneeInvalide(
+            erreurs.MANQUANTE,
+            f"profil : nommez le profil T à affecter au groupe {g.code} ({g.service.value})",
+        )
+    probleme = _problemes_du_role(ctx, g, p)
+    if probleme:
+        return ctx.refuser(probleme)
+    return ctx.accepter(
+        [ctx.evenement(RoleAffecte, groupe=g.code, profil=p)],
+        groupes=copie(ctx.c._groupes, g.cle, g._remplacer(role=p)),
+    )
+
+
+def _problemes_du_role(ctx: Contexte, g: Groupe, p: Role) -> list[Constat]:
+    """Le rôle est celui du service du groupe, le service est souscrit, le groupe n'a pas déjà
+    de rôle ; pour un profil T : au contrat, en tête du libellé, permis à chaque membre."""
     c = ctx.c
     probleme: list[Constat] = []
-    if g.service is not Service.CDAP:
+    attendu = "un profil T" if g.service is Service.CDAP else "le rôle de son service"
+    if g.service is Service.AFAS:
         probleme.append(
             conv.CONV_04.constat(
-                f"les profils T sont des rôles CDAP ; le groupe {g.code} relève de "
-                f"{g.service.value}",
+                f"le groupe AFAS {g.code} n'a pas de rôle : les rôles AFAS se configurent dans "
+                "l'administration des profils",
                 cible=g.code,
             )
         )
-    elif Service.CDAP not in c.services:
+    elif (g.service is Service.CDAP) is not isinstance(p, ProfilT) or (
+        isinstance(p, RoleApplicatif) and p.service is not g.service
+    ):
         probleme.append(
-            conv.CONV_01.constat(f"la convention {c.numero} ne souscrit pas CDAP", cible=g.code)
+            conv.CONV_04.constat(
+                f"le groupe {g.code} ({g.service.value}) ne reçoit que {attendu}, pas {p.value}",
+                cible=g.code,
+            )
+        )
+    elif g.service not in c.services:
+        probleme.append(
+            conv.CONV_01.constat(
+                f"la convention {c.numero} ne souscrit pas {g.service.value}", cible=g.code
+            )
         )
     if g.role is not None:
         probleme.append(
@@ -200,6 +240,14 @@ def affecter_role(
                 cible=g.code,
             )
         )
+    if isinstance(p, ProfilT):
+        probleme.extend(_problemes_du_profil(ctx, g, p))
+    return probleme
+
+
+def _problemes_du_profil(ctx: Contexte, g: Groupe, p: ProfilT) -> list[Constat]:
+    c = ctx.c
+    probleme: list[Constat] = []
     if p not in c.profils_contractuels:
         probleme.append(
             conv.CONV_04.constat(
@@ -220,18 +268,9 @@ def affecter_role(
     if g.service is Service.CDAP:
         for membre in sorted(g.membres, key=cle):
             u = c._utilisateurs[cle(membre)]
-            probleme.extend(
-                elig.expliquer(u, p, ctx.pol).erreurs
-                if u.fonction is not Fonction.ASSISTANT_SOCIAL_DU_TRAVAIL
-                else []
-            )
-    if probleme:
-        return ctx.refuser(probleme)
-    nouveau = g._remplacer(role=p)
-    return ctx.accepter(
-        [ctx.evenement(RoleAffecte, groupe=g.code, profil=p)],
-        groupes=copie(c._groupes, g.cle, nouveau),
-    )
+            if u.fonction is not Fonction.ASSISTANT_SOCIAL_DU_TRAVAIL:
+                probleme.extend(elig.expliquer(u, p, ctx.pol).erreurs)
+    return probleme
 
 
 def retirer_role(
@@ -242,7 +281,7 @@ def retirer_role(
     instant: datetime,
     politique: Politique | None = None,
 ) -> Resultat:
-    """Retire le rôle d'un groupe : ses membres perdent ce profil (avertissement)."""
+    """Retire le rôle d'un groupe : ses membres perdent ce qu'il leur donnait (avertissement)."""
     ctx = Contexte(convention, par, instant, politique)
     g = ctx.groupe_autorise(groupe, role.ROLE_06, Action.AFFECTER_ROLE, ajout=False)
     if isinstance(g, Resultat):
@@ -252,10 +291,15 @@ def retirer_role(
             [role.ROLE_06.constat(f"le groupe {g.code} n'a pas de rôle à retirer", cible=g.code)]
         )
     ancien = g.role
+    perte = (
+        f"le profil {ancien.value}"
+        if isinstance(ancien, ProfilT)
+        else f"l'accès à {g.service.value}"
+    )
     avert = [
         grp.GRP_05.constat(
-            f"le groupe {g.code} n'a plus de rôle : ses {len(g.membres)} membre(s) perdent le "
-            f"profil {ancien.value} qu'il leur donnait",
+            f"le groupe {g.code} n'a plus de rôle : ses {len(g.membres)} membre(s) perdent "
+            f"{perte} qu'il leur donnait",
             remede=f"Affectez un rôle à {g.code}, ou rattachez ses membres à un autre groupe.",
             cible=g.code,
             severite=W,
@@ -284,7 +328,7 @@ def modifier_libelle(
     if isinstance(g, Resultat):
         return g
     if g.service is Service.CDAP:
-        if g.role is not None and not grp.libelle_conforme(libelle, g.role):
+        if isinstance(g.role, ProfilT) and not grp.libelle_conforme(libelle, g.role):
             return ctx.refuser(
                 [
                     grp.GRP_03.constat(

@@ -12,7 +12,7 @@ import attrs
 
 from mcp_rules.commandes.contexte import Contexte, cible_de, copie
 from mcp_rules.fondations import controles, erreurs
-from mcp_rules.fondations.enumerations import Fonction, Service
+from mcp_rules.fondations.enumerations import Fonction, ProfilT, Service
 from mcp_rules.fondations.erreurs import DonneeInvalide, apercu
 from mcp_rules.modele import (
     Groupe,
@@ -119,7 +119,7 @@ def controler_adhesion(ctx: Contexte, u: Utilisateur, g: Groupe) -> list[Constat
                 cible=u.identifiant,
             )
         ]
-    if g.role is None:
+    if not isinstance(g.role, ProfilT):
         return []
     return list(elig.expliquer(u, g.role, ctx.pol).erreurs)
 

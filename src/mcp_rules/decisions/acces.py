@@ -59,7 +59,7 @@ from typing import Final
 from mcp_rules.decisions.reponses import AccesCdap
 from mcp_rules.fondations import controles, erreurs
 from mcp_rules.fondations.controles import moment
-from mcp_rules.fondations.enumerations import ProfilT, Service
+from mcp_rules.fondations.enumerations import ProfilT, Role, Service
 from mcp_rules.fondations.erreurs import DonneeInvalide, apercu
 from mcp_rules.modele import (
     LONGUEUR_NUMERO_ALLOCATAIRE,
@@ -213,7 +213,7 @@ def _examiner(
     c: Convention,
     u: Utilisateur,
     code: str,
-    role: ProfilT | None,
+    role: Role | None,
     politique: Politique | None,
     p: _Parcours,
 ) -> None:
@@ -223,19 +223,19 @@ def _examiner(
         p.constats.append(
             grp.GRP_05.constat(
                 f"le groupe {code} n'a pas de rôle : il ne donne aucun profil à {ident}",
-                remede=f"Affectez un rôle (profil T) au groupe {code}, ou ajoutez {ident} "
-                "à un groupe qui en a un.",
-                cible=ident,
+                remede=f"Un administrateur affecte un profil T au groupe {code} ; ou ajoutez "
+                f"{ident} à un groupe qui en a un.",
+                cible=code,
             )
         )
-    elif role not in c.profils_contractuels:
+    elif not isinstance(role, ProfilT) or role not in c.profils_contractuels:
         p.constats.append(
             conv.CONV_04.constat(
                 f"le rôle {role.value} du groupe {code} ne figure pas au contrat de "
                 "services : il ne donne rien",
                 remede="Seule la Caf peut ajouter ce profil au contrat ; sinon, rattachez "
                 "l'utilisateur à un groupe d'un profil souscrit.",
-                cible=ident,
+                cible=code,
             )
         )
     elif elig.remplit(u, role, politique):
@@ -308,7 +308,7 @@ def profils_effectifs(
         g = groupes[gk]
         r = g.role
         if (
-            r is not None
+            isinstance(r, ProfilT)
             and g.service is Service.CDAP
             and r in contrat
             and r not in profils

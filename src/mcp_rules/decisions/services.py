@@ -12,7 +12,7 @@ from datetime import datetime
 
 from mcp_rules.decisions.acces import acces_cdap, clos
 from mcp_rules.fondations.controles import cle, moment
-from mcp_rules.fondations.enumerations import Service
+from mcp_rules.fondations.enumerations import RoleApplicatif, Service
 from mcp_rules.fondations.erreurs import apercu
 from mcp_rules.modele import (
     GROUPE_AFAS_DECLARER,
@@ -22,7 +22,8 @@ from mcp_rules.modele import (
     exiger_convention,
 )
 from mcp_rules.modele.index import Index, groupes_du_compte, index
-from mcp_rules.regles import afas, conv, role
+from mcp_rules.regles import afas, conv, grp
+from mcp_rules.regles import role as role_
 from mcp_rules.regles.decision import Decision
 from mcp_rules.regles.regle import I
 
@@ -39,9 +40,10 @@ def acces_service(
 ) -> Decision:
     """Ce compte atteint-il l'offre de ce service (``MCP-ROLE-08``) ?
 
-    CDAP : :func:`~mcp_rules.acces_cdap`. AFAS : membre d'AFAS-DECLARER avec un rôle AFAS
-    en fonction (``MCP-AFAS-01``). ADONIS et Offre-bailleurs : membre d'au moins un
-    groupe de ce service. Toujours : service souscrit, compte actif.
+    CDAP : :func:`~mcp_rules.acces_cdap`. AFAS : membre du vrai AFAS-DECLARER avec un rôle
+    AFAS en fonction (``MCP-AFAS-01``). ADONIS et Offre-bailleurs : membre d'au moins un
+    groupe de ce service qui en porte le rôle (interprétation 15). Toujours : service
+    souscrit, compte actif.
     """
     c = exiger_convention(convention)
     s = Service.parse(service)
@@ -114,47 +116,65 @@ def _afas(c: Convention, idx: Index, u: Utilisateur) -> Decision:
 
 
 def _par_les_groupes(c: Convention, idx: Index, u: Utilisateur, s: Service) -> Decision:
-    """ADONIS et Offre-bailleurs : membre d'au moins un groupe du service."""
+    """ADONIS et Offre-bailleurs : membre d'au moins un groupe du service qui porte le rôle de
+    ce service (interprétation 15)."""
     ident = u.identifiant
-    membres_de = [g.code for g in groupes_du_compte(c, idx, u.cle) if g.service is s]
-    if not membres_de:
-        regle = role.ROLE_08
-        if idx.administrateurs and u.cle in idx.administrateurs:
-            regle = conv.CONV_06
+    role = RoleApplicatif.du_service(s)
+    groupes = [g for g in groupes_du_compte(c, idx, u.cle) if g.service is s]
+    par_le_role = sorted(g.code for g in groupes if g.role is role)
+    if par_le_role:
         return Decision(
-            autorise=False,
+            autorise=True,
             constats=(
-                regle.constat(
-                    f"{ident} n'est membre d'aucun groupe du service {s.value}",
-                    remede=f"Ajoutez {ident} à un groupe du service {s.value}.",
+                role_.ROLE_08.constat(
+                    f"{ident} atteint {s.value} par le(s) groupe(s) " + ", ".join(par_le_role),
                     cible=ident,
+                    severite=I,
                 ),
             ),
         )
-    return Decision(
-        autorise=True,
-        constats=(
-            role.ROLE_08.constat(
-                f"{ident} atteint {s.value} par le(s) groupe(s) " + ", ".join(sorted(membres_de)),
-                cible=ident,
-                severite=I,
-            ),
-        ),
+    regle = role_.ROLE_08
+    if idx.administrateurs and u.cle in idx.administrateurs:
+        regle = conv.CONV_06
+    raison = (
+        f"aucun des groupes {s.value} de {ident} n'a de rôle"
+        if groupes
+        else f"{ident} n'est membre d'aucun groupe du service {s.value}"
     )
+    constats = [
+        regle.constat(
+            f"{ident} n'atteint pas {s.value} : {raison}",
+            remede=f"Ajoutez {ident} à un groupe {s.value} qui porte le rôle de ce service.",
+            cible=ident,
+        )
+    ]
+    constats.extend(
+        grp.GRP_05.constat(
+            f"le groupe {g.code} n'a pas de rôle : il ne donne pas accès à {s.value}",
+            remede=f"Affectez à {g.code} le rôle de son service.",
+            cible=g.code,
+        )
+        for g in groupes
+        if g.role is None
+    )
+    return Decision(autorise=False, constats=tuple(constats))
 
 
 def acces_par_service(c: Convention) -> dict[Service, set[str]]:
     """Pour AFAS, ADONIS et Offre-bailleurs souscrits : les clés des comptes qui y accèdent.
 
-    AFAS : membres d'AFAS-DECLARER avec un rôle en fonction (``MCP-AFAS-01``) ; les
-    autres : membres d'au moins un groupe du service. L'état des comptes (clôture) est
-    à vérifier par l'appelant.
+    AFAS : membres du vrai AFAS-DECLARER avec un rôle en fonction (``MCP-AFAS-01``) ; les
+    autres : membres d'au moins un groupe du service qui en porte le rôle. L'état des
+    comptes (clôture) est à vérifier par l'appelant.
     """
     resultat: dict[Service, set[str]] = {}
     for s in sorted(c.services - {Service.CDAP}, key=lambda x: x.value):
         membres: set[str] = set()
+        role = RoleApplicatif.du_service(s)
         for g in c._groupes.values():
-            if g.service is s and (s is not Service.AFAS or afas.dans_declarer(c, g)):
+            if g.service is not s:
+                continue
+            if (afas.dans_declarer(c, g)) if s is Service.AFAS else (g.role is role):
                 membres.update(cle(m) for m in g.membres)
         if s is Service.AFAS:
             config = c.afas

@@ -17,7 +17,7 @@ mcp_rules.DonneeInvalide: [MCP-DONNEE-VALEUR] ...
 from __future__ import annotations
 
 import enum
-from typing import Self
+from typing import Final, Self, TypeAlias
 
 from mcp_rules.fondations import erreurs
 from mcp_rules.fondations.erreurs import DonneeInvalide, apercu
@@ -26,10 +26,13 @@ __all__ = [
     "Action",
     "Fonction",
     "ProfilT",
+    "Role",
     "RoleAfas",
+    "RoleApplicatif",
     "Service",
     "Severite",
     "Symptome",
+    "lire_role",
 ]
 
 
@@ -112,6 +115,63 @@ class ProfilT(_Enumeration):
     def rang(self) -> int:
         """Le numéro du profil : 1 pour T1, 10 pour T10 (pour trier)."""
         return int(self.value[1:])
+
+
+class RoleApplicatif(_Enumeration):
+    """Le rôle d'un groupe ADONIS ou Offre-bailleurs : un par service (interprétation 15).
+
+    Le guide ne nomme pas ces rôles ; un groupe de ces services a le rôle de son service, ou
+    n'en a pas (et ne donne alors rien à ses membres, comme un groupe CDAP sans profil).
+    """
+
+    ADONIS = "ADONIS"
+    OFFRE_BAILLEURS = "OFFRE_BAILLEURS"
+
+    @classmethod
+    def _nom_francais(cls) -> str:
+        return "rôle applicatif"
+
+    @classmethod
+    def du_service(cls, service: Service) -> RoleApplicatif | None:
+        """Le rôle applicatif d'un service, ``None`` pour CDAP (des profils T) et AFAS."""
+        return _ROLE_DU_SERVICE.get(service)
+
+    @property
+    def service(self) -> Service:
+        """Le service dont c'est le rôle."""
+        return Service.ADONIS if self is RoleApplicatif.ADONIS else Service.OFFRE_BAILLEURS
+
+
+_ROLE_DU_SERVICE: Final = {
+    Service.ADONIS: RoleApplicatif.ADONIS,
+    Service.OFFRE_BAILLEURS: RoleApplicatif.OFFRE_BAILLEURS,
+}
+
+Role: TypeAlias = ProfilT | RoleApplicatif
+"""Le rôle d'un groupe : un profil T (CDAP) ou un rôle applicatif (ADONIS, Offre-bailleurs)."""
+
+
+def lire_role(texte: object) -> Role:
+    """Lit un rôle saisi : un profil T (``"t4"``) ou un rôle applicatif (``"adonis"``).
+
+    >>> lire_role(" t4 "), lire_role("Adonis")
+    (<ProfilT.T4: 'T4'>, <RoleApplicatif.ADONIS: 'ADONIS'>)
+    """
+    if isinstance(texte, ProfilT | RoleApplicatif):
+        return texte
+    try:
+        return ProfilT.parse(texte)
+    except DonneeInvalide:
+        try:
+            return RoleApplicatif.parse(texte)
+        except DonneeInvalide:
+            pass
+    permis = ", ".join([*(p.value for p in ProfilT), *(r.value for r in RoleApplicatif)])
+    raise DonneeInvalide(
+        erreurs.VALEUR if isinstance(texte, str) else erreurs.TYPE,
+        f"rôle inconnu {apercu(texte)} ; rôles permis : {permis}",
+        valeur=texte,
+    )
 
 
 class Fonction(_Enumeration):
@@ -221,6 +281,8 @@ _LIBELLES: dict[_Enumeration, str] = {
     RoleAfas.FDA: "Fournisseur de données d'activité (FDA)",
     RoleAfas.FDF: "Fournisseur de données financières (FDF)",
     RoleAfas.APPROBATEUR: "Approbateur",
+    RoleApplicatif.ADONIS: "rôle ADONIS",
+    RoleApplicatif.OFFRE_BAILLEURS: "rôle Offre-bailleurs",
     Severite.ERREUR: "erreur",
     Severite.AVERTISSEMENT: "avertissement",
     Severite.INFO: "information",

@@ -67,7 +67,14 @@ from hypothesis import strategies as st
 
 from mcp_rules.fondations.acteurs import CAF
 from mcp_rules.fondations.controles import cle
-from mcp_rules.fondations.enumerations import Fonction, ProfilT, RoleAfas, Service
+from mcp_rules.fondations.enumerations import (
+    Fonction,
+    ProfilT,
+    Role,
+    RoleAfas,
+    RoleApplicatif,
+    Service,
+)
 from mcp_rules.modele import (
     GROUPE_AFAS_DECLARER,
     GROUPE_AFAS_HABILITER,
@@ -159,6 +166,17 @@ _BOOLEEN: Final = st.booleans()
 _FONCTION: Final = st.sampled_from(list(Fonction))
 _SERVICE: Final = st.sampled_from(list(Service))
 _PROFIL_OU_RIEN: Final = st.none() | st.sampled_from(list(ProfilT))
+_ROLES: Final = st.sampled_from([*ProfilT, *RoleApplicatif])
+_ROLE_OU_RIEN: Final = {
+    service: (
+        _PROFIL_OU_RIEN
+        if naturel is None
+        # Le rôle de son service, le plus souvent ; parfois un profil T (une donnée à auditer).
+        else st.none() | st.just(naturel) | st.just(naturel) | st.sampled_from(list(ProfilT))
+    )
+    for service in Service
+    for naturel in (RoleApplicatif.du_service(service),)
+}
 _DECALAGE_OU_RIEN: Final = st.none() | st.tuples(st.integers(0, 1500 * 86400), _FUSEAU)
 _CODE_BAILLEUR_OU_RIEN: Final = st.none() | st.text(alphabet=_ALNUM, min_size=1, max_size=8)
 _DIPLOME_OU_RIEN: Final = st.none() | st.sampled_from(["DEASS 2015", "DECESF 2019"])
@@ -210,9 +228,10 @@ def noms() -> st.SearchStrategy[str]:
     )
 
 
-def libelles(profil: ProfilT | None = None) -> st.SearchStrategy[str]:
-    """Des libellés de groupes ; avec un profil, ils commencent par lui (``MCP-GRP-03``)."""
-    if profil is None:
+def libelles(profil: Role | None = None) -> st.SearchStrategy[str]:
+    """Des libellés de groupes ; avec un profil T, ils commencent par lui (``MCP-GRP-03`` ; un
+    rôle applicatif n'impose rien au libellé)."""
+    if not isinstance(profil, ProfilT):
         return noms()
     return _LIBELLES_PROFIL[profil]
 
@@ -392,8 +411,9 @@ def _groupe(
     *,
     parent: str | None = None,
 ) -> Groupe:
-    role = draw(_PROFIL_OU_RIEN)
-    libelle = draw(libelles(role) if role is not None and draw(_BOOLEEN) else noms())
+    role = draw(_ROLE_OU_RIEN[service])
+    titre = role if isinstance(role, ProfilT) and draw(_BOOLEEN) else None
+    libelle = draw(libelles(titre) if titre is not None else noms())
     return Groupe(
         code=code,
         libelle=libelle,
@@ -465,7 +485,7 @@ def _champs_evenement() -> dict[str, st.SearchStrategy[Any]]:
         "ancien": noms(),
         "nouveau": noms(),
         "service": _SERVICE,
-        "profil": st.sampled_from(list(ProfilT)),
+        "profil": _ROLES,
         "role": st.sampled_from(list(RoleAfas)),
         "email": adresses_email(),
         "champs": st.lists(

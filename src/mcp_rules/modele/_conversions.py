@@ -9,7 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Final, TypeVar
 
-from mcp_rules.fondations.enumerations import Fonction, ProfilT, Service
+from mcp_rules.fondations.enumerations import (
+    Fonction,
+    ProfilT,
+    Role,
+    RoleApplicatif,
+    Service,
+    lire_role,
+)
 from mcp_rules.fondations.erreurs import DonneeInvalide
 from mcp_rules.valeurs.adresse_email import AdresseEmail
 from mcp_rules.valeurs.numero_instructeur import NumeroInstructeur
@@ -66,10 +73,11 @@ def vers_service(valeur: Service | str) -> Service:
     return valeur if type(valeur) is Service else souple(Service.parse, valeur)
 
 
-def vers_profil(valeur: ProfilT | str | None) -> ProfilT | None:
-    if valeur is None or type(valeur) is ProfilT:
+def vers_role(valeur: Role | str | None) -> Role | None:
+    if valeur is None or isinstance(valeur, ProfilT | RoleApplicatif):
         return valeur
-    return souple(ProfilT.parse, valeur)
+    lu: Role | str = souple(lire_role, valeur)
+    return lu  # type: ignore[return-value]  # un texte fautif, refusé par le contrôle complet
 
 
 def vers_numero(valeur: NumeroInstructeur | str | None) -> NumeroInstructeur | None:

@@ -22,7 +22,7 @@ import attrs
 
 from mcp_rules.fondations import controles, erreurs
 from mcp_rules.fondations.acteurs import Acteur, ActeurCaf
-from mcp_rules.fondations.enumerations import ProfilT, RoleAfas, Service
+from mcp_rules.fondations.enumerations import ProfilT, Role, RoleAfas, RoleApplicatif, Service
 from mcp_rules.fondations.erreurs import Collecteur, DonneeInvalide, apercu
 from mcp_rules.valeurs.adresse_email import AdresseEmail
 
@@ -77,6 +77,16 @@ def _enum(cls: type[Service] | type[ProfilT] | type[RoleAfas]) -> Controle:
         )
 
     return verifier
+
+
+def _role(valeur: object, quoi: str) -> Role:
+    if isinstance(valeur, ProfilT | RoleApplicatif):
+        return valeur
+    raise DonneeInvalide(
+        erreurs.TYPE,
+        f"{quoi} : un ProfilT ou un RoleApplicatif est attendu, pas {apercu(valeur)}",
+        valeur=valeur,
+    )
 
 
 def _email(valeur: object, quoi: str) -> AdresseEmail:
@@ -147,18 +157,19 @@ class GroupeCree(Evenement):
 
 @attrs.frozen(slots=True, kw_only=True)
 class RoleAffecte(Evenement):
-    """Un rôle (profil T) a été affecté à un groupe (``MCP-ROLE-06``)."""
+    """Un rôle (profil T, ou rôle applicatif ADONIS ou Offre-bailleurs) a été affecté à un
+    groupe (``MCP-ROLE-06``)."""
 
     groupe: str = _champ(_ID)
-    profil: ProfilT = _champ(_enum(ProfilT))
+    profil: Role = _champ(_role)
 
 
 @attrs.frozen(slots=True, kw_only=True)
 class RoleRetire(Evenement):
-    """Le rôle d'un groupe a été retiré : ses membres perdent ce profil."""
+    """Le rôle d'un groupe a été retiré : ses membres perdent ce qu'il leur donnait."""
 
     groupe: str = _champ(_ID)
-    profil: ProfilT = _champ(_enum(ProfilT))
+    profil: Role = _champ(_role)
 
 
 @attrs.frozen(slots=True, kw_only=True)

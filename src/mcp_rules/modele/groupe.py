@@ -13,25 +13,28 @@ import attrs
 
 from mcp_rules.fondations import controles, erreurs
 from mcp_rules.fondations.controles import cle
-from mcp_rules.fondations.enumerations import ProfilT, Service
+from mcp_rules.fondations.enumerations import ProfilT, Role, RoleApplicatif, Service, lire_role
 from mcp_rules.fondations.erreurs import Collecteur
 from mcp_rules.modele._conversions import (
     VIDE,
     enum_ou_texte,
     poser,
     vers_ensemble,
-    vers_profil,
+    vers_role,
     vers_service,
 )
 
 __all__ = ["Groupe"]
+
+_ROLES: Final = (ProfilT, RoleApplicatif)
 
 
 @attrs.frozen(slots=True, kw_only=True)
 class Groupe:
     """Un groupe d'utilisateurs : un code, un libellé, un service, un gestionnaire, un rôle.
 
-    Le rôle est un profil T (CDAP) ; ``membres`` et ``gestionnaire`` sont des
+    Le rôle est un profil T pour un groupe CDAP, le rôle applicatif de son service pour un
+    groupe ADONIS ou Offre-bailleurs (interprétation 15) ; ``membres`` et ``gestionnaire`` sont des
     identifiants de comptes ; ``parent`` est le code du groupe parent d'un
     sous-groupe.
 
@@ -51,7 +54,7 @@ class Groupe:
     libelle: str
     service: Service = attrs.field(converter=vers_service)
     gestionnaire: str
-    role: ProfilT | None = attrs.field(default=None, converter=vers_profil)
+    role: Role | None = attrs.field(default=None, converter=vers_role)
     membres: frozenset[str] = attrs.field(default=VIDE, converter=vers_ensemble)
     parent: str | None = None
 
@@ -63,7 +66,7 @@ class Groupe:
             and type(self.service) is Service
             and type(self.gestionnaire) is str
             and controles.identifiant_valide(self.gestionnaire)
-            and (self.role is None or type(self.role) is ProfilT)
+            and (self.role is None or type(self.role) in _ROLES)
             and type(self.membres) is frozenset
             and all(type(m) is str and controles.identifiant_valide(m) for m in self.membres)
             and controles.sans_doublon_de_casse(self.membres)
@@ -93,7 +96,7 @@ class Groupe:
             "membres": controles.ensemble_identifiants(self.membres, "membre", c, "membres"),
         }
         if self.role is not None:
-            lus["role"] = v(c, "role", enum_ou_texte, ProfilT, self.role)
+            lus["role"] = v(c, "role", lire_role, self.role)
         if self.parent is not None:
             parent = v(c, "parent", controles.identifiant, self.parent, "groupe parent")
             lus["parent"] = parent

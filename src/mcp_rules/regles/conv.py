@@ -11,7 +11,8 @@ from typing import Final
 
 from mcp_rules.fondations.acteurs import ActeurCaf
 from mcp_rules.fondations.controles import cle
-from mcp_rules.fondations.enumerations import Service
+from mcp_rules.fondations.enumerations import ProfilT, RoleApplicatif, Service
+from mcp_rules.modele import Groupe
 from mcp_rules.modele.evenements import AdministrateurDesigne
 from mcp_rules.regles.contexte import ContexteAudit
 from mcp_rules.regles.regle import Constat, E, Regle
@@ -51,7 +52,9 @@ CONV_04: Final = Regle(
     source="5 - Service CDAP / Créer un groupe",
     severite=E,
     description="Les profils T sont des rôles CDAP : un groupe CDAP ne reçoit que les profils "
-    "listés au contrat de services de la convention.",
+    "listés au contrat de services de la convention. Un groupe ADONIS ou Offre-bailleurs ne "
+    "reçoit que le rôle de son service, un groupe AFAS aucun.",
+    interpretations=(15,),
 )
 CONV_05: Final = Regle(
     code="MCP-CONV-05",
@@ -86,19 +89,8 @@ def auditer(a: ContexteAudit) -> Iterator[Constat]:
                 f"bulletin d'adhésion {g.service.value}.",
                 cible=g.code,
             )
-        if g.role is not None and g.service is not Service.CDAP:
-            yield CONV_04.constat(
-                f"le groupe {g.code} ({g.service.value}) porte le profil {g.role.value}, qui est "
-                "un rôle CDAP",
-                remede="Retirez ce rôle.",
-                cible=g.code,
-            )
-        elif g.role is not None and g.role not in c.profils_contractuels:
-            yield CONV_04.constat(
-                f"le groupe {g.code} porte le profil {g.role.value}, absent du contrat de services",
-                remede="Retirez ce rôle, ou demandez à la Caf d'ajouter le profil au contrat.",
-                cible=g.code,
-            )
+        if g.role is not None:
+            yield from _role_du_groupe(c.profils_contractuels, g)
     if Service.AFAS not in c.services and not c.afas.est_vide:
         yield CONV_01.constat(
             "des rôles AFAS sont configurés alors que la convention ne souscrit pas AFAS",
@@ -132,6 +124,34 @@ def auditer(a: ContexteAudit) -> Iterator[Constat]:
                 f"par {e.par} alors que la convention n'est pas en gestion déléguée",
                 cible=e.par,
             )
+
+
+def _role_du_groupe(contrat: frozenset[ProfilT], g: Groupe) -> Iterator[Constat]:
+    """Le rôle d'un groupe est celui de son service : un profil T du contrat pour CDAP, le rôle
+    applicatif pour ADONIS et Offre-bailleurs, aucun pour AFAS (interprétation 15)."""
+    role = g.role
+    assert role is not None  # noqa: S101 - garanti par l'appelant
+    if g.service is Service.CDAP:
+        if not isinstance(role, ProfilT):
+            yield CONV_04.constat(
+                f"le groupe CDAP {g.code} porte le rôle {role.value}, qui n'est pas un profil T",
+                remede="Retirez ce rôle et affectez un profil T du contrat.",
+                cible=g.code,
+            )
+        elif role not in contrat:
+            yield CONV_04.constat(
+                f"le groupe {g.code} porte le profil {role.value}, absent du contrat de services",
+                remede="Retirez ce rôle, ou demandez à la Caf d'ajouter le profil au contrat.",
+                cible=g.code,
+            )
+    elif role is not RoleApplicatif.du_service(g.service):
+        yield CONV_04.constat(
+            f"le groupe {g.code} ({g.service.value}) porte le rôle {role.value}, qui n'est pas "
+            "un rôle de son service"
+            + (" : un groupe AFAS n'a pas de rôle" if g.service is Service.AFAS else ""),
+            remede="Retirez ce rôle.",
+            cible=g.code,
+        )
 
 
 _HABILITATIONS: Final = frozenset({

@@ -297,7 +297,7 @@ def auditer(a: ContexteAudit) -> Iterator[Constat]:
         vus: set[ProfilT] = set()
         for g in cdap:
             profil = g.role
-            if profil is None or profil in vus:
+            if not isinstance(profil, ProfilT) or profil in vus:
                 continue
             vus.add(profil)
             if remplit(u, profil, a.politique) and (

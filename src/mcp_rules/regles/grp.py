@@ -70,6 +70,9 @@ GRP_05: Final = Regle(
     titre="Un groupe sans rôle ne donne rien à ses membres",
     source="5 - Les missions de l'administrateur Partenaire / Étapes indispensables",
     severite=W,
+    description="Quel que soit son service (AFAS garde son propre modèle) ; signalé tant qu'il "
+    "dure, au nom du groupe.",
+    interpretations=(15, 20),
 )
 GRP_06: Final = Regle(
     code="MCP-GRP-06",
@@ -126,7 +129,7 @@ def auditer(a: ContexteAudit) -> Iterator[Constat]:
     profils_portes: set[ProfilT] = set()
     for g in c.groupes:
         if g.service is Service.CDAP:
-            if g.role is not None:
+            if isinstance(g.role, ProfilT):
                 profils_portes.add(g.role)
                 if not libelle_conforme(g.libelle, g.role):
                     yield GRP_03.constat(
@@ -135,20 +138,21 @@ def auditer(a: ContexteAudit) -> Iterator[Constat]:
                         remede=f"Renommez-le, par exemple « {g.role.value} {g.libelle} ».",
                         cible=g.code,
                     )
-            else:
-                if profil_du_libelle(g.libelle) is None:
-                    yield GRP_03.constat(
-                        f"le libellé « {g.libelle} » du groupe {g.code} ne commence par aucun "
-                        "profil",
-                        remede="Faites-le commencer par le profil du groupe.",
-                        cible=g.code,
-                    )
-                yield GRP_05.constat(
-                    f"le groupe {g.code} n'a pas de rôle : ses {len(g.membres)} membre(s) n'en "
-                    "tirent aucun accès",
-                    remede=f"Affectez un rôle (profil T) à {g.code}.",
+            elif g.role is None and profil_du_libelle(g.libelle) is None:
+                yield GRP_03.constat(
+                    f"le libellé « {g.libelle} » du groupe {g.code} ne commence par aucun profil",
+                    remede="Faites-le commencer par le profil du groupe.",
                     cible=g.code,
                 )
+        if g.role is None and g.service is not Service.AFAS:
+            yield GRP_05.constat(
+                f"le groupe {g.code}"
+                + ("" if g.service is Service.CDAP else f" ({g.service.value})")
+                + f" n'a pas de rôle : ses {len(g.membres)} membre(s) n'en tirent aucun accès",
+                remede=f"Affectez à {g.code} "
+                + ("un profil T." if g.service is Service.CDAP else "le rôle de son service."),
+                cible=g.code,
+            )
         if g.cle in CODES_AFAS and g.service is not Service.AFAS:
             yield GRP_07.constat(
                 f"le groupe {g.code} relève de {g.service.value} mais porte un code réservé au "

@@ -56,8 +56,7 @@ ROLE_05: Final = Regle(
     "sous-groupes d'un groupe qu'il gère",
     source=_TABLEAU,
     severite=E,
-    description="Un gestionnaire ne nomme que lui-même ou un compte déjà sous sa "
-    "responsabilité.",
+    description="Un gestionnaire ne nomme que lui-même ou un compte déjà sous sa responsabilité.",
     interpretations=(14,),
 )
 ROLE_06: Final = Regle(

@@ -20,7 +20,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from mcp_rules.fondations import erreurs
 from mcp_rules.fondations.acteurs import Acteur, ActeurCaf
-from mcp_rules.fondations.enumerations import ProfilT, Service
+from mcp_rules.fondations.enumerations import ProfilT, Role, Service
 from mcp_rules.fondations.erreurs import (
     DonneeInvalide,
     DonneesInvalides,
@@ -42,6 +42,8 @@ from mcp_rules.interfaces.serialisation.valeurs import (
     lire_enum,
     lire_instant,
     lire_numero_canonique,
+    lire_role,
+    lire_role_ou_rien,
     lire_texte,
     lire_tuple_de_textes,
     note_indice,
@@ -379,6 +381,10 @@ def _politique_unstructure(politique: Politique) -> dict[str, Any]:
 # --- le convertisseur ---------------------------------------------------------------
 
 
+def _valeur_d_enum(valeur: Enum | None) -> object:
+    return None if valeur is None else valeur.value
+
+
 def _creer_convertisseur() -> cattrs.Converter:
     conv = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
     conv.register_structure_hook(str, lire_texte)
@@ -394,6 +400,9 @@ def _creer_convertisseur() -> cattrs.Converter:
     conv.register_unstructure_hook_func(
         lambda t: isinstance(t, type) and issubclass(t, Enum), lambda e: e.value
     )
+    conv.register_structure_hook_func(lambda t: t == Role, lire_role)
+    conv.register_structure_hook_func(lambda t: t == Role | None, lire_role_ou_rien)
+    conv.register_unstructure_hook_func(lambda t: t in (Role, Role | None), _valeur_d_enum)
     conv.register_structure_hook_func(lambda t: t == Acteur, lire_acteur)
     conv.register_unstructure_hook_func(lambda t: t == Acteur, ecrire_acteur)
     conv.register_structure_hook(AdresseEmail, lecteur_de_texte(AdresseEmail, AdresseEmail.parse))

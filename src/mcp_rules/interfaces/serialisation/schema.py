@@ -212,6 +212,19 @@ def _valeur_simple(t: Any) -> dict[str, Any] | None:
     return None
 
 
+def _union_d_enumerations(classes: list[Any]) -> dict[str, Any]:
+    """Une valeur de l'une de plusieurs énumérations : le rôle d'un groupe (profil T ou rôle
+    applicatif) est la seule union de ce genre."""
+    return {
+        "type": "string",
+        "enum": [m.value for cls in classes for m in cls],
+        "description": (
+            "Le rôle d'un groupe : un profil T (CDAP), ou le rôle applicatif ADONIS ou "
+            "OFFRE_BAILLEURS d'un groupe de ce service."
+        ),
+    }
+
+
 def _premiere_ligne(doc: str) -> str:
     return doc.strip().splitlines()[0].replace("``", "`")
 
@@ -323,6 +336,12 @@ class _Constructeur:
             options = [a for a in get_args(t) if a is not type(None)]
             if len(options) == 1:
                 return _ou_null(self.valeur(options[0], cls, nom))
+            if all(isinstance(o, type) and issubclass(o, Enum) for o in options):
+                return _ou_null(_union_d_enumerations(options))
+        if get_origin(t) in (typing.Union, types.UnionType) and all(
+            isinstance(o, type) and issubclass(o, Enum) for o in get_args(t)
+        ):
+            return _union_d_enumerations(list(get_args(t)))
         if t is str:
             if cls in _TEXTES_QUELCONQUES:
                 return _texte_quelconque()

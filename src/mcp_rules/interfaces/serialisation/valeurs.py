@@ -17,6 +17,7 @@ from cattrs.errors import IterableValidationError, IterableValidationNote
 
 from mcp_rules.fondations import controles, erreurs
 from mcp_rules.fondations.acteurs import CAF, Acteur, ActeurCaf
+from mcp_rules.fondations.enumerations import ProfilT, Role, RoleApplicatif
 from mcp_rules.fondations.erreurs import DonneeInvalide, apercu
 from mcp_rules.valeurs.numero_instructeur import NumeroInstructeur
 
@@ -131,6 +132,27 @@ def lire_enum(valeur: object, cls: type[Enum]) -> Enum:
             valeur=valeur,
         )
     return membre
+
+
+_ROLES: Final = {m.value: m for cls in (ProfilT, RoleApplicatif) for m in cls}
+
+
+def lire_role(valeur: object, _: object) -> Role:
+    """Un rôle de groupe : la valeur exacte d'un profil T ou d'un rôle applicatif."""
+    if type(valeur) is not str:
+        raise erreur_type("un texte (un profil T1 à T10, ADONIS ou OFFRE_BAILLEURS)", valeur)
+    role = _ROLES.get(valeur)
+    if role is None:
+        raise DonneeInvalide(
+            erreurs.VALEUR,
+            f"rôle inconnu {apercu(valeur)} ; rôles permis : " + ", ".join(_ROLES),
+            valeur=valeur,
+        )
+    return role
+
+
+def lire_role_ou_rien(valeur: object, t: object) -> Role | None:
+    return None if valeur is None else lire_role(valeur, t)
 
 
 def lire_numero_canonique(texte: str) -> NumeroInstructeur:
