@@ -33,7 +33,7 @@ import cedarpy
 from pydantic import AwareDatetime, BaseModel, ConfigDict, EmailStr, Field, StrictBool
 
 from mcp_rules import Convention, Fonction, ProfilT, Service, Utilisateur
-from mcp_rules.modele import GROUPE_AFAS_HABILITER
+from mcp_rules.modele import GROUPE_AFAS_DECLARER, GROUPE_AFAS_HABILITER
 
 __all__ = [
     "ConventionPydantic",
@@ -64,15 +64,15 @@ _FONCTIONS_EXIGEES: Final[dict[ProfilT, frozenset[Fonction]]] = {
 
 
 def eligible(u: Utilisateur, profil: ProfilT) -> bool:
-    """Les conditions ELIG-01 à ELIG-06 (sans politique locale)."""
+    """Les conditions ELIG-01 à ELIG-05 (sans politique locale)."""
     if u.fonction is Fonction.ASSISTANT_SOCIAL_DU_TRAVAIL:
         return False
     exigees = _FONCTIONS_EXIGEES.get(profil)
     if exigees is not None and u.fonction not in exigees:
         return False
-    if profil is ProfilT.T4 and u.numero_instructeur is None:
-        return False
-    return not (profil is ProfilT.T10 and not u.code_bailleur)
+    # T10 : le code bailleur est demandé à la consultation, pas pour tenir le profil
+    # (interprétation 16).
+    return not (profil is ProfilT.T4 and u.numero_instructeur is None)
 
 
 def _actif(u: Utilisateur, t: datetime) -> bool:
@@ -117,14 +117,21 @@ def gerer_membres_permis(c: Convention, t: datetime) -> frozenset[tuple[str, str
     permis = {(a, g) for a in admins for g in codes}
     chaines = {g.code.lower(): _ancetres(c, g.code) for g in c.groupes}
     gestionnaire = {g.code.lower(): g.gestionnaire.lower() for g in c.groupes}
+    # Les vrais groupes AFAS (interprétation 22) : du service AFAS, AFAS-HABILITER ou
+    # AFAS-DECLARER, ou l'un de leurs sous-groupes (qui ont le service de leur parent).
     habiliter = GROUPE_AFAS_HABILITER.lower()
+    declarer = GROUPE_AFAS_DECLARER.lower()
     membres_habiliter = {
-        m.lower() for g in c.groupes if habiliter in chaines[g.code.lower()] for m in g.membres
+        m.lower()
+        for g in c.groupes
+        if g.service is Service.AFAS and habiliter in chaines[g.code.lower()]
+        for m in g.membres
     } & actifs
     for g in c.groupes:
         k = g.code.lower()
         permis.update((gestionnaire[a], k) for a in chaines[k] if gestionnaire[a] in actifs)
-        if g.service is Service.AFAS and habiliter not in chaines[k]:
+        # MCP-AFAS-02 (interprétation 24) : les membres d'AFAS-HABILITER peuplent AFAS-DECLARER.
+        if g.service is Service.AFAS and declarer in chaines[k]:
             permis.update((m, k) for m in membres_habiliter)
     return frozenset(permis)
 
@@ -161,7 +168,6 @@ _CONDITION_CEDAR: Final[dict[ProfilT, str]] = {
     ProfilT.T1: '["ASSISTANT_SOCIAL", "CONSEILLER_ESF"].contains(principal.fonction)',
     ProfilT.T4: 'principal.fonction == "INSTRUCTEUR_RSA" && principal has numero_instructeur',
     ProfilT.T9: '["MANDATAIRE_JUDICIAIRE", "TUTEUR", "CURATEUR"].contains(principal.fonction)',
-    ProfilT.T10: "principal has code_bailleur",
 }
 
 
@@ -207,12 +213,11 @@ def politique_cedar() -> str:
             "when { resource.perimetre in principal.gestion };"
         ),
         (
-            "// MCP-AFAS-02 : un membre d'AFAS-HABILITER gère les autres groupes AFAS.\n"
+            "// MCP-AFAS-02 : un membre du vrai AFAS-HABILITER peuple le vrai AFAS-DECLARER.\n"
             '@id("AFAS-02")\n'
             'permit (principal, action == Action::"gerer_membres", resource is Groupe)\n'
-            'when { resource.service == "AFAS"'
-            f' && !(resource.perimetre in Perimetre::"{GROUPE_AFAS_HABILITER.lower()}")'
-            f' && principal in Perimetre::"{GROUPE_AFAS_HABILITER.lower()}" }};'
+            'when { resource.perimetre in Afas::"declarer"'
+            ' && principal in Afas::"habiliter" };'
         ),
         (
             "// MCP-CONV-05 : sans délégation, seule la Caf gère les habilitations.\n"
@@ -221,7 +226,7 @@ def politique_cedar() -> str:
             "unless { context.deleguee };"
         ),
     ]
-    entete = "// MCP-CDAP-01 : l'option « consulter dossier », profil par profil (ELIG-01..06)."
+    entete = "// MCP-CDAP-01 : l'option « consulter dossier », profil par profil (ELIG-01..05)."
     return "\n\n".join([entete, *permis, *regles])
 
 
@@ -234,6 +239,13 @@ def _ref(type_: str, ident: str) -> dict[str, dict[str, str]]:
     return {"__entity": _uid(type_, ident)}
 
 
+_AFAS: Final[dict[str, str]] = {
+    GROUPE_AFAS_DECLARER.lower(): "declarer",
+    GROUPE_AFAS_HABILITER.lower(): "habiliter",
+}
+"""Les vrais groupes AFAS (du service AFAS) rattachent leur périmètre à ``Afas::"…"``."""
+
+
 def entites_cedar(c: Convention) -> list[dict[str, Any]]:
     """Les entités Cedar d'une convention.
 
@@ -243,7 +255,9 @@ def entites_cedar(c: Convention) -> list[dict[str, Any]]:
     - ``Groupe`` : parent = ``Profil::"Tx"`` (groupe CDAP doté d'un rôle) ;
     - ``Perimetre`` : un par groupe, parents = périmètre du groupe parent et
       ``Gestion::"<gestionnaire>"`` : ``resource.perimetre in principal.gestion`` dit
-      « l'acteur gère ce groupe ou l'un de ses ancêtres » ;
+      « l'acteur gère ce groupe ou l'un de ses ancêtres » ; le périmètre d'un vrai groupe
+      AFAS racine a aussi pour parent ``Afas::"declarer"`` ou ``Afas::"habiliter"``
+      (interprétation 22 : un groupe d'un autre service qui en porterait le code n'y est pas) ;
     - ``Service::"CDAP"`` : ``souscrit`` et ``contrat`` (profils du contrat de services).
     """
     admins = {a.lower() for a in c.administrateurs}
@@ -281,8 +295,11 @@ def entites_cedar(c: Convention) -> list[dict[str, Any]]:
         gestionnaires.add(g.gestionnaire.lower())
         if g.parent is not None:
             perimetre_parents.append(_uid("Perimetre", g.parent.lower()))
+        elif g.service is Service.AFAS and k in _AFAS:
+            perimetre_parents.append(_uid("Afas", _AFAS[k]))
         entites.append({"uid": _uid("Perimetre", k), "attrs": {}, "parents": perimetre_parents})
     entites.extend({"uid": _uid("Gestion", k), "attrs": {}, "parents": []} for k in gestionnaires)
+    entites.extend({"uid": _uid("Afas", k), "attrs": {}, "parents": []} for k in _AFAS.values())
     for u in c.utilisateurs:
         k = u.identifiant.lower()
         attributs: dict[str, Any] = {
@@ -451,12 +468,13 @@ class MoteurCasbin:
         comptes = {u.identifiant.lower(): u for u in c.utilisateurs}
         regroupements = []
         for g in c.groupes:
-            if g.service is not Service.CDAP or g.role is None:
+            r = g.role
+            if g.service is not Service.CDAP or not isinstance(r, ProfilT):
                 continue
             k = "g:" + g.code.lower()
-            regroupements.append([k, g.role.value])
+            regroupements.append([k, r.value])
             regroupements.extend(
-                ["u:" + m.lower(), k] for m in g.membres if eligible(comptes[m.lower()], g.role)
+                ["u:" + m.lower(), k] for m in g.membres if eligible(comptes[m.lower()], r)
             )
         self.enforcer.add_grouping_policies(regroupements)
 

@@ -1,11 +1,13 @@
 """Les charges de travail : une suite réaliste de commandes, des couples (acteur, groupe).
 
 :func:`plan_commandes` tire, de façon déterministe, des commandes telles qu'un portail en
-reçoit : des gestionnaires qui ajoutent ou retirent des membres de leurs groupes, créent des
-comptes dans leurs groupes, modifient ou clôturent les comptes de leurs groupes ; des
-administrateurs qui réactivent des comptes, changent des libellés, désignent des
-gestionnaires. Quelques gestes sont des erreurs réalistes (un gestionnaire qui agit sur un
-groupe qui n'est pas le sien) : ils sont refusés, ce que mesure le taux d'acceptation.
+reçoit : des gestionnaires qui retirent des membres de leurs groupes, créent des comptes
+dans leurs groupes, modifient ou clôturent les comptes de leurs groupes (refusé quand le
+compte est aussi dans le groupe d'un autre gestionnaire : interprétation 14) ; des
+administrateurs qui ajoutent aux groupes des comptes pris ailleurs, réactivent des
+comptes, changent des libellés, désignent des gestionnaires. Quelques gestes sont des
+erreurs réalistes (un gestionnaire qui agit sur un groupe qui n'est pas le sien) : ils sont
+refusés, ce que mesure le taux d'acceptation.
 
 Le plan suit un état fantôme (membres, gestionnaires, clôtures) pour que chaque geste ait
 un sens au moment où il arrive ; il est calculé avant la mesure, qui n'exécute que les
@@ -95,7 +97,7 @@ class _Fantome:
         return cls(
             membres={g.code: set(g.membres) for g in groupes},
             gestionnaire={g.code: g.gestionnaire for g in groupes},
-            role={g.code: g.role for g in groupes},
+            role={g.code: g.role if isinstance(g.role, ProfilT) else None for g in groupes},
             libelle={g.code: g.libelle for g in groupes},
             fonction={u.identifiant: u.fonction for u in c.utilisateurs},
             clos={
@@ -173,10 +175,12 @@ def _tirer(  # noqa: PLR0915 - un cas par geste
             return None
         if appliquer:
             membres.add(ident)
+        # Un compte pris ailleurs dans la convention n'est pas sous la responsabilité du
+        # gestionnaire (interprétation 14) : c'est un administrateur qui l'ajoute.
         return Commande(
             geste,
             m.ajouter_au_groupe,
-            {"par": gestionnaire, "groupe": code, "utilisateur": ident, "instant": t},
+            {"par": admin, "groupe": code, "utilisateur": ident, "instant": t},
         )
     if geste in ("retirer_du_groupe", "modifier_compte", "cloturer_compte"):
         actifs = sorted(x for x in membres if x not in f.clos and x != gestionnaire)

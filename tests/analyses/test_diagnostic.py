@@ -13,9 +13,13 @@ from mcp_rules import (
     DonneeInvalide,
     ProfilT,
     Service,
+    Severite,
     Symptome,
     acces_cdap,
+    affecter_role,
+    ajouter_au_groupe,
     cloturer_compte,
+    creer_groupe,
     diagnostiquer,
     modifier_compte,
     plan_acces_cdap,
@@ -178,11 +182,82 @@ def test_numero_instructeur_incomplet_ou_mal_forme(
     assert partie in d.causes[0].message
 
 
-def test_code_t10_est_le_code_bailleur(c: Convention) -> None:
+def _avec_un_groupe_t10(c: Convention, *, code_bailleur: str | None = None) -> Convention:
+    """L'exemple, avec T10 au contrat et Hugo Fournier (T2) aussi membre d'un groupe T10."""
+    c = attrs.evolve(c, profils_contractuels=c.profils_contractuels | {ProfilT.T10})
+    avant = T - timedelta(hours=1)
+    c = creer_groupe(
+        c,
+        par="adm.martin",
+        code="T10BAIL",
+        libelle="T10 Bailleurs",
+        service=Service.CDAP,
+        gestionnaire="gest.durand",
+        instant=avant,
+    ).convention
+    c = affecter_role(
+        c, par="adm.martin", groupe="T10BAIL", profil=ProfilT.T10, instant=avant
+    ).convention
+    c = ajouter_au_groupe(
+        c, par="adm.martin", groupe="T10BAIL", utilisateur="pe.fournier", instant=avant
+    ).convention
+    if code_bailleur is not None:
+        c = modifier_compte(
+            c,
+            par="adm.martin",
+            utilisateur="pe.fournier",
+            code_bailleur=code_bailleur,
+            instant=avant,
+        ).convention
+    assert ProfilT.T10 in acces_cdap(c, "pe.fournier", instant=T).profils
+    return c
+
+
+def test_code_t10_hors_d_un_groupe_t10_est_la_cause(c: Convention) -> None:
+    """Interprétation 19 : Hugo Fournier n'est que T2 ; aucun code bailleur à enregistrer."""
     d = diagnostiquer(c, "pe.fournier", Symptome.CODE_DEMANDE_T10, instant=T)
     assert d.codes == ("MCP-ELIG-06",)
+    assert d.causes[0].severite is Severite.AVERTISSEMENT
+    assert d.causes[0].cible == "pe.fournier"
+    assert "aucun groupe T10" in d.causes[0].message
+    assert d.plan == ()
+
+
+def test_code_t10_membre_sans_code_c_est_le_code_bailleur(c: Convention) -> None:
+    apres = _avec_un_groupe_t10(c)
+    d = diagnostiquer(apres, "pe.fournier", Symptome.CODE_DEMANDE_T10, instant=T)
+    assert d.codes == ("MCP-ELIG-06",)
     assert "Cafpro" in d.causes[0].message
+    assert not d.probleme_trouve  # interprétation 16 : le code se donne à la consultation
     assert d.plan[0].a_completer == ("code_bailleur",)
+    assert set(d.plan[0].par) == {"adm.martin", "adm.bernard"}
+    for acteur in d.plan[0].par:
+        r = d.plan[0].appliquer(apres, instant=T, par=acteur, code_bailleur="B0042")
+        assert r.accepte, r.constats
+
+
+def test_code_t10_membre_avec_code_rien_a_faire(c: Convention) -> None:
+    apres = _avec_un_groupe_t10(c, code_bailleur="B0042")
+    d = diagnostiquer(apres, "pe.fournier", Symptome.CODE_DEMANDE_T10, instant=T)
+    assert d.codes == ("MCP-ELIG-06",)
+    assert not d.probleme_trouve
+    assert d.plan == ()
+
+
+def test_numero_instructeur_hors_d_un_groupe_t4_est_la_cause(c: Convention) -> None:
+    """Interprétation 19 : pas de numéro à corriger pour qui n'est pas dans un groupe T4."""
+    d = diagnostiquer(
+        c, "pe.fournier", Symptome.NUMERO_INSTRUCTEUR_NON_RECONNU, instant=T, saisie="093A12301"
+    )
+    assert d.codes == ("MCP-ELIG-04",)
+    assert d.causes[0].severite is Severite.AVERTISSEMENT
+    assert "aucun groupe T4" in d.causes[0].message
+    assert d.plan == ()
+    sans_saisie = diagnostiquer(
+        c, "pe.fournier", Symptome.NUMERO_INSTRUCTEUR_NON_RECONNU, instant=T
+    )
+    assert sans_saisie.codes == ("MCP-ELIG-04",)
+    assert sans_saisie.plan == ()
 
 
 def test_recherche_fastidieuse_sans_contournement(c: Convention) -> None:

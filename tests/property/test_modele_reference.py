@@ -8,8 +8,9 @@ convention à chaque question (lent, mais évidemment juste) :
   CDAP dont le rôle est posé, figure au contrat, et dont il remplit les conditions ;
 - conditions (ELIG) : jamais d'assistant social du travail ; T1 pour assistant social ou
   conseiller ESF ; T4 pour un instructeur RSA qui a un numéro ; T9 pour mandataire
-  judiciaire, tuteur ou curateur ; T10 avec un code bailleur ; rien d'autre pour les
-  autres profils.
+  judiciaire, tuteur ou curateur ; rien d'autre pour les autres profils (T10 compris :
+  son code bailleur est demandé à la consultation, pas pour tenir le profil,
+  interprétation 16).
 
 La bibliothèque, elle, répond depuis un index gardé en cache dans chaque convention :
 on la compare au modèle sur des conventions au hasard, sur des conventions dérivées par
@@ -57,8 +58,6 @@ def eligible(u: Utilisateur, profil: ProfilT) -> bool:
         return u.fonction is Fonction.INSTRUCTEUR_RSA and u.numero_instructeur is not None
     if profil is ProfilT.T9:
         return u.fonction in (Fonction.MANDATAIRE_JUDICIAIRE, Fonction.TUTEUR, Fonction.CURATEUR)
-    if profil is ProfilT.T10:
-        return bool(u.code_bailleur)
     return True
 
 

@@ -27,6 +27,7 @@ import pytest
 from mcp_rules import (
     ConditionProfil,
     Convention,
+    Decision,
     Fonction,
     MembreAjoute,
     Politique,
@@ -35,6 +36,7 @@ from mcp_rules import (
     acces_cdap,
     ajouter_au_groupe,
     auditer,
+    consulter_dossier,
     eligibilite,
 )
 
@@ -282,32 +284,157 @@ def test_MCP_ELIG_05_t9_permis_aux_mandataires_tuteurs_curateurs(fonction: Fonct
 # --- MCP-ELIG-06 : T10, le code bailleur -----------------------------------------------------
 
 
-@pytest.mark.regle("MCP-ELIG-06", declenche=True)
-def test_MCP_ELIG_06_t10_sans_code_bailleur_ne_consulte_pas() -> None:
-    d = eligibilite(personne(Fonction.BAILLEUR), ProfilT.T10)
-    assert d.autorise is False
-    assert d.donnees_manquantes == ("code_bailleur",)
-    declenche(d, "MCP-ELIG-06", severite=E, cible="p.durand")
-
-
-@pytest.mark.regle("MCP-ELIG-06", declenche=True)
-def test_MCP_ELIG_06_consultation_cdap_t10_sans_code() -> None:
-    c = convention(
-        profils=(ProfilT.T1, ProfilT.T2, ProfilT.T10),
-        utilisateurs=[compte("bail.henry", "Louis", "Henry", fonction=Fonction.BAILLEUR)],
-        groupes=[groupe("T10BAIL", "T10 Bailleurs", role=ProfilT.T10, membres={"bail.henry"})],
+def _bailleurs(
+    *,
+    code_bailleur: str | None = None,
+    autres: tuple[ProfilT, ...] = (),
+    fonction: Fonction = Fonction.BAILLEUR,
+) -> Convention:
+    """Louis Henry (bailleur par défaut), dans un groupe T10 et un groupe par autre profil."""
+    groupes = [groupe("T10BAIL", "T10 Bailleurs", role=ProfilT.T10, membres={"bail.henry"})]
+    groupes += [
+        groupe(f"G{p.value}", f"Groupe {p.value}", role=p, membres={"bail.henry"}) for p in autres
+    ]
+    return convention(
+        profils=(ProfilT.T1, ProfilT.T2, ProfilT.T9, ProfilT.T10),
+        utilisateurs=[
+            compte(
+                "bail.henry",
+                "Louis",
+                "Henry",
+                fonction=fonction,
+                code_bailleur=code_bailleur,
+                mandats=frozenset({"7654321"}),
+            )
+        ],
+        groupes=groupes,
     )
-    a = acces_cdap(c, "bail.henry", instant=INSTANT)
-    assert a.autorise is False
-    assert a.donnees_manquantes == ("code_bailleur",)
-    declenche(a, "MCP-ELIG-06", severite=E, cible="bail.henry")
+
+
+def _consulter(
+    c: Convention, code_bailleur: str | None = None, numero: str = "1234567"
+) -> Decision:
+    return consulter_dossier(
+        c,
+        "bail.henry",
+        numero_allocataire=numero,
+        nom_allocataire="DUPONT",
+        instant=INSTANT,
+        code_bailleur=code_bailleur,
+    )
+
+
+@pytest.mark.regle("MCP-ELIG-06", declenche=True)
+def test_MCP_ELIG_06_t10_sans_code_reste_eligible_le_code_est_demande_a_la_consultation() -> None:
+    """Interprétation 16 : le code n'est pas une condition d'appartenance (information)."""
+    d = eligibilite(personne(Fonction.BAILLEUR), ProfilT.T10)
+    assert d.autorise is True
+    assert d.donnees_manquantes == ()
+    declenche(d, "MCP-ELIG-06", severite=I, cible="p.durand")
+    ne_declenche_pas(d, "MCP-ELIG-06")
+
+
+@pytest.mark.regle("MCP-ELIG-06", declenche=True)
+def test_MCP_ELIG_06_membre_t10_sans_code_a_le_profil_et_l_information() -> None:
+    a = acces_cdap(_bailleurs(), "bail.henry", instant=INSTANT)
+    assert a.autorise is True
+    assert a.profils == (ProfilT.T10,)
+    assert a.donnees_manquantes == ()
+    declenche(a, "MCP-ELIG-06", severite=I, cible="bail.henry")
 
 
 @pytest.mark.regle("MCP-ELIG-06", declenche=False)
-def test_MCP_ELIG_06_t10_avec_son_code_bailleur_de_cafpro() -> None:
-    d = eligibilite(personne(Fonction.BAILLEUR, code_bailleur="B0042"), ProfilT.T10)
+def test_MCP_ELIG_06_ajout_au_groupe_t10_sans_code_accepte() -> None:
+    """L'ancien refus d'appartenance a disparu : l'administrateur ajoute le bailleur."""
+    c = convention(
+        profils=(ProfilT.T1, ProfilT.T2, ProfilT.T10),
+        utilisateurs=[compte("bail.henry", "Louis", "Henry", fonction=Fonction.BAILLEUR)],
+        groupes=[groupe("T10BAIL", "T10 Bailleurs", role=ProfilT.T10)],
+    )
+    r = ajouter_au_groupe(
+        c, par="adm.martin", groupe="T10BAIL", utilisateur="bail.henry", instant=INSTANT
+    )
+    apres = accepte(
+        r,
+        c,
+        [
+            MembreAjoute(
+                instant=INSTANT, par="adm.martin", groupe="T10BAIL", utilisateur="bail.henry"
+            )
+        ],
+    )
+    ne_declenche_pas(r, "MCP-ELIG-06")
+    assert acces_cdap(apres, "bail.henry", instant=INSTANT).profils == (ProfilT.T10,)
+
+
+@pytest.mark.regle("MCP-ELIG-06", declenche=True)
+def test_MCP_ELIG_06_consulter_en_t10_sans_code_demande_le_code() -> None:
+    d = _consulter(_bailleurs())
+    assert d.autorise is False
+    assert d.donnees_manquantes == ("code_bailleur",)
+    declenche(d, "MCP-ELIG-06", severite=E, cible="bail.henry")
+
+
+@pytest.mark.regle("MCP-ELIG-06", declenche=False)
+def test_MCP_ELIG_06_code_donne_a_la_consultation_suffit() -> None:
+    d = _consulter(_bailleurs(), code_bailleur=" B0042 ")
     assert d.autorise is True
     ne_declenche_pas(d, "MCP-ELIG-06")
+
+
+@pytest.mark.regle("MCP-ELIG-06", declenche=False)
+def test_MCP_ELIG_06_code_enregistre_suffit() -> None:
+    c = _bailleurs(code_bailleur="B0042")
+    assert _consulter(c).autorise is True
+    assert _consulter(c, code_bailleur="B0042").autorise is True
+    ne_declenche_pas(acces_cdap(c, "bail.henry", instant=INSTANT), "MCP-ELIG-06")
+
+
+@pytest.mark.regle("MCP-ELIG-06", declenche=True)
+def test_MCP_ELIG_06_code_different_de_celui_enregistre_refuse() -> None:
+    d = _consulter(_bailleurs(code_bailleur="B0042"), code_bailleur="B0043")
+    assert d.autorise is False
+    assert d.donnees_manquantes == ()
+    declenche(d, "MCP-ELIG-06", severite=E, cible="bail.henry")
+
+
+@pytest.mark.regle("MCP-ELIG-06", declenche=True)
+def test_MCP_ELIG_06_code_mal_forme_refuse() -> None:
+    d = _consulter(_bailleurs(), code_bailleur="B 00<42>")
+    assert d.autorise is False
+    declenche(d, "MCP-ELIG-06", severite=E, cible="bail.henry")
+
+
+@pytest.mark.regle("MCP-ELIG-06", declenche=False)
+def test_MCP_ELIG_06_un_autre_profil_suffit_sans_le_code() -> None:
+    d = _consulter(_bailleurs(autres=(ProfilT.T2,)))
+    assert d.autorise is True
+    assert "T2" in d.constats[0].message
+    assert "T10" not in d.constats[0].message
+    ne_declenche_pas(d, "MCP-ELIG-06")
+
+
+@pytest.mark.regle("MCP-ELIG-06", declenche=True)
+def test_MCP_ELIG_06_t9_hors_mandat_et_t10_sans_code() -> None:
+    """Aucun profil ne sert : les deux raisons, et le code comme seule donnée manquante."""
+    c = _bailleurs(autres=(ProfilT.T9,), fonction=Fonction.TUTEUR)
+    assert acces_cdap(c, "bail.henry", instant=INSTANT).profils == (ProfilT.T9, ProfilT.T10)
+    hors = _consulter(c)
+    assert hors.autorise is False
+    assert hors.donnees_manquantes == ("code_bailleur",)
+    declenche(hors, "MCP-ELIG-06", severite=E, cible="bail.henry")
+    declenche(hors, "MCP-CDAP-03", severite=E, cible="bail.henry")
+    assert _consulter(c, numero="7654321").autorise is True  # T9, dossier confié
+    assert _consulter(c, code_bailleur="B0042").autorise is True  # T10, code donné
+
+
+@pytest.mark.regle("MCP-ELIG-06", declenche=True)
+def test_MCP_ELIG_06_audit_informe_d_un_membre_t10_sans_code() -> None:
+    r = auditer(_bailleurs(), instant=INSTANT)
+    trouves = declenche(r, "MCP-ELIG-06", severite=I, cible="bail.henry")
+    assert "T10BAIL" in trouves[0].message
+    assert not [x for x in r.erreurs if x.code == "MCP-ELIG-06"]
+    ne_declenche_pas(auditer(_bailleurs(code_bailleur="B0042"), instant=INSTANT), "MCP-ELIG-06")
 
 
 # --- MCP-ELIG-07 : les autres profils, et les conditions locales ----------------------------

@@ -266,7 +266,9 @@ def _reparer(
             decision = elig.expliquer(u, g.role, None)
             if decision.donnees_manquantes:
                 champs = tuple(decision.donnees_manquantes)
-                qui = qui_peut(c, idx, t, Action.MODIFIER_COMPTE, candidats, compte=u)
+                qui = qui_peut(
+                    c, idx, t, Action.MODIFIER_COMPTE, candidats, compte=u, champs=frozenset(champs)
+                )
                 options.append(
                     [
                         Etape(
@@ -313,7 +315,9 @@ def _rejoindre(c: Convention, idx: Index, u: Utilisateur, t: datetime) -> list[l
         g = par_profil[p]
         if any(cle(m) == u.cle for m in g.membres):
             continue
-        qui = qui_peut(c, idx, t, Action.GERER_MEMBRES, candidats_pour(c, idx, t, [g]), groupe=g)
+        qui = qui_peut(
+            c, idx, t, Action.GERER_MEMBRES, candidats_pour(c, idx, t, [g]), groupe=g, compte=u
+        )
         options.append(
             [
                 Etape(

@@ -9,6 +9,7 @@ Même forme que :mod:`.symptomes_acces` : chaque fonction rend une
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Final
 
 from mcp_rules.analyses.plans import (
     A_COMPLETER,
@@ -21,12 +22,12 @@ from mcp_rules.analyses.plans import (
 )
 from mcp_rules.fondations.acteurs import Acteur
 from mcp_rules.fondations.controles import cle
-from mcp_rules.fondations.enumerations import Action
+from mcp_rules.fondations.enumerations import Action, ProfilT, Service
 from mcp_rules.fondations.erreurs import DonneeInvalide, apercu
 from mcp_rules.modele import Convention, Utilisateur
 from mcp_rules.modele.index import Index, groupes_du_compte
 from mcp_rules.regles import elig, mdp, num, usr
-from mcp_rules.regles.regle import Constat, I
+from mcp_rules.regles.regle import Constat, I, Regle, W
 from mcp_rules.valeurs.numero_instructeur import (
     NumeroInstructeur,
     NumeroInstructeurIncomplet,
@@ -169,8 +170,19 @@ def numero_non_reconnu(
 ) -> Conclusion:
     assert u is not None  # noqa: S101
     ident = u.identifiant
+    ailleurs = _hors_du_profil(c, idx, u, ProfilT.T4)
+    if ailleurs is not None:
+        return ailleurs
     candidats = candidats_pour(c, idx, t, groupes_du_compte(c, idx, u.cle))
-    qui = qui_peut(c, idx, t, Action.MODIFIER_COMPTE, candidats, compte=u)
+    qui = qui_peut(
+        c,
+        idx,
+        t,
+        Action.MODIFIER_COMPTE,
+        candidats,
+        compte=u,
+        champs=frozenset({"numero_instructeur"}),
+    )
     if saisie is None:
         return _numero_enregistre(u, qui)
     try:
@@ -274,12 +286,15 @@ def _etape_numero(ident: str, qui: tuple[Acteur, ...], numero: NumeroInstructeur
 def code_t10(
     c: Convention, idx: Index, u: Utilisateur | None, t: datetime, _: str | None, nom: str
 ) -> Conclusion:
+    """Le code demandé à un utilisateur T10 : le code bailleur de Cafpro (interprétation 16)."""
     assert u is not None  # noqa: S101
+    ailleurs = _hors_du_profil(c, idx, u, ProfilT.T10)
+    if ailleurs is not None:
+        return ailleurs
     ident = u.identifiant
     causes = [
         elig.ELIG_06.constat(
-            "le code demandé est le code bailleur, le même que celui utilisé dans le service "
-            "Cafpro",
+            "le code demandé en T10 est le code bailleur, celui-là même qui sert dans Cafpro",
             remede="Saisir le code bailleur de Cafpro.",
             cible=ident,
             severite=I,
@@ -287,22 +302,57 @@ def code_t10(
     ]
     plan: tuple[Etape, ...] = ()
     if not u.code_bailleur:
-        causes.append(
-            elig.ELIG_06.constat(
-                f"aucun code bailleur n'est enregistré pour {ident}",
-                remede="Enregistrer le code bailleur sur le compte.",
-                cible=ident,
-            )
-        )
+        causes.append(elig.code_bailleur_a_demander(u))
         candidats = candidats_pour(c, idx, t, groupes_du_compte(c, idx, u.cle))
-        qui = qui_peut(c, idx, t, Action.MODIFIER_COMPTE, candidats, compte=u)
+        qui = qui_peut(
+            c,
+            idx,
+            t,
+            Action.MODIFIER_COMPTE,
+            candidats,
+            compte=u,
+            champs=frozenset({"code_bailleur"}),
+        )
         plan = (
             Etape(
                 commande="modifier_compte",
                 arguments={"utilisateur": ident, "code_bailleur": A_COMPLETER},
                 par=qui,
                 a_completer=("code_bailleur",),
-                texte=texte_etape(f"enregistrer le code bailleur de {ident}", qui),
+                texte=texte_etape(f"enregistrer sur le compte le code bailleur de {ident}", qui),
             ),
         )
     return Conclusion(causes=tuple(causes), plan=plan)
+
+
+_DONNEE_DU_PROFIL: Final[dict[ProfilT, tuple[Regle, str]]] = {
+    ProfilT.T4: (elig.ELIG_04, "le numéro d'instructeur RSA"),
+    ProfilT.T10: (elig.ELIG_06, "le code bailleur"),
+}
+
+
+def _hors_du_profil(
+    c: Convention, idx: Index, u: Utilisateur, profil: ProfilT
+) -> Conclusion | None:
+    """Interprétation 19 : un symptôme propre à un profil suppose d'être dans un de ses groupes.
+
+    Si la personne n'est membre d'aucun groupe CDAP de ce profil, c'est la cause rendue, et
+    aucun plan ne lui fait enregistrer une donnée dont elle n'a pas l'usage.
+    """
+    for g in groupes_du_compte(c, idx, u.cle):
+        if g.service is Service.CDAP and g.role is profil:
+            return None
+    regle, donnee = _DONNEE_DU_PROFIL[profil]
+    return Conclusion(
+        causes=(
+            regle.constat(
+                f"{donnee} ne sert qu'au profil {profil.value}, et {u.identifiant} n'est membre "
+                f"d'aucun groupe {profil.value} : ce n'est pas à ce titre qu'il lui est demandé",
+                remede=f"Vérifier le profil sous lequel la personne consulte. Si ses missions "
+                f"relèvent du profil {profil.value}, son gestionnaire ou un administrateur "
+                "l'ajoute à un groupe de ce profil ; la donnée lui sera alors utile.",
+                cible=u.identifiant,
+                severite=W,
+            ),
+        ),
+    )

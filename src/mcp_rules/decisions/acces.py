@@ -62,6 +62,7 @@ from mcp_rules.fondations.controles import moment
 from mcp_rules.fondations.enumerations import ProfilT, Role, Service
 from mcp_rules.fondations.erreurs import DonneeInvalide, apercu
 from mcp_rules.modele import (
+    LONGUEUR_CODE_BAILLEUR,
     LONGUEUR_NUMERO_ALLOCATAIRE,
     Convention,
     Politique,
@@ -240,6 +241,8 @@ def _examiner(
         )
     elif elig.remplit(u, role, politique):
         p.profils.setdefault(role, []).append(code)
+        if role is ProfilT.T10 and not u.code_bailleur:
+            p.constats.append(elig.code_bailleur_a_demander(u))
     elif role not in p.eligibilites:
         decision = elig.expliquer(u, role, politique)
         p.eligibilites[role] = decision
@@ -333,11 +336,22 @@ def consulter_dossier(
     nom_allocataire: str | None,
     instant: datetime,
     politique: Politique | None = None,
+    code_bailleur: str | None = None,
 ) -> Decision:
-    """Ce compte peut-il ouvrir ce dossier ? Numéro **et** nom exigés (Cnil), mandats T9."""
+    """Ce compte peut-il ouvrir ce dossier ?
+
+    Le numéro **et** le nom de l'allocataire sont exigés (Cnil, ``MCP-CDAP-02``). Chaque
+    profil du compte sert ensuite à sa façon : T9 n'ouvre que les dossiers confiés par
+    jugement (``MCP-CDAP-03``) ; T10 n'ouvre qu'avec le code bailleur de Cafpro, celui
+    enregistré sur le compte ou ``code_bailleur`` donné au moment de consulter
+    (``MCP-ELIG-06``, interprétation 16) ; les autres profils ouvrent le dossier. Il suffit
+    d'un profil qui serve ; sinon le refus dit pourquoi aucun ne sert et, s'il ne manque que
+    le code bailleur, ``donnees_manquantes == ("code_bailleur",)``.
+    """
     for nom, valeur in (
         ("numero_allocataire", numero_allocataire),
         ("nom_allocataire", nom_allocataire),
+        ("code_bailleur", code_bailleur),
     ):
         if valeur is not None and not isinstance(valeur, str):
             raise DonneeInvalide(
@@ -358,21 +372,67 @@ def consulter_dossier(
         )
     if refus:
         return Decision(autorise=False, constats=refus, donnees_manquantes=manquantes)
-    if acces.profils == (ProfilT.T9,):
-        u = convention.utilisateur(identifiant)
-        if numero not in u.mandats:
-            return Decision(autorise=False, constats=(_hors_mandat(u, numero),))
+    u = convention.utilisateur(identifiant)
+    servent: list[ProfilT] = []
+    empechements: list[Constat] = []
+    for profil in acces.profils:
+        if profil is ProfilT.T9 and numero not in u.mandats:
+            empechements.append(_hors_mandat(u, numero))
+        elif profil is ProfilT.T10 and (sans_code := _code_bailleur(u, code_bailleur)):
+            empechements.append(sans_code)
+        else:
+            servent.append(profil)
+    if not servent:
+        manque_le_code = any(
+            e.regle is elig.ELIG_06 and u.code_bailleur is None and not code_bailleur
+            for e in empechements
+        )
+        return Decision(
+            autorise=False,
+            constats=tuple(empechements),
+            donnees_manquantes=("code_bailleur",) if manque_le_code else (),
+        )
     return Decision(
         autorise=True,
         constats=(
             cdap.CDAP_02.constat(
                 "numéro et nom de l'allocataire fournis ; profil(s) "
-                + ", ".join(p.value for p in acces.profils),
+                + ", ".join(p.value for p in servent),
                 cible=cible,
                 severite=I,
             ),
         ),
     )
+
+
+def _code_bailleur(u: Utilisateur, donne: str | None) -> Constat | None:
+    """MCP-ELIG-06 : le code bailleur que T10 doit présenter, ou ce qui l'en empêche."""
+    saisi = (donne or "").strip(_BLANCS)
+    ident = u.identifiant
+    if not saisi:
+        if u.code_bailleur is not None:
+            return None
+        return elig.ELIG_06.constat(
+            f"{ident} consulte en T10 : son code bailleur (celui de Cafpro) lui est demandé, "
+            "et aucun n'est enregistré sur son compte",
+            remede="Saisissez le code bailleur utilisé dans Cafpro, ou faites-le enregistrer "
+            "sur le compte par l'administrateur.",
+            cible=ident,
+        )
+    if not controles.identifiant_valide(saisi, LONGUEUR_CODE_BAILLEUR):
+        return elig.ELIG_06.constat(
+            f"le code bailleur saisi par {ident}, {apercu(saisi)}, est mal formé",
+            remede="Saisissez le code bailleur tel qu'il figure dans Cafpro.",
+            cible=ident,
+        )
+    if u.code_bailleur is not None and saisi != u.code_bailleur:
+        return elig.ELIG_06.constat(
+            f"le code bailleur saisi par {ident} n'est pas celui enregistré sur son compte",
+            remede="Saisissez le code bailleur de Cafpro enregistré sur le compte ; s'il a "
+            "changé, l'administrateur met le compte à jour.",
+            cible=ident,
+        )
+    return None
 
 
 def _double_critere(numero: str, nom: str, cible: str) -> tuple[list[Constat], list[str]]:

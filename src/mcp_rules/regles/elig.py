@@ -10,7 +10,8 @@ tous      pas d'assistant social du travail, quel que soit le profil      MCP-EL
 T1        assistant social ou conseiller en ESF (diplôme d'État : info)   MCP-ELIG-01/02
 T4        agent instructeur du RSA, avec un numéro d'instructeur          MCP-ELIG-04
 T9        mandataire judiciaire, tuteur ou curateur                       MCP-ELIG-05
-T10       un code bailleur (celui de Cafpro)                              MCP-ELIG-06
+T10       aucune pour être membre ; le code bailleur (celui de Cafpro)    MCP-ELIG-06
+          est demandé pour consulter (interprétation 16)
 autres    aucune condition du guide ; conditions locales possibles        MCP-ELIG-07
 ========  ==============================================================  ===========
 
@@ -74,10 +75,13 @@ ELIG_05: Final = Regle(
 )
 ELIG_06: Final = Regle(
     code="MCP-ELIG-06",
-    titre="Profil T10 : le code bailleur (celui de Cafpro) est demandé",
+    titre="Profil T10 : le code bailleur (celui de Cafpro) est demandé pour consulter",
     source="Solutions aux problèmes les plus fréquents / code demandé à un utilisateur T10",
     severite=E,
-    description="Un utilisateur T10 sans code bailleur ne peut pas consulter.",
+    description="Être membre d'un groupe T10 sans code bailleur enregistré est permis (l'audit "
+    "le signale pour information) ; consulter en T10 demande le code, enregistré sur le compte "
+    "ou donné au moment de consulter.",
+    interpretations=(16,),
 )
 ELIG_07: Final = Regle(
     code="MCP-ELIG-07",
@@ -118,8 +122,6 @@ def remplit(u: Utilisateur, profil: ProfilT, politique: Politique | None) -> boo
         return False
     if profil is ProfilT.T4 and u.numero_instructeur is None:
         return False
-    if profil is ProfilT.T10 and not u.code_bailleur:
-        return False
     if politique is not None:
         for condition in politique.conditions.get(profil, ()):
             if any(_vide(getattr(u, nom)) for nom in condition.donnees):
@@ -138,6 +140,8 @@ def expliquer(u: Utilisateur, profil: ProfilT, politique: Politique | None) -> D
     """
     refus = _refus_de_fonction(u, profil)
     infos: list[Constat] = []
+    if profil is ProfilT.T10 and not refus and not u.code_bailleur:
+        infos.append(code_bailleur_a_demander(u))
     if profil is ProfilT.T1 and not refus and u.diplome_etat is None:
         infos.append(
             ELIG_02.constat(
@@ -188,7 +192,8 @@ def _refus_de_fonction(u: Utilisateur, profil: ProfilT) -> list[Constat]:
 
 
 def _donnees_du_guide(u: Utilisateur, profil: ProfilT) -> tuple[list[str], list[Constat]]:
-    """Le numéro d'instructeur de T4 (ELIG-04), le code bailleur de T10 (ELIG-06)."""
+    """Le numéro d'instructeur de T4 (ELIG-04). Le code bailleur de T10 n'est pas une condition
+    d'appartenance : il est demandé à la consultation (interprétation 16)."""
     ident = u.identifiant
     if profil is ProfilT.T4 and u.numero_instructeur is None:
         return ["numero_instructeur"], [
@@ -197,15 +202,6 @@ def _donnees_du_guide(u: Utilisateur, profil: ProfilT) -> tuple[list[str], list[
                 "un",
                 remede="Enregistrez le numéro d'instructeur délivré par le Conseil départemental "
                 "(14 caractères, cinq zéros compris).",
-                cible=ident,
-            )
-        ]
-    if profil is ProfilT.T10 and not u.code_bailleur:
-        return ["code_bailleur"], [
-            ELIG_06.constat(
-                f"{ident} n'a pas de code bailleur : un utilisateur T10 ne consulte qu'avec le "
-                "code bailleur de Cafpro",
-                remede="Enregistrez le code bailleur, le même que celui utilisé dans Cafpro.",
                 cible=ident,
             )
         ]
@@ -252,6 +248,18 @@ def _vide(valeur: object) -> bool:
     return valeur is None or valeur in ("", frozenset())
 
 
+def code_bailleur_a_demander(u: Utilisateur) -> Constat:
+    """ELIG-06, pour information : un membre T10 sans code bailleur enregistré."""
+    return ELIG_06.constat(
+        f"aucun code bailleur n'est enregistré pour {u.identifiant} : il lui sera demandé à "
+        "chaque consultation en T10",
+        remede="Faites enregistrer sur le compte le code bailleur de Cafpro, ou saisissez-le "
+        "au moment de consulter.",
+        cible=u.identifiant,
+        severite=I,
+    )
+
+
 def _motif(u: Utilisateur, profil: ProfilT) -> Constat:
     ident = u.identifiant
     if profil in FONCTIONS_PAR_PROFIL:
@@ -264,7 +272,10 @@ def _motif(u: Utilisateur, profil: ProfilT) -> Constat:
         )
     if profil is ProfilT.T10:
         return ELIG_06.constat(
-            f"{ident} a un code bailleur : profil T10 permis", cible=ident, severite=I
+            f"le profil T10 est permis à {ident} ; son code bailleur lui est demandé quand il "
+            "consulte",
+            cible=ident,
+            severite=I,
         )
     return ELIG_07.constat(
         f"le guide ne pose pas de condition au profil {profil.value}", cible=ident, severite=I
@@ -300,12 +311,17 @@ def auditer(a: ContexteAudit) -> Iterator[Constat]:
             if not isinstance(profil, ProfilT) or profil in vus:
                 continue
             vus.add(profil)
-            if remplit(u, profil, a.politique) and (
-                profil is not ProfilT.T1 or u.diplome_etat is not None
+            if (
+                remplit(u, profil, a.politique)
+                and (profil is not ProfilT.T1 or u.diplome_etat is not None)
+                and (profil is not ProfilT.T10 or u.code_bailleur)
             ):
                 continue
             ou = ", ".join(sorted(x.code for x in cdap if x.role is profil))
+            motif = _motif(u, profil)
             for constat in expliquer(u, profil, a.politique).constats:
-                if constat.severite is I and constat.regle is not ELIG_02:
+                if constat.severite is I and (
+                    constat == motif or constat.regle not in (ELIG_02, ELIG_06)
+                ):
                     continue
                 yield attrs.evolve(constat, message=f"{constat.message} (groupe {ou})")
