@@ -13,6 +13,9 @@ valident cet approbateur dans le système MAIA. »
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+import attrs
 import pytest
 
 from mcp_rules import (
@@ -31,6 +34,7 @@ from mcp_rules import (
     acces_service,
     auditer,
     changer_approbateur,
+    cloturer_compte,
     configurer_role_afas,
     creer_utilisateur,
     peut,
@@ -41,6 +45,7 @@ from mcp_rules import (
 
 from .conftest import (
     AFAS_COMPLETE,
+    COMPTES,
     GROUPES,
     INSTANT,
     E,
@@ -284,6 +289,72 @@ def test_MCP_AFAS_04_retirer_le_dernier_fdf_accepte_avec_avertissement(base: Con
 @pytest.mark.regle("MCP-AFAS-04", declenche=False)
 def test_MCP_AFAS_04_configuration_complete(base: Convention) -> None:
     ne_declenche_pas(auditer(base, instant=INSTANT), "MCP-AFAS-04")
+
+
+HIER = INSTANT - timedelta(days=1)
+
+
+@pytest.mark.regle("MCP-AFAS-04", declenche=True)
+@pytest.mark.parametrize(
+    ("clos", "manque"),
+    [("afas.dupont", "FDA"), ("afas.lefevre", "FDF"), ("afas.garnier", "approbateur")],
+)
+def test_MCP_AFAS_04_un_titulaire_cloture_ne_compte_plus(clos: str, manque: str) -> None:
+    """Constat de revue n° 9 : un rôle tenu par un compte clôturé était compté présent."""
+    titulaire = next(u for u in COMPTES if u.identifiant == clos)
+    c = convention(utilisateurs=[attrs.evolve(titulaire, cloture_le=HIER)])
+    (constat,) = declenche(auditer(c, instant=INSTANT), "MCP-AFAS-04", severite=W, cible=None)
+    assert f"aucun {manque} en activité ({clos} est clôturé)" in constat.message
+    # La veille de la clôture, la configuration était complète.
+    ne_declenche_pas(auditer(c, instant=HIER - timedelta(seconds=1)), "MCP-AFAS-04")
+
+
+@pytest.mark.regle("MCP-AFAS-04", declenche=False)
+def test_MCP_AFAS_04_un_second_titulaire_actif_suffit() -> None:
+    config = attrs.evolve(AFAS_COMPLETE, fda=frozenset({"afas.dupont", "afas.morel"}))
+    c = _avec_declarants(config)
+    dupont = next(u for u in COMPTES if u.identifiant == "afas.dupont")
+    c = convention(
+        utilisateurs=[*c.utilisateurs, attrs.evolve(dupont, cloture_le=HIER)],
+        groupes=c.groupes,
+        afas=config,
+    )
+    ne_declenche_pas(auditer(c, instant=INSTANT), "MCP-AFAS-04")
+
+
+@pytest.mark.regle("MCP-AFAS-04", declenche=True)
+def test_MCP_AFAS_04_cloturer_le_seul_fdf_avertit(base: Convention) -> None:
+    r = cloturer_compte(base, par="adm.martin", utilisateur="afas.lefevre", instant=INSTANT)
+    (constat,) = declenche(r, "MCP-AFAS-04", severite=W, cible=None)
+    assert "aucun FDF en activité (afas.lefevre est clôturé)" in constat.message
+    declenche(auditer(r.convention, instant=INSTANT), "MCP-AFAS-04", severite=W, cible=None)
+
+
+@pytest.mark.regle("MCP-AFAS-04", declenche=False)
+def test_MCP_AFAS_04_cloturer_un_fda_parmi_deux_informe_seulement() -> None:
+    config = attrs.evolve(AFAS_COMPLETE, fda=frozenset({"afas.dupont", "afas.morel"}))
+    c = _avec_declarants(config)
+    r = cloturer_compte(c, par="adm.martin", utilisateur="afas.dupont", instant=INSTANT)
+    assert r.accepte
+    ne_declenche_pas(r, "MCP-AFAS-04")
+    assert [x.severite for x in r.constats if x.code == "MCP-AFAS-04"] == [I]
+
+
+@pytest.mark.regle("MCP-AFAS-04", declenche=True)
+def test_MCP_AFAS_04_retirer_le_seul_fda_actif_avertit() -> None:
+    config = attrs.evolve(AFAS_COMPLETE, fda=frozenset({"afas.dupont", "afas.morel"}))
+    c = _avec_declarants(config)
+    morel = c.utilisateur("afas.morel")
+    c = convention(
+        utilisateurs=[*c.utilisateurs, attrs.evolve(morel, cloture_le=HIER)],
+        groupes=c.groupes,
+        afas=config,
+    )
+    r = retirer_role_afas(
+        c, par="adm.martin", utilisateur="afas.dupont", role=RoleAfas.FDA, instant=INSTANT
+    )
+    (constat,) = declenche(r, "MCP-AFAS-04", severite=W, cible=None)
+    assert "afas.morel est clôturé" in constat.message
 
 
 # --- MCP-AFAS-05 : changer d'approbateur, PJ 3 et validation de la Caf (interprétation 11) -

@@ -12,19 +12,22 @@ messages ne remplissant pas cette condition ne seront pas traités en priorité.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from mcp_rules import (
     CAF,
     Action,
     Convention,
+    Decision,
     Service,
     objet_demande_caf,
     peut,
     verifier_objet_demande,
 )
 
-from .conftest import INSTANT, E, W, declenche, ne_declenche_pas
+from .conftest import INSTANT, E, W, convention, declenche, ne_declenche_pas
 
 # --- MCP-SUPP-01 : l'utilisateur s'adresse à son gestionnaire ou à son administrateur -------
 
@@ -115,3 +118,72 @@ def test_MCP_SUPP_03_l_objet_propose_par_la_bibliotheque_est_conforme(
     objet = objet_demande_caf(base, service)
     assert objet == f"{service.value} 19_214 VILLE D'EXEMPLE"
     ne_declenche_pas(verifier_objet_demande(base, objet), "MCP-SUPP-03")
+
+
+@pytest.mark.regle("MCP-SUPP-03", declenche=True)
+@pytest.mark.parametrize(
+    "objet",
+    [
+        "CDAP 119_2145 Ville d'Exemple",
+        "CDAP 19_2145 Ville d'Exemple",
+        "CDAP A19_214 Ville d'Exemple",
+        "CDAP 19_214 Ville d'Exemples",
+        "XCDAP 19_214 Ville d'Exemple",
+    ],
+)
+def test_MCP_SUPP_03_numero_organisme_et_service_en_mots_entiers(
+    base: Convention, objet: str
+) -> None:
+    """Constat de revue n° 10 : « 119_2145 » passait pour « 19_214 »."""
+    d = verifier_objet_demande(base, objet)
+    assert d.autorise is False
+    declenche(d, "MCP-SUPP-03", severite=W, cible=None)
+
+
+def _suggere(d: Decision) -> str:
+    """L'objet que propose le remède : « … »."""
+    (constat,) = d.constats
+    trouve = re.search(r"« (.*) »", constat.remede)
+    assert trouve is not None, constat.remede
+    return trouve.group(1)
+
+
+@pytest.mark.regle("MCP-SUPP-03", declenche=True)
+@pytest.mark.parametrize(
+    ("objet", "suggere"),
+    [
+        ("Problème d'accès", "CDAP 19_214 VILLE D'EXEMPLE"),
+        ("19_214 Ville d'Exemple", "CDAP 19_214 VILLE D'EXEMPLE"),
+        ("Question ADONIS", "ADONIS 19_214 VILLE D'EXEMPLE"),
+        ("afas : accès d'un déclarant", "AFAS 19_214 VILLE D'EXEMPLE"),
+    ],
+)
+def test_MCP_SUPP_03_l_objet_suggere_nomme_cdap_sauf_autre_service(
+    base: Convention, objet: str, suggere: str
+) -> None:
+    d = verifier_objet_demande(base, objet)
+    declenche(d, "MCP-SUPP-03", severite=W, cible=None)
+    assert _suggere(d) == suggere
+
+
+@pytest.mark.regle("MCP-SUPP-03", declenche=False)
+@pytest.mark.parametrize(
+    "objet",
+    [
+        "OFFRE_BAILLEURS 19_214 Ville d'Exemple",
+        "Offre-bailleurs 19_214 Ville d'Exemple",
+        "offre bailleurs 19_214 VILLE D'EXEMPLE",
+    ],
+)
+def test_MCP_SUPP_03_offre_bailleurs_sous_ses_graphies(objet: str) -> None:
+    c = convention(services=(Service.CDAP, Service.OFFRE_BAILLEURS))
+    ne_declenche_pas(verifier_objet_demande(c, objet), "MCP-SUPP-03")
+
+
+@pytest.mark.regle("MCP-SUPP-03", declenche=True)
+def test_MCP_SUPP_03_convention_sans_service_ne_plante_pas() -> None:
+    c = convention(services=(), profils=())
+    d = verifier_objet_demande(c, "Problème")
+    declenche(d, "MCP-SUPP-03", severite=W, cible=None)
+    assert _suggere(d) == "CDAP 19_214 VILLE D'EXEMPLE"
+    assert verifier_objet_demande(c, _suggere(d)).autorise

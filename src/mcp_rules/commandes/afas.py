@@ -155,10 +155,14 @@ def retirer_role_afas(
         else attrs.evolve(config, fdf=config.fdf - present)
     )
     avert = []
-    if not (nouvelle.fda if r is RoleAfas.FDA else nouvelle.fdf):
+    avant, apres = afas.manques(ctx.c, config, ctx.t), afas.manques(ctx.c, nouvelle, ctx.t)
+    if len(apres) > len(avant):
         avert.append(
             afas.AFAS_04.constat(
-                f"plus aucun {r.value} : la configuration AFAS est incomplète", severite=W
+                f"sans {u.identifiant}, la configuration AFAS est incomplète : "
+                + " ; ".join(apres),
+                remede=f"Configurez un autre {r.value} dans l'administration des profils AFAS.",
+                severite=W,
             )
         )
     return ctx.accepter(

@@ -42,7 +42,7 @@ from mcp_rules.modele.evenements import (
 )
 from mcp_rules.modele.index import Index
 from mcp_rules.regles import afas, conv, grp, role, usr
-from mcp_rules.regles.regle import Constat, W
+from mcp_rules.regles.regle import Constat, I, W
 from mcp_rules.valeurs.numero_instructeur import NumeroInstructeur
 
 __all__ = [
@@ -369,14 +369,21 @@ def _consequences_cloture(
             )
         )
     roles = afas.roles_afas(c.afas, k)
-    if roles:
+    if roles and Service.AFAS in c.services:
+        avant, apres = afas.manques(c, c.afas, quand), afas.manques(c, c.afas, quand, clos=k)
+        incomplete = len(apres) > len(avant)
         avert.append(
-            afas.AFAS_03.constat(
-                f"{u.identifiant} tient le(s) rôle(s) AFAS {', '.join(roles)}",
-                remede="Configurez un autre titulaire (changement d'approbateur avec PJ 3 pour "
-                "l'approbateur).",
-                cible=u.identifiant,
-                severite=W,
+            afas.AFAS_04.constat(
+                f"{u.identifiant} tient le(s) rôle(s) AFAS {', '.join(roles)} ; "
+                + (
+                    f"à partir du {quand.isoformat()}, la configuration sera incomplète : "
+                    + " ; ".join(apres)
+                    if incomplete
+                    else "d'autres titulaires actifs restent en place"
+                ),
+                remede="Configurez un autre titulaire dans l'administration des profils AFAS "
+                "(pour l'approbateur : changement avec PJ 3 et validation de la Caf).",
+                severite=W if incomplete else I,
             )
         )
     return avert

@@ -90,10 +90,39 @@ def _plat(texte: str) -> str:
     return re.sub(r"\s+", " ", sans_accents.replace("’", "'")).strip().casefold()
 
 
+_MOTIF_SERVICE: Final[dict[Service, str]] = {
+    Service.CDAP: "cdap",
+    Service.AFAS: "afas",
+    Service.ADONIS: "adonis",
+    Service.OFFRE_BAILLEURS: r"offre[ _-]?bailleurs?",
+}
+"""Comment chaque service s'écrit dans un objet (déjà mis à plat : minuscules, sans accents)."""
+
+
+def _mot(motif: str) -> re.Pattern[str]:
+    """Un motif qui ne se trouve qu'en mot entier : ``19_214`` n'est pas dans ``119_2145``."""
+    return re.compile(rf"(?<!\w){motif}(?!\w)")
+
+
+def _services_possibles(c: Convention) -> list[Service]:
+    """Les services que l'objet peut nommer : ceux de la convention (tous si elle n'en a pas)."""
+    return [s for s in Service if s in c.services] or list(Service)
+
+
+def _service_suggere(c: Convention, trouve: Service | None) -> Service:
+    """CDAP, sauf si l'objet parle d'un autre service de la convention (ou qu'elle n'a pas CDAP)."""
+    if trouve is not None:
+        return trouve
+    possibles = _services_possibles(c)
+    return Service.CDAP if Service.CDAP in possibles else possibles[0]
+
+
 def verifier_objet_demande(convention: Convention, objet: str) -> Decision:
     """L'objet nomme-t-il service, numéro de convention et organisme, dans cet ordre ?
 
-    La comparaison ignore la casse, les accents et les espaces en trop.
+    La comparaison ignore la casse, les accents et les espaces en trop ; le numéro et
+    l'organisme se comparent en mots entiers (``119_2145`` ne vaut pas ``19_214``). L'objet
+    suggéré en cas de manque nomme le service trouvé dans l'objet, CDAP sinon.
     """
     c = exiger_convention(convention)
     if not isinstance(objet, str):
@@ -103,42 +132,36 @@ def verifier_objet_demande(convention: Convention, objet: str) -> Decision:
     texte = _plat(objet[:_LONGUEUR_OBJET])
     manques: list[str] = []
     position = 0
-    trouve_service = None
-    for s in sorted(c.services, key=lambda x: x.value):
-        m = re.search(rf"(?<![\w]){re.escape(_plat(s.value))}(?![\w])", texte)
-        if m is not None and (trouve_service is None or m.start() < trouve_service[1]):
-            trouve_service = (s, m.start(), m.end())
-    if trouve_service is None:
-        manques.append(
-            "le service concerné (" + ", ".join(sorted(x.value for x in c.services)) + ")"
-        )
+    trouve: tuple[Service, int, int] | None = None
+    possibles = _services_possibles(c)
+    for s in possibles:
+        m = _mot(_MOTIF_SERVICE[s]).search(texte)
+        if m is not None and (trouve is None or m.start() < trouve[1]):
+            trouve = (s, m.start(), m.end())
+    if trouve is None:
+        manques.append("le service concerné (" + ", ".join(x.value for x in possibles) + ")")
     else:
-        position = trouve_service[2]
+        position = trouve[2]
     for quoi, attendu in (
         ("le numéro de convention", c.numero),
         ("le nom de l'organisme", c.organisme),
     ):
-        i = texte.find(_plat(attendu), position)
-        if i < 0:
-            ailleurs = texte.find(_plat(attendu)) >= 0
+        motif = _mot(re.escape(_plat(attendu)))
+        m = motif.search(texte, position)
+        if m is None:
+            ailleurs = motif.search(texte) is not None
             manques.append(f"{quoi} « {attendu} »" + (" (pas à sa place)" if ailleurs else ""))
         else:
-            position = i + len(_plat(attendu))
+            position = m.end()
     if manques:
+        suggere = objet_demande_caf(c, _service_suggere(c, trouve[0] if trouve else None))
         return Decision(
             autorise=False,
             constats=(
                 supp.SUPP_03.constat(
                     "l'objet du message ne nomme pas, dans l'ordre, service, numéro de "
                     "convention et organisme ; manque : " + " ; ".join(manques),
-                    remede="Écrivez par exemple : « "
-                    + objet_demande_caf(
-                        c,
-                        trouve_service[0]
-                        if trouve_service
-                        else min(c.services, key=lambda x: x.value),
-                    )
-                    + " ».",
+                    remede=f"Écrivez par exemple : « {suggere} ».",
                 ),
             ),
         )

@@ -7,6 +7,7 @@ configuration des rôles dans l'Administration des profils ».
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Final
 
 from mcp_rules.fondations.controles import cle
@@ -86,18 +87,10 @@ def auditer(a: ContexteAudit) -> Iterator[Constat]:
                 remede=f"Ajoutez {ident} à {GROUPE_AFAS_DECLARER}, ou retirez-lui ce rôle.",
                 cible=ident,
             )
-    manque = [
-        quoi
-        for quoi, vide in (
-            ("aucun approbateur", config.approbateur is None),
-            ("aucun FDA", not config.fda),
-            ("aucun FDF", not config.fdf),
-        )
-        if vide
-    ]
+    manque = manques(c, config, a.instant)
     if manque:
         yield AFAS_04.constat(
-            "configuration AFAS incomplète : " + ", ".join(manque),
+            "configuration AFAS incomplète : " + " ; ".join(manque),
             remede="Configurez les rôles manquants dans l'administration des profils AFAS.",
         )
     if config.approbateur_en_attente is not None:
@@ -117,6 +110,36 @@ def auditer(a: ContexteAudit) -> Iterator[Constat]:
 
 
 MAX_PAR_ROLE: Final = 2
+
+
+def _actif(c: Convention, ident: str, t: datetime, clos: str | None) -> bool:
+    u = c.trouver_utilisateur(ident)
+    return u is not None and u.cle != clos and (u.cloture_le is None or t < u.cloture_le)
+
+
+def manques(
+    c: Convention, config: ConfigurationAfas, t: datetime, *, clos: str | None = None
+) -> list[str]:
+    """MCP-AFAS-04 : les rôles AFAS sans titulaire **actif** à l'instant ``t``.
+
+    Un titulaire clôturé ne déclare plus : il ne compte pas (seul, il laisse le rôle vide).
+    ``clos`` : la clé d'un compte à tenir pour clôturé (celui qu'une commande clôture).
+    """
+    resultat = []
+    for quoi, titulaires in (
+        ("approbateur", [config.approbateur] if config.approbateur is not None else []),
+        ("FDA", sorted(config.fda)),
+        ("FDF", sorted(config.fdf)),
+    ):
+        if any(_actif(c, x, t, clos) for x in titulaires):
+            continue
+        if not titulaires:
+            resultat.append(f"aucun {quoi}")
+        elif len(titulaires) == 1:
+            resultat.append(f"aucun {quoi} en activité ({titulaires[0]} est clôturé)")
+        else:
+            resultat.append(f"aucun {quoi} en activité ({' et '.join(titulaires)} sont clôturés)")
+    return resultat
 
 
 def roles_afas(config: ConfigurationAfas, k: str, *, en_attente: bool = False) -> list[str]:
