@@ -705,22 +705,28 @@ def test_afas_pas_de_changement_sans_approbateur_en_fonction() -> None:
 
 
 def test_cloture_acceptee_avec_ses_consequences_en_avertissements() -> None:
-    """Clôturer le gestionnaire d'un groupe : accepté, MCP-GRP-08 en avertissement."""
+    """Clôturer le gestionnaire d'un groupe : accepté ; son départ est à signaler (SEC-05) et
+    ses groupes restent sans gestionnaire actif (GRP-08), en avertissements."""
     c = convention_cdap()
     t = minutes(60)
     r = cloturer_compte(c, par=ADMIN, utilisateur="gest.durand", instant=t)
     c1 = accepte(r, c, [CompteCloture(instant=t, par=ADMIN, utilisateur="gest.durand", le=t)])
     assert [(a.code, a.cible) for a in r.avertissements] == [
+        ("MCP-SEC-05", "gest.durand"),
         ("MCP-GRP-08", "T1AS"),
         ("MCP-GRP-08", "T2PE"),
     ]
     # Le compte n'est pas supprimé : il reste gestionnaire en titre, clôturé.
     assert c1.utilisateur("gest.durand").cloture_le == t
     assert c1.groupe("T1AS").gestionnaire == "gest.durand"
-    # Clôturer l'administrateur (le seul) : accepté aussi, avertissement MCP-CONV-02.
+    # Clôturer l'administrateur (le seul) : accepté aussi ; départ à signaler à la Caf
+    # (SEC-05) et convention sans administrateur actif (CONV-02).
     r = cloturer_compte(c1, par=ADMIN, utilisateur=ADMIN, instant=t)
     accepte(r, c1, [CompteCloture(instant=t, par=ADMIN, utilisateur=ADMIN, le=t)])
-    assert [a.code for a in r.avertissements] == ["MCP-CONV-02"]
+    assert [(a.code, a.cible) for a in r.avertissements] == [
+        ("MCP-SEC-05", ADMIN),
+        ("MCP-CONV-02", None),
+    ]
 
 
 def _arguments_de(action: Action) -> dict[str, Any]:
@@ -934,7 +940,7 @@ def test_designation_d_un_administrateur_remplacant_par_la_caf() -> None:
     # L'administrateur qui part le signale ; sa clôture ne libère pas sa place (interp. 10).
     r = cloturer_compte(c, par=ADMIN, utilisateur="adm.bernard", instant=t)
     c1 = accepte(r, c, [CompteCloture(instant=t, par=ADMIN, utilisateur="adm.bernard", le=t)])
-    assert [a.code for a in r.avertissements] == ["MCP-CONV-02"]
+    assert [a.code for a in r.avertissements] == ["MCP-SEC-05"]
     assert c1.administrateurs == {ADMIN, "adm.bernard"}
 
     # Un partenaire ne nomme pas d'administrateur (MCP-CONV-03), même en remplacement.

@@ -141,7 +141,7 @@ def test_MCP_CONV_02_troisieme_administrateur_refuse(base: Convention) -> None:
     """Même la Caf ne nomme pas un troisième administrateur : elle en remplace un."""
     r = designer_administrateur(base, par=CAF, identifiant="gest.durand", instant=INSTANT)
     refuse(r, base)
-    declenche(r, "MCP-CONV-02", severite=E, cible="gest.durand")
+    declenche(r, "MCP-CONV-02", severite=E, cible=None)
 
 
 @pytest.mark.regle("MCP-CONV-02", declenche=True)
@@ -172,14 +172,26 @@ def test_MCP_CONV_02_audit_tous_les_administrateurs_clotures() -> None:
 
 
 @pytest.mark.regle("MCP-CONV-02", declenche=True)
-def test_MCP_CONV_02_cloturer_un_administrateur_accepte_avec_avertissement(
-    base: Convention,
-) -> None:
-    """La clôture passe toujours (sécurité d'abord) ; l'annexe 3 est rappelée."""
+def test_MCP_CONV_02_cloturer_le_dernier_administrateur_actif_avertit() -> None:
+    """La clôture passe toujours (sécurité d'abord) ; la convention sans administrateur
+    actif est signalée, au nom de la convention."""
+    c = convention(
+        utilisateurs=[
+            compte("adm.bernard", "Luc", "Bernard", cloture_le=INSTANT - timedelta(days=1))
+        ]
+    )
+    r = cloturer_compte(c, par="adm.martin", utilisateur="adm.martin", instant=INSTANT)
+    assert r.accepte
+    declenche(r, "MCP-CONV-02", severite=W, cible=None)
+    assert r.erreurs == ()
+
+
+@pytest.mark.regle("MCP-CONV-02", declenche=False)
+def test_MCP_CONV_02_cloturer_un_administrateur_sur_deux(base: Convention) -> None:
+    """L'autre reste actif : rien à dire au titre de CONV-02 (le départ relève de SEC-05)."""
     r = cloturer_compte(base, par="adm.martin", utilisateur="adm.bernard", instant=INSTANT)
     assert r.accepte
-    declenche(r, "MCP-CONV-02", severite=W, cible="adm.bernard")
-    assert r.erreurs == ()
+    ne_declenche_pas(r, "MCP-CONV-02")
 
 
 @pytest.mark.regle("MCP-CONV-02", declenche=False)

@@ -73,9 +73,24 @@ REGLES_MD: Final[dict[str, str]] = {
     **dict.fromkeys(["MCP-SUPP-01", "MCP-SUPP-02"], "E"),
     "MCP-SUPP-03": "W",
     "MCP-SUPP-04": "doc",
+    **dict.fromkeys(["MCP-SEC-01", "MCP-SEC-02", "MCP-SEC-03", "MCP-SEC-04"], "doc"),
+    "MCP-SEC-05": "W",
+    "MCP-SEC-06": "doc",
 }
 
-NON_AUTOMATISABLES: Final = frozenset({"MCP-USR-06", "MCP-USR-07", "MCP-CDAP-04", "MCP-SUPP-04"})
+NON_AUTOMATISABLES: Final = frozenset(
+    {
+        "MCP-USR-06",
+        "MCP-USR-07",
+        "MCP-CDAP-04",
+        "MCP-SUPP-04",
+        "MCP-SEC-01",
+        "MCP-SEC-02",
+        "MCP-SEC-03",
+        "MCP-SEC-04",
+        "MCP-SEC-06",
+    }
+)
 
 _SEVERITES: Final = {"E": Severite.ERREUR, "W": Severite.AVERTISSEMENT, "I": Severite.INFO}
 

@@ -30,13 +30,13 @@ from mcp_rules.fondations.enumerations import ProfilT, Service, Severite
 from mcp_rules.fondations.rendu import Affichable, Bloc, Paragraphe, Tableau, Titre, sur_une_ligne
 from mcp_rules.modele import Politique, exiger_convention, exiger_politique
 from mcp_rules.modele.index import index
-from mcp_rules.regles import afas, conv, elig, grp, mdp, usr
+from mcp_rules.regles import afas, conv, elig, grp, mdp, sec, usr
 from mcp_rules.regles.contexte import ContexteAudit
 from mcp_rules.regles.regle import AvecConstats, Constat, tableau_constats
 
 __all__ = ["Rapport", "auditer"]
 
-_DOMAINES_AUDITES: Final = (conv, grp, usr, elig, mdp, afas)
+_DOMAINES_AUDITES: Final = (conv, grp, usr, elig, mdp, afas, sec)
 
 
 @attrs.frozen(slots=True, kw_only=True)

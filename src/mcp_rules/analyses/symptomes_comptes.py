@@ -169,7 +169,6 @@ def numero_non_reconnu(
     c: Convention, idx: Index, u: Utilisateur | None, t: datetime, saisie: str | None, nom: str
 ) -> Conclusion:
     assert u is not None  # noqa: S101
-    ident = u.identifiant
     ailleurs = _hors_du_profil(c, idx, u, ProfilT.T4)
     if ailleurs is not None:
         return ailleurs
@@ -185,6 +184,12 @@ def numero_non_reconnu(
     )
     if saisie is None:
         return _numero_enregistre(u, qui)
+    return _numero_saisi(u, saisie, qui)
+
+
+def _numero_saisi(u: Utilisateur, saisie: str, qui: tuple[Acteur, ...]) -> Conclusion:
+    """Le numéro que la personne a tapé : incomplet, mal formé, autre que l'enregistré."""
+    ident = u.identifiant
     try:
         lu = NumeroInstructeur.parse(saisie)
     except NumeroInstructeurIncomplet as e:

@@ -71,7 +71,6 @@ def designer_administrateur(
         probleme.append(
             conv.CONV_02.constat(
                 "la convention a déjà deux administrateurs : nommez celui que le nouveau remplace",
-                cible=u.identifiant,
             )
         )
     if probleme:

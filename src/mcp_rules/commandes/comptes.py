@@ -41,7 +41,7 @@ from mcp_rules.modele.evenements import (
     MembreRetire,
 )
 from mcp_rules.modele.index import Index
-from mcp_rules.regles import afas, conv, grp, role, usr
+from mcp_rules.regles import afas, conv, grp, role, sec, usr
 from mcp_rules.regles.regle import Constat, I, W
 from mcp_rules.valeurs.numero_instructeur import NumeroInstructeur
 
@@ -342,7 +342,7 @@ def cloturer_compte(
 def _consequences_cloture(
     c: Convention, idx: Index, u: Utilisateur, quand: datetime
 ) -> list[Constat]:
-    avert: list[Constat] = []
+    avert: list[Constat] = sec.depart(c, idx, u, quand)
     k = u.cle
     for gk in idx.geres_par(k):
         g = c._groupes[gk]
@@ -350,24 +350,23 @@ def _consequences_cloture(
             grp.GRP_08.constat(
                 f"le groupe {g.code} n'aura plus de gestionnaire actif à partir du "
                 f"{quand.isoformat()}",
-                remede=f"Désignez un nouveau gestionnaire pour {g.code}.",
+                remede=f"Les administrateurs désignent un nouveau gestionnaire pour {g.code} "
+                "(le départ d'un gestionnaire leur est signalé sans délai).",
                 cible=g.code,
                 severite=W,
             )
         )
     if k in idx.administrateurs:
         autres = [c._utilisateurs[a] for a in idx.administrateurs if a != k]
-        actifs = [a for a in autres if a.cloture_le is None or a.cloture_le > quand]
-        avert.append(
-            conv.CONV_02.constat(
-                f"{u.identifiant} est administrateur : il garde sa place jusqu'à ce que la Caf "
-                "nomme son remplaçant (annexe 3)"
-                + ("" if actifs else " ; la convention n'aura plus aucun administrateur actif"),
-                remede="Signalez le départ à la Caf pour qu'elle établisse l'annexe 3.",
-                cible=u.identifiant,
-                severite=W,
+        if not [a for a in autres if a.cloture_le is None or a.cloture_le > quand]:
+            avert.append(
+                conv.CONV_02.constat(
+                    f"à partir du {quand.isoformat()}, la convention n'aura plus aucun "
+                    "administrateur actif",
+                    remede="Demandez à la Caf de désigner un nouvel administrateur (annexe 3).",
+                    severite=W,
+                )
             )
-        )
     roles = afas.roles_afas(c.afas, k)
     if roles and Service.AFAS in c.services:
         avant, apres = afas.manques(c, c.afas, quand), afas.manques(c, c.afas, quand, clos=k)

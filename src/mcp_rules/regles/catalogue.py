@@ -10,7 +10,7 @@ catalogue.
 >>> CATALOGUE["MCP-GRP-03"].source
 '5 - Service CDAP / Créer un groupe'
 >>> len(CATALOGUE)
-60
+66
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Final
 
-from mcp_rules.regles import afas, cdap, conv, elig, grp, mdp, num, role, supp, usr
+from mcp_rules.regles import afas, cdap, conv, elig, grp, mdp, num, role, sec, supp, usr
 from mcp_rules.regles.regle import Regle
 
 __all__ = ["CATALOGUE", "DOMAINES"]
@@ -35,6 +35,7 @@ DOMAINES: Final[tuple[tuple[str, str], ...]] = (
     ("CDAP", "Consulter un dossier allocataire"),
     ("AFAS", "Service AFAS"),
     ("SUPP", "Support et contacts"),
+    ("SEC", "Engagements de sécurité (annexe 2)"),
 )
 """Les domaines du catalogue, dans l'ordre de rules.md, avec leur intitulé."""
 
@@ -52,6 +53,7 @@ CATALOGUE: Final[Mapping[str, Regle]] = MappingProxyType(
             *cdap.REGLES,
             *afas.REGLES,
             *supp.REGLES,
+            *sec.REGLES,
         )
     }
 )

@@ -1,0 +1,121 @@
+"""SEC — les engagements de sécurité que rappelle l'annexe 2 (« Respect des termes de la
+convention »), pour les utilisateurs d'une part, les administrateurs et les gestionnaires
+d'habilitations d'autre part.
+
+La plupart sont des engagements de conduite, que des données ne peuvent pas vérifier : ils
+sont au catalogue pour être cités (documentés, ``automatisable=False``). Un seul se voit
+dans les données : le départ d'un administrateur ou d'un gestionnaire d'habilitations
+(``MCP-SEC-05``). Clôturer un tel compte rappelle à qui le signaler ; l'audit signale un
+administrateur clôturé que la Caf n'a pas encore remplacé.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Final
+
+from mcp_rules.fondations.controles import cle
+from mcp_rules.modele import Convention, Utilisateur
+from mcp_rules.modele.index import Index
+from mcp_rules.regles.contexte import ContexteAudit
+from mcp_rules.regles.regle import Constat, I, Regle, W
+
+_UTILISATEUR: Final = "Annexe 2 / Vos obligations, utilisateur"
+_RESPONSABLES: Final = "Annexe 2 / Vos obligations, administrateur et gestionnaire d'habilitations"
+
+SEC_01: Final = Regle(
+    code="MCP-SEC-01",
+    titre="Protéger les services du portail contre tout accès ou usage non autorisé",
+    source=_UTILISATEUR,
+    severite=I,
+    automatisable=False,
+    description="Par exemple, ne jamais enregistrer son mot de passe sur un poste qui n'est pas "
+    "sécurisé.",
+)
+SEC_02: Final = Regle(
+    code="MCP-SEC-02",
+    titre="Ne confier son identifiant et son mot de passe à personne, sous aucun prétexte",
+    source=_UTILISATEUR,
+    severite=I,
+    automatisable=False,
+)
+SEC_03: Final = Regle(
+    code="MCP-SEC-03",
+    titre="Les données consultées sont confidentielles et couvertes par le secret professionnel",
+    source=_UTILISATEUR,
+    severite=I,
+    automatisable=False,
+)
+SEC_04: Final = Regle(
+    code="MCP-SEC-04",
+    titre="Signaler à la Caf, sans attendre, tout incident de sécurité qui menace les données",
+    source=_RESPONSABLES,
+    severite=I,
+    automatisable=False,
+)
+SEC_05: Final = Regle(
+    code="MCP-SEC-05",
+    titre="Le départ d'un administrateur ou d'un gestionnaire d'habilitations se signale vite",
+    source=_RESPONSABLES,
+    severite=W,
+    description="Clôturer le compte d'un administrateur rappelle de prévenir la Caf, qui "
+    "établit l'annexe 3 ; clôturer celui d'un gestionnaire rappelle de prévenir les "
+    "administrateurs, qui désignent son successeur. L'audit signale un administrateur "
+    "clôturé que la Caf n'a pas encore remplacé.",
+)
+SEC_06: Final = Regle(
+    code="MCP-SEC-06",
+    titre="Prendre connaissance du guide utilisateur publié sur le site de la Caf",
+    source=_UTILISATEUR,
+    severite=I,
+    automatisable=False,
+)
+
+REGLES: Final = (SEC_01, SEC_02, SEC_03, SEC_04, SEC_05, SEC_06)
+
+
+def depart(c: Convention, idx: Index, u: Utilisateur, quand: datetime) -> list[Constat]:
+    """MCP-SEC-05 : ce que rappelle la clôture du compte d'un administrateur ou d'un
+    gestionnaire d'habilitations (rien pour un autre compte)."""
+    k = u.cle
+    ident = u.identifiant
+    le = quand.isoformat()
+    if k in idx.administrateurs:
+        return [
+            SEC_05.constat(
+                f"{ident} est administrateur partenaire et quitte ses fonctions le {le} : "
+                "il reste désigné tant que la Caf ne l'a pas remplacé",
+                remede="Signalez ce départ aux administrateurs MCP de la Caf, qui établissent "
+                "une annexe 3 à la convention pour désigner son remplaçant.",
+                cible=ident,
+            )
+        ]
+    geres = sorted(c._groupes[gk].code for gk in idx.geres_par(k))
+    if geres:
+        return [
+            SEC_05.constat(
+                f"{ident} est gestionnaire d'habilitations ({', '.join(geres)}) et quitte ses "
+                f"fonctions le {le}",
+                remede="Signalez ce départ aux administrateurs partenaires, qui désignent un "
+                "nouveau gestionnaire pour chacun de ces groupes.",
+                cible=ident,
+            )
+        ]
+    return []
+
+
+def auditer(a: ContexteAudit) -> Iterator[Constat]:
+    """Un administrateur clôturé que la Caf n'a pas encore remplacé."""
+    c = a.convention
+    for x in sorted(c.administrateurs, key=cle):
+        u = c._utilisateurs.get(cle(x))
+        if u is not None and not a.actif(u):
+            assert u.cloture_le is not None  # noqa: S101 - inactif implique une clôture
+            yield SEC_05.constat(
+                f"l'administrateur {u.identifiant} est clôturé depuis le "
+                f"{u.cloture_le.isoformat()} et figure toujours à la convention",
+                remede="Si ce n'est déjà fait, signalez son départ à la Caf : elle établit "
+                "l'annexe 3 qui désigne son remplaçant.",
+                cible=u.identifiant,
+            )
