@@ -267,7 +267,9 @@ INTERPRETATIONS: Final[Mapping[int, tuple[str, str]]] = {
             "Dans le vrai AFAS-DECLARER, son gestionnaire et les membres du vrai AFAS-HABILITER "
             "peuvent ajouter ou retirer tout compte actif de la convention, administrateurs "
             "compris : cette appartenance donne l'accès AFAS à la personne, jamais un droit sur "
-            "son compte. Personne ne s'y ajoute lui-même."
+            "son compte. Aussi les groupes d'AFAS-DECLARER ne comptent-ils pas pour dire de qui "
+            "un compte relève : un compte qui n'est que dans AFAS-DECLARER relève des "
+            "administrateurs, comme un compte sans groupe. Personne ne s'y ajoute lui-même."
         ),
     ),
 }

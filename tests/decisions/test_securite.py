@@ -47,6 +47,7 @@ from mcp_rules import (
     plan_acces_cdap,
     reactiver_compte,
     retirer_du_groupe,
+    retirer_role_afas,
 )
 
 T: Final = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
@@ -447,3 +448,102 @@ def test_un_plan_ne_propose_jamais_un_gestionnaire_pour_un_profil_cdap(c: Conven
     (etape,) = etapes
     assert etape.commande == "affecter_role"
     assert set(etape.par) == {"adm.bernard", "adm.martin"}
+
+
+# --- 6. trouvés par l'exploration des petites conventions -----------------------------------
+# (tests/property/test_petite_portee.py : chaque commande, par chaque acteur, avec chaque
+# argument, sur toutes les conventions atteintes)
+
+
+def _declarer_gere_par(gestionnaire: str, *membres: str) -> Convention:
+    return construire(
+        groupes_afas=(
+            groupe(GROUPE_AFAS_DECLARER, "Déclarants", Service.AFAS, gestionnaire, *membres),
+            groupe(GROUPE_AFAS_HABILITER, "Habilitation", Service.AFAS, "adm.martin", "hab.roche"),
+        )
+    )
+
+
+def test_mettre_un_compte_dans_afas_declarer_ne_donne_de_droit_sur_lui_a_personne() -> None:
+    """Interprétation 24 : hab.roche met « libre » (un compte sans groupe, qui relève des
+    administrateurs) dans AFAS-DECLARER, que gère gest.blanc. Avant la correction, « libre »
+    passait sous la responsabilité de gest.blanc, qui pouvait alors changer son adresse."""
+    c = _declarer_gere_par("gest.blanc", "decl.a")
+    apres = accepte(
+        ajouter_au_groupe(
+            c, par="hab.roche", groupe=GROUPE_AFAS_DECLARER, utilisateur="libre", instant=T
+        )
+    )
+    nouvelle = AdresseEmail.parse("pirate@ailleurs.fr")
+    refuse(
+        modifier_compte(apres, par="gest.blanc", utilisateur="libre", email=nouvelle, instant=T),
+        apres,
+        "MCP-ROLE-09",
+        "MCP-ROLE-10",
+    )
+    refuse(
+        cloturer_compte(apres, par="gest.blanc", utilisateur="libre", instant=T),
+        apres,
+        "MCP-ROLE-09",
+        "MCP-ROLE-10",
+    )
+    # Le gestionnaire d'AFAS-DECLARER qui l'y met lui-même n'y gagne pas davantage.
+    apres = accepte(
+        ajouter_au_groupe(
+            c, par="gest.blanc", groupe=GROUPE_AFAS_DECLARER, utilisateur="libre", instant=T
+        )
+    )
+    assert not peut(apres, "gest.blanc", Action.MODIFIER_COMPTE, utilisateur="libre", instant=T)
+
+
+def test_un_compte_cree_dans_afas_declarer_releve_des_administrateurs() -> None:
+    c = _declarer_gere_par("gest.blanc")
+    apres = accepte(
+        creer_utilisateur(
+            c,
+            par="gest.blanc",
+            utilisateur=personne("decl.neuf", "Noe", "Neuf"),
+            groupe=GROUPE_AFAS_DECLARER,
+            instant=T,
+        )
+    )
+    assert not peut(apres, "gest.blanc", Action.MODIFIER_COMPTE, utilisateur="decl.neuf", instant=T)
+    assert peut(apres, "adm.martin", Action.MODIFIER_COMPTE, utilisateur="decl.neuf", instant=T)
+
+
+@pytest.mark.parametrize("par", ["hab.roche", "gest.blanc"])
+@pytest.mark.parametrize("role", [RoleAfas.FDA, RoleAfas.FDF, RoleAfas.APPROBATEUR])
+def test_seul_un_administrateur_donne_un_role_afas_a_un_administrateur(
+    par: str, role: RoleAfas
+) -> None:
+    """Interprétation 14 : seuls les administrateurs et la Caf touchent aux rôles d'un
+    administrateur. Avant la correction, un membre d'AFAS-HABILITER ou le gestionnaire
+    d'AFAS-DECLARER pouvait faire d'un administrateur un FDA, un FDF ou l'approbateur."""
+    c = _declarer_gere_par("gest.blanc", "decl.a", "adm.bernard")
+    refuse(
+        configurer_role_afas(c, par=par, utilisateur="adm.bernard", role=role, instant=T),
+        c,
+        "MCP-AFAS-02",
+        "MCP-ROLE-10",
+    )
+    accepte(
+        configurer_role_afas(c, par="adm.martin", utilisateur="adm.bernard", role=role, instant=T)
+    )
+    # Ils le font pour un déclarant qui n'est pas administrateur.
+    accepte(configurer_role_afas(c, par=par, utilisateur="decl.a", role=RoleAfas.FDF, instant=T))
+
+
+def test_seul_un_administrateur_retire_son_role_afas_a_un_administrateur() -> None:
+    c = _declarer_gere_par("gest.blanc", "decl.a", "adm.bernard")
+    c = accepte(
+        configurer_role_afas(
+            c, par="adm.martin", utilisateur="adm.bernard", role=RoleAfas.FDF, instant=T
+        )
+    )
+    for par in ("hab.roche", "gest.blanc"):
+        refuse(
+            retirer_role_afas(c, par=par, utilisateur="adm.bernard", role=RoleAfas.FDF, instant=T),
+            c,
+            "MCP-AFAS-02",
+            "MCP-ROLE-10",
+        )

@@ -12,9 +12,13 @@ Après chaque pas, on vérifie :
 - un compte clôturé n'obtient rien (``acces_cdap``, ``peut`` pour chaque action) ;
 - un gestionnaire ne touche que ses groupes, leurs sous-groupes et leurs comptes ;
 - une commande acceptée n'introduit aucune erreur d'audit, sauf les conséquences
-  documentées d'une clôture (``MCP-GRP-08``, ``MCP-CONV-02``, ``MCP-AFAS-03``), l'audit
-  étant fait au même instant avant et après ;
-- le journal ne fait que croître, et sa nouvelle queue est exactement ``evenements``.
+  documentées d'une clôture (``MCP-GRP-08``, ``MCP-CONV-02``), l'audit étant fait au même
+  instant avant et après ;
+- le journal ne fait que croître, et sa nouvelle queue est exactement ``evenements`` ;
+- les invariants de sécurité de :mod:`.securite` (les droits ne descendent que de celui qui
+  agit, les administrateurs ne sont touchés que par les administrateurs et la Caf, un accès
+  vient d'un rôle, personne ne s'habilite soi-même, un refus ne change rien), après chaque
+  commande et sur chaque état.
 """
 
 from __future__ import annotations
@@ -53,6 +57,8 @@ from mcp_rules import (
     Utilisateur,
 )
 from mcp_rules import strategies as mst
+
+from . import securite
 
 # --- la convention de départ -------------------------------------------------------------
 
@@ -297,8 +303,6 @@ def consequences_cloture(
     }
     if c.est_administrateur(u.identifiant):
         permises.add(("MCP-CONV-02", None))
-    if u.cle in titulaires_afas(c.afas):
-        permises.add(("MCP-AFAS-03", u.identifiant))
     return permises
 
 
@@ -567,6 +571,7 @@ class MachineEtats(RuleBasedStateMachine):
         r = fonction(avant, par=par, instant=instant, **arguments)
         note(f"{t.isoformat()} {commande}(par={par!r}, {arguments!r}) -> {r.accepte} {r.codes}")
         assert isinstance(r, Resultat)
+        securite.verifier_commande(avant, r, par, t)
         event(f"{commande} {'acceptée' if r.accepte else 'refusée'}")
         if not r.accepte:
             assert r.convention is avant
@@ -881,6 +886,10 @@ class MachineEtats(RuleBasedStateMachine):
         assert len(config.fdf) <= 2
         assert config.approbateur is None or isinstance(config.approbateur, str)
         assert titulaires_afas(config) <= declarants(c), titulaires_afas(config) - declarants(c)
+
+    @invariant()
+    def un_acces_vient_d_un_role(self) -> None:
+        securite.verifier_etat(self.c, self.t)
 
     @invariant()
     def comptes_clos_sans_acces(self) -> None:

@@ -147,6 +147,22 @@ def _refus_soi(quoi: str) -> Refus:
     return refus
 
 
+def _refus_administrateur(d: Demande, regle: Regle) -> list[Constat]:
+    cible = _cible_compte(d)
+    return [
+        regle.constat(
+            f"{d.nom} n'est pas administrateur : seuls les administrateurs et la Caf touchent "
+            f"aux rôles de {cible}, qui est administrateur",
+            remede="Demandez-le à un administrateur partenaire.",
+            cible=cible,
+        ),
+        role.ROLE_10.constat(
+            "le compte d'un administrateur n'est sous la responsabilité d'aucun gestionnaire",
+            cible=cible,
+        ),
+    ]
+
+
 def _refus_compte_clos(d: Demande, regle: Regle) -> list[Constat]:
     cible = _cible_compte(d)
     return [usr.USR_05.constat(f"le compte {cible} est clôturé", cible=cible)]
@@ -264,6 +280,11 @@ PAS_SES_DONNEES: Final = Condition(
     _refus_soi("modifier ses propres données d'éligibilité : il se qualifierait"),
 )
 COMPTE_ACTIF: Final = Condition("un compte actif", _compte_actif, _refus_compte_clos)
+PAS_UN_ADMINISTRATEUR: Final = Condition(
+    "pas le compte d'un administrateur (interprétation 14)",
+    lambda d: d.compte is None or d.compte.cle not in d.idx.administrateurs,
+    _refus_administrateur,
+)
 DANS_AFAS_DECLARER: Final = Condition(
     "le vrai AFAS-DECLARER (ou l'un de ses sous-groupes)",
     lambda d: d.groupe is not None and groupe_afas(d.c, d.groupe, GROUPE_AFAS_DECLARER),

@@ -44,6 +44,7 @@ from mcp_rules.regles.conditions import (
     PAS_LUI_MEME,
     PAS_SES_DONNEES,
     PAS_SON_GROUPE,
+    PAS_UN_ADMINISTRATEUR,
     SERVICE_NOMME,
 )
 from mcp_rules.regles.decision import Decision
@@ -127,13 +128,13 @@ DROITS: Final[tuple[Droit, ...]] = (
     Droit(
         A.CONFIGURER_AFAS,
         Q.GESTIONNAIRE,
-        (AFAS_SOUSCRIT, GERE_AFAS_DECLARER, PAS_LUI_MEME),
+        (AFAS_SOUSCRIT, GERE_AFAS_DECLARER, PAS_LUI_MEME, PAS_UN_ADMINISTRATEUR),
         afas.AFAS_02,
     ),
     Droit(
         A.CONFIGURER_AFAS,
         Q.MEMBRE_AFAS_HABILITER,
-        (AFAS_SOUSCRIT, MEMBRE_AFAS_HABILITER, PAS_LUI_MEME),
+        (AFAS_SOUSCRIT, MEMBRE_AFAS_HABILITER, PAS_LUI_MEME, PAS_UN_ADMINISTRATEUR),
         afas.AFAS_02,
     ),
     Droit(A.DESIGNER_ADMINISTRATEUR, Q.CAF, (), conv.CONV_03),

@@ -10,7 +10,7 @@ la bibliothèque.
 - :func:`sous_sa_responsabilite` (interprétation 14) : **chaque** groupe du compte est un
   groupe qu'il gère ; le compte n'est ni celui d'un administrateur, ni celui du
   gestionnaire d'un groupe qu'il ne gère pas. Un compte qui n'est dans aucun groupe relève
-  des administrateurs.
+  des administrateurs ; les groupes du vrai AFAS-DECLARER ne comptent pas (interprétation 24).
 - :func:`groupe_afas` (interprétation 22) : un vrai groupe AFAS — du service AFAS, qui est
   ``AFAS-DECLARER`` ou ``AFAS-HABILITER`` (à la casse près) ou l'un de leurs sous-groupes.
   Un groupe d'un autre service qui porterait ce nom ne donne ni droit ni accès AFAS.
@@ -33,7 +33,6 @@ from mcp_rules.modele.index import Index, ancetres
 
 __all__ = [
     "CODES_AFAS",
-    "dans_perimetre",
     "descend_de",
     "gere",
     "gere_afas_declarer",
@@ -88,17 +87,21 @@ def gere_afas_declarer(c: Convention, acteur: str) -> bool:
 def sous_sa_responsabilite(c: Convention, idx: Index, acteur: str, compte: Utilisateur) -> bool:
     """Vrai si le compte est sous la responsabilité de l'acteur (une clé), au sens de
     l'interprétation 14 : dans au moins un groupe, tous gérés par lui ; ni administrateur, ni
-    gestionnaire d'un groupe qu'il ne gère pas."""
+    gestionnaire d'un groupe qu'il ne gère pas.
+
+    Les groupes du vrai AFAS-DECLARER ne comptent pas (interprétation 24) : son gestionnaire
+    et les membres d'AFAS-HABILITER y mettent tout compte actif, et cette appartenance ne
+    donne de droit sur le compte à personne. Un compte qui n'est que dans AFAS-DECLARER
+    relève, comme un compte sans groupe, des administrateurs.
+    """
     k = compte.cle
     if k in idx.administrateurs:
         return False
-    groupes = idx.groupes_de(k)
-    if not groupes or not all(gere(c, acteur, c._groupes[gk]) for gk in groupes):
+    groupes = [
+        g
+        for g in (c._groupes[gk] for gk in idx.groupes_de(k))
+        if not groupe_afas(c, g, GROUPE_AFAS_DECLARER)
+    ]
+    if not groupes or not all(gere(c, acteur, g) for g in groupes):
         return False
     return all(gere(c, acteur, c._groupes[gk]) for gk in idx.geres_par(k))
-
-
-def dans_perimetre(c: Convention, idx: Index, acteur: str, compte: Utilisateur) -> bool:
-    """Vrai si le compte appartient à au moins un groupe que l'acteur gère (sans dire qu'il
-    est sous sa responsabilité : voir :func:`sous_sa_responsabilite`)."""
-    return any(gere(c, acteur, c._groupes[gk]) for gk in idx.groupes_de(compte.cle))
