@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Final
 
-from mcp_rules import CATALOGUE, ProfilT, Regle, table_de_decision
+from mcp_rules import CATALOGUE, Objet, ProfilT, Regle, table_de_decision
 from mcp_rules.regles.catalogue import DOMAINES
 
 if TYPE_CHECKING:
@@ -225,7 +225,11 @@ INTERPRETATIONS: Final[Mapping[int, tuple[str, str]]] = {
             "La cible d'un constat est le code du groupe pour une règle sur un groupe (GRP), "
             "l'identifiant du compte pour une règle sur un compte, rien pour la convention "
             "entière — la même pour un code donné, qu'il vienne de l'audit, d'une commande, "
-            "d'un diagnostic ou d'un plan."
+            "d'un diagnostic ou d'un plan. Chaque règle le déclare (Regle.objet, colonne « cible » "
+            "ci-dessus). Un refus nomme ce que l'acteur vise, jamais l'acteur à sa place (le "
+            "message, lui, nomme l'acteur) ; une cible vide pour une règle de groupe ou de compte "
+            "veut dire que la demande n'en nommait aucun. Les règles sur ce qui manque à la "
+            "convention (MCP-GRP-06 : un profil sans groupe) n'ont pas de cible."
         ),
     ),
     21: (
@@ -287,6 +291,14 @@ def _ancre(code: str) -> str:
     return code.lower()
 
 
+_OBJETS: Final = {
+    Objet.GROUPE: "le groupe",
+    Objet.COMPTE: "le compte",
+    Objet.CONVENTION: "la convention",
+}
+"""Ce que nomme ``Constat.cible`` pour chaque sorte de règle (interprétation 20)."""
+
+
 def _severite(regle: Regle) -> str:
     return regle.severite.libelle if regle.automatisable else "documentée"
 
@@ -310,11 +322,11 @@ def _vue_d_ensemble() -> list[str]:
         "",
         f"{len(CATALOGUE)} règles, en {len(DOMAINES)} domaines.",
         "",
-        "| code | sévérité | règle |",
-        "|---|---|---|",
+        "| code | sévérité | cible | règle |",
+        "|---|---|---|---|",
     ]
     lignes.extend(
-        f"| [{r.code}](#{_ancre(r.code)}) | {_severite(r)} | {_md(r.titre)} |"
+        f"| [{r.code}](#{_ancre(r.code)}) | {_severite(r)} | {_OBJETS[r.objet]} | {_md(r.titre)} |"
         for r in CATALOGUE.values()
     )
     lignes.append("")
@@ -325,7 +337,10 @@ def _fiche(regle: Regle) -> list[str]:
     lignes = [
         f"### {regle.code} — {_md(regle.titre)} {{ #{_ancre(regle.code)} }}",
         "",
-        f"**Sévérité** : {_severite(regle)} · **Source dans le guide** : *{_md(regle.source)}*",
+        (
+            f"**Sévérité** : {_severite(regle)} · **Cible des constats** : "
+            f"{_OBJETS[regle.objet]} · **Source dans le guide** : *{_md(regle.source)}*"
+        ),
         "",
     ]
     if regle.description:

@@ -58,6 +58,7 @@ from mcp_rules.fondations.acteurs import CAF, Acteur, ActeurCaf
 from mcp_rules.fondations.enumerations import (
     Action,
     Fonction,
+    Objet,
     ProfilT,
     Role,
     RoleAfas,
@@ -168,6 +169,7 @@ __all__ = [
     "NumeroInstructeur",
     "NumeroInstructeurIncomplet",
     "NumeroInstructeurMalForme",
+    "Objet",
     "Pj3Requise",
     "Politique",
     "ProfilT",

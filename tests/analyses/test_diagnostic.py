@@ -287,3 +287,12 @@ def test_le_plan_d_un_acces_refuse_se_demande_aux_analyses(c: Convention) -> Non
     assert [e.commande for e in etapes] == ["affecter_role"]
     assert etapes[0].appliquer(c, instant=T).accepte
     assert plan_acces_cdap(c, "as.leroy", instant=T) == ((), None)
+
+
+def test_le_journal_nomme_le_groupe_qui_a_perdu_son_role(c: Convention) -> None:
+    """Interprétation 20 : MCP-GRP-05 nomme un groupe, dans l'audit comme ici (il nommait le
+    compte dans ce diagnostic)."""
+    apres = retirer_role(c, par="adm.martin", groupe="T1CESF", instant=T - timedelta(hours=1))
+    d = diagnostiquer(apres.convention, "cesf.roux", Symptome.OPTION_CONSULTER_DISPARUE, instant=T)
+    grp05 = [x for x in d.causes if x.code == "MCP-GRP-05"]
+    assert [x.cible for x in grp05] == ["T1CESF"]

@@ -191,8 +191,8 @@ def arguments(c: Convention, par: Acteur) -> Iterator[tuple[str, dict[str, Any]]
             yield "retirer_du_groupe", {"groupe": g.code, "utilisateur": x}
     for groupe in [None, *codes]:
         yield "creer_utilisateur", {"utilisateur": NOUVEAU, "groupe": groupe}
-    for x in idents:
-        yield "modifier_compte", {"utilisateur": x, "email": f"autre.{x}@{DOMAINE}"}
+    for n, x in enumerate(idents):
+        yield "modifier_compte", {"utilisateur": x, "email": f"autre.adresse{n}@{DOMAINE}"}
         yield "modifier_compte", {"utilisateur": x, "fonction": Fonction.ASSISTANT_SOCIAL}
         yield "modifier_compte", {"utilisateur": x, "code_bailleur": "B1"}
         yield "modifier_compte", {"utilisateur": x, "nom": "Autre"}

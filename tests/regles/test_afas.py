@@ -130,14 +130,16 @@ def test_MCP_AFAS_02_ni_administrateur_ni_gestionnaire_ni_habiliter_refuse(
         c, par=acteur, utilisateur="afas.morel", role=RoleAfas.FDA, instant=INSTANT
     )
     refuse(r, c)
-    declenche(r, "MCP-AFAS-02", severite=E, cible=acteur)
+    # La cible nomme le compte visé (interprétation 20), le message nomme l'acteur.
+    (constat,) = declenche(r, "MCP-AFAS-02", severite=E, cible="afas.morel")
+    assert acteur in constat.message
 
 
 @pytest.mark.regle("MCP-AFAS-02", declenche=True)
 def test_MCP_AFAS_02_question_configurer_afas(base: Convention) -> None:
     d = peut(base, "pe.fournier", Action.CONFIGURER_AFAS, instant=INSTANT)
     assert d.autorise is False
-    declenche(d, "MCP-AFAS-02", severite=E, cible="pe.fournier")
+    declenche(d, "MCP-AFAS-02", severite=E, cible=None)
 
 
 @pytest.mark.regle("MCP-AFAS-02", declenche=False)
@@ -394,7 +396,7 @@ def test_MCP_AFAS_05_changer_d_approbateur_demande_une_pj3_a_la_caf() -> None:
     declenche(auditer(en_attente, instant=INSTANT), "MCP-AFAS-05", severite=I, cible="afas.morel")
     refus = valider_approbateur(en_attente, par="adm.martin", instant=INSTANT)
     refuse(refus, en_attente)
-    declenche(refus, "MCP-AFAS-05", severite=E, cible="adm.martin")
+    declenche(refus, "MCP-AFAS-05", severite=E, cible="afas.morel")
     r2 = valider_approbateur(en_attente, par=CAF, instant=INSTANT)
     valide = accepte(
         r2,

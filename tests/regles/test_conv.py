@@ -64,14 +64,14 @@ def test_MCP_CONV_01_groupe_d_un_service_non_souscrit_refuse(base: Convention) -
         instant=INSTANT,
     )
     refuse(r, base)
-    declenche(r, "MCP-CONV-01", severite=E, cible="BAIL-LOYERS")
+    declenche(r, "MCP-CONV-01", severite=E, cible=None)
 
 
 @pytest.mark.regle("MCP-CONV-01", declenche=True)
 def test_MCP_CONV_01_acces_a_un_service_non_souscrit_refuse(base: Convention) -> None:
     d = acces_service(base, "ad.noel", Service.OFFRE_BAILLEURS, instant=INSTANT)
     assert d.autorise is False
-    declenche(d, "MCP-CONV-01", severite=E, cible="ad.noel")
+    declenche(d, "MCP-CONV-01", severite=E, cible=None)
 
 
 @pytest.mark.regle("MCP-CONV-01", declenche=True)
@@ -79,7 +79,7 @@ def test_MCP_CONV_01_consultation_cdap_sans_bulletin_cdap_refusee() -> None:
     c = convention(services=(Service.AFAS, Service.ADONIS), sans_groupes=("T1AS", "T2PE"))
     a = acces_cdap(c, "as.leroy", instant=INSTANT)
     assert a.autorise is False
-    declenche(a, "MCP-CONV-01", severite=E, cible="as.leroy")
+    declenche(a, "MCP-CONV-01", severite=E, cible=None)
 
 
 @pytest.mark.regle("MCP-CONV-01", declenche=True)
@@ -95,7 +95,7 @@ def test_MCP_CONV_01_audit_groupe_d_un_service_non_souscrit() -> None:
         ]
     )
     rapport = auditer(c, instant=INSTANT)
-    declenche(rapport, "MCP-CONV-01", severite=E, cible="BAIL-LOYERS")
+    declenche(rapport, "MCP-CONV-01", severite=E, cible=None)
     assert not rapport.est_conforme
 
 
@@ -229,7 +229,7 @@ def test_MCP_CONV_03_un_administrateur_ne_designe_pas_son_remplacant(base: Conve
         base, par="adm.martin", identifiant="gest.durand", remplace="adm.bernard", instant=INSTANT
     )
     refuse(r, base)
-    declenche(r, "MCP-CONV-03", severite=E, cible="adm.martin")
+    declenche(r, "MCP-CONV-03", severite=E, cible="gest.durand")
 
 
 @pytest.mark.regle("MCP-CONV-03", declenche=True)
@@ -319,7 +319,7 @@ def test_MCP_CONV_05_sans_delegation_l_administrateur_ne_cree_pas_de_groupe() ->
         instant=INSTANT,
     )
     refuse(r, c)
-    declenche(r, "MCP-CONV-05", severite=E, cible="adm.martin")
+    declenche(r, "MCP-CONV-05", severite=E, cible=None)
 
 
 @pytest.mark.regle("MCP-CONV-05", declenche=True)
@@ -330,7 +330,7 @@ def test_MCP_CONV_05_sans_delegation_le_gestionnaire_ne_gere_rien(action: Action
     c = convention(gestion_deleguee=False)
     d = peut(c, "gest.durand", action, groupe="T2PE", instant=INSTANT)
     assert d.autorise is False
-    declenche(d, "MCP-CONV-05", severite=E, cible="gest.durand")
+    declenche(d, "MCP-CONV-05", severite=E, cible=None)
 
 
 @pytest.mark.regle("MCP-CONV-05", declenche=True)
@@ -348,7 +348,7 @@ def test_MCP_CONV_05_audit_habilitation_geree_par_le_partenaire_sans_delegation(
             )
         ],
     )
-    declenche(auditer(c, instant=INSTANT), "MCP-CONV-05", severite=E, cible="adm.martin")
+    declenche(auditer(c, instant=INSTANT), "MCP-CONV-05", severite=E, cible=None)
 
 
 @pytest.mark.regle("MCP-CONV-05", declenche=False)

@@ -246,7 +246,8 @@ def test_MCP_GRP_04_groupe_sans_gestionnaire_existant_refuse(base: Convention) -
         instant=INSTANT,
     )
     refuse(r, base)
-    declenche(r, "MCP-GRP-04", severite=E, cible="inconnu.x")
+    (constat,) = declenche(r, "MCP-GRP-04", severite=E, cible="T2CR")
+    assert "inconnu.x" in constat.message
 
 
 @pytest.mark.regle("MCP-GRP-04", declenche=True)
@@ -255,7 +256,8 @@ def test_MCP_GRP_04_designer_un_gestionnaire_sans_compte_refuse(base: Convention
         base, par="adm.martin", groupe="T1AS", gestionnaire="inconnu.x", instant=INSTANT
     )
     refuse(r, base)
-    declenche(r, "MCP-GRP-04", severite=E, cible="inconnu.x")
+    (constat,) = declenche(r, "MCP-GRP-04", severite=E, cible="T1AS")
+    assert "inconnu.x" in constat.message
 
 
 @pytest.mark.regle("MCP-GRP-04", declenche=False)
@@ -359,7 +361,8 @@ def test_MCP_GRP_07_l_administrateur_ne_cree_pas_de_groupe_afas(
         instant=INSTANT,
     )
     refuse(r, base)
-    declenche(r, "MCP-GRP-07", severite=E, cible="adm.martin")
+    (constat,) = declenche(r, "MCP-GRP-07", severite=E, cible="AFAS-DECLARER-SUD")
+    assert "adm.martin" in constat.message
 
 
 @pytest.mark.regle("MCP-GRP-07", declenche=True)
@@ -436,7 +439,8 @@ def test_MCP_GRP_08_designer_un_compte_cloture_refuse() -> None:
         c, par="adm.martin", groupe="T1AS", gestionnaire="gest.roy", instant=INSTANT
     )
     refuse(r, c)
-    declenche(r, "MCP-GRP-08", severite=E, cible="gest.roy")
+    (constat,) = declenche(r, "MCP-GRP-08", severite=E, cible="T1AS")
+    assert "gest.roy" in constat.message
 
 
 @pytest.mark.regle("MCP-GRP-08", declenche=True)

@@ -247,7 +247,8 @@ def test_MCP_MDP_04_la_caf_ne_renouvelle_pas_un_mot_de_passe(base: Convention) -
 def test_MCP_MDP_04_identifiant_inconnu(base: Convention) -> None:
     r = demander_nouveau_mot_de_passe(base, par="pe.dupont", instant=INSTANT)
     refuse(r, base)
-    declenche(r, "MCP-MDP-04", severite=E, cible="pe.dupont")
+    (constat,) = declenche(r, "MCP-MDP-04", severite=E, cible=None)
+    assert "pe.dupont" in constat.message
 
 
 @pytest.mark.regle("MCP-MDP-04", declenche=False)

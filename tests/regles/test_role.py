@@ -91,7 +91,8 @@ def test_MCP_ROLE_01_relation_contractuelle_refusee_hors_administrateur(
 ) -> None:
     d = peut(base, acteur, Action.GERER_RELATION_CONTRACTUELLE, instant=INSTANT)
     assert d.autorise is False
-    declenche(d, "MCP-ROLE-01", severite=E, cible=acteur)
+    (constat,) = declenche(d, "MCP-ROLE-01", severite=E, cible=None)
+    assert acteur in constat.message
 
 
 @pytest.mark.regle("MCP-ROLE-01", declenche=False)
@@ -112,7 +113,9 @@ def test_MCP_ROLE_02_gestionnaire_sans_groupe_nomme_refuse(base: Convention) -> 
         base, par="gest.durand", utilisateur=nouveau("pe.morel", "Alice", "Morel"), instant=INSTANT
     )
     refuse(r, base)
-    declenche(r, "MCP-ROLE-02", severite=E, cible="gest.durand")
+    # La cible nomme le compte à créer (interprétation 20) ; le message, l'acteur.
+    (constat,) = declenche(r, "MCP-ROLE-02", severite=E, cible="pe.morel")
+    assert "gest.durand" in constat.message
 
 
 @pytest.mark.regle("MCP-ROLE-02", declenche=True)
@@ -125,7 +128,8 @@ def test_MCP_ROLE_02_simple_utilisateur_ne_cree_pas_de_compte(base: Convention) 
         instant=INSTANT,
     )
     refuse(r, base)
-    declenche(r, "MCP-ROLE-02", severite=E, cible="T2PE")
+    (constat,) = declenche(r, "MCP-ROLE-02", severite=E, cible="pe.morel")
+    assert "T2PE" in constat.message
 
 
 @pytest.mark.regle("MCP-ROLE-02", declenche=True)
@@ -185,7 +189,8 @@ def test_MCP_ROLE_03_gestionnaire_ne_cree_pas_de_groupe(base: Convention) -> Non
         instant=INSTANT,
     )
     refuse(r, base)
-    declenche(r, "MCP-ROLE-03", severite=E, cible="gest.durand")
+    (constat,) = declenche(r, "MCP-ROLE-03", severite=E, cible=None)
+    assert "gest.durand" in constat.message
 
 
 @pytest.mark.regle("MCP-ROLE-03", declenche=False)
@@ -220,7 +225,7 @@ def test_MCP_ROLE_04_gestionnaire_ne_cree_pas_de_sous_groupe_cdap(base: Conventi
         instant=INSTANT,
     )
     refuse(r, base)
-    declenche(r, "MCP-ROLE-04", severite=E, cible="T1AS")
+    declenche(r, "MCP-ROLE-04", severite=E, cible="T1AS-NORD")
 
 
 @pytest.mark.regle("MCP-ROLE-04", declenche=True)
@@ -237,8 +242,9 @@ def test_MCP_ROLE_04_gestionnaire_hors_de_son_groupe_parent(base: Convention) ->
         instant=INSTANT,
     )
     refuse(r, base)
-    declenche(r, "MCP-ROLE-04", severite=E, cible="ADONIS-STATS")
-    declenche(r, "MCP-ROLE-10", severite=E, cible="ADONIS-STATS")
+    (constat,) = declenche(r, "MCP-ROLE-04", severite=E, cible="ADONIS-NORD")
+    assert "ADONIS-STATS" in constat.message
+    declenche(r, "MCP-ROLE-10", severite=E, cible="gest.durand")  # le gestionnaire nommé
 
 
 @pytest.mark.regle("MCP-ROLE-04", declenche=True)
@@ -537,7 +543,7 @@ def test_MCP_ROLE_09_gestionnaire_cloture_puis_reactive_un_membre_de_son_groupe(
 def test_MCP_ROLE_10_gestionnaire_sur_un_groupe_qu_il_ne_gere_pas(base: Convention) -> None:
     d = peut(base, "gest.durand", Action.GERER_MEMBRES, groupe="ADONIS-STATS", instant=INSTANT)
     assert d.autorise is False
-    declenche(d, "MCP-ROLE-10", severite=E, cible="ADONIS-STATS")
+    declenche(d, "MCP-ROLE-10", severite=E, cible=None)  # aucun compte n'est nommé
     declenche(d, "MCP-ROLE-07", severite=E, cible="ADONIS-STATS")
 
 
@@ -705,7 +711,7 @@ def test_MCP_ROLE_06_le_gestionnaire_ne_donne_pas_de_role_a_un_groupe_dont_il_es
     c = convention(groupes=[membre])
     r = affecter_role(c, par="gest.blanc", groupe="ADONIS-STATS", instant=INSTANT)
     refuse(r, c)
-    declenche(r, "MCP-ROLE-06", severite=E, cible="gest.blanc")
+    declenche(r, "MCP-ROLE-06", severite=E, cible="ADONIS-STATS")
     declenche(r, "MCP-ROLE-10", severite=E, cible="gest.blanc")
     accepte(
         affecter_role(c, par="adm.martin", groupe="ADONIS-STATS", instant=INSTANT),

@@ -75,7 +75,7 @@ def _ce_que_dit_le_journal(c: Convention, idx: Index, u: Utilisateur, t: datetim
                     remede=f"Réaffectez un rôle au groupe {e.groupe}, ou ajoutez {u.identifiant} "
                     "à un "
                     "groupe qui a le rôle voulu.",
-                    cible=u.identifiant,
+                    cible=e.groupe,
                     severite=W,
                 )
             )

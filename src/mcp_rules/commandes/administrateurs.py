@@ -38,7 +38,9 @@ def designer_administrateur(
 ) -> Resultat:
     """La Caf désigne un administrateur (annexe 3), en remplacement d'un autre s'il le faut."""
     ctx = Contexte(convention, par, instant, politique)
-    refus = ctx.autoriser(Action.DESIGNER_ADMINISTRATEUR)
+    refus = ctx.autoriser(
+        Action.DESIGNER_ADMINISTRATEUR, compte=ctx.c.trouver_utilisateur(identifiant)
+    )
     if refus:
         return ctx.refuser(refus)
     c = ctx.c

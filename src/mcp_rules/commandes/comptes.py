@@ -143,7 +143,7 @@ def ajouter_au_groupe(
     if ctx.est_membre(u, g):
         probleme.append(
             role.ROLE_07.constat(
-                f"{u.identifiant} est déjà membre de {g.code}", cible=u.identifiant
+                f"{u.identifiant} est déjà membre de {g.code}", cible=g.code
             )
         )
     if not ctx.actif(u):
@@ -155,9 +155,7 @@ def ajouter_au_groupe(
             )
         )
     if g.service not in ctx.c.services:
-        probleme.append(
-            conv.CONV_01.constat(f"la convention ne souscrit pas {g.service.value}", cible=g.code)
-        )
+        probleme.append(conv.CONV_01.constat(f"la convention ne souscrit pas {g.service.value}"))
     probleme.extend(controler_adhesion(ctx, u, g))
     if probleme:
         return ctx.refuser(probleme)
@@ -188,7 +186,7 @@ def retirer_du_groupe(
         return ctx.refuser(
             [
                 role.ROLE_07.constat(
-                    f"{u.identifiant} n'est pas membre de {g.code}", cible=u.identifiant
+                    f"{u.identifiant} n'est pas membre de {g.code}", cible=g.code
                 )
             ]
         )

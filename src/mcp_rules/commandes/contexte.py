@@ -20,7 +20,7 @@ from mcp_rules.decisions.autorisations import decider
 from mcp_rules.fondations import controles, erreurs
 from mcp_rules.fondations.acteurs import Acteur, ActeurCaf
 from mcp_rules.fondations.controles import cle, moment
-from mcp_rules.fondations.enumerations import Action, Service, Severite
+from mcp_rules.fondations.enumerations import Action, Objet, Service, Severite
 from mcp_rules.fondations.erreurs import DonneeInvalide, apercu
 from mcp_rules.modele import (
     ConfigurationAfas,
@@ -88,6 +88,7 @@ class Contexte:
         action: Action,
         *,
         groupe: Groupe | None = None,
+        nouveau_groupe: str | None = None,
         compte: Utilisateur | None = None,
         service: Service | None = None,
         nouveau_compte: bool = False,
@@ -103,6 +104,7 @@ class Contexte:
             action,
             self.t,
             groupe=groupe,
+            nouveau_groupe=nouveau_groupe,
             compte=compte,
             service=service,
             nouveau_compte=nouveau_compte,
@@ -166,7 +168,7 @@ class Contexte:
         return [
             regle.constat(
                 f"aucun groupe {apercu(code)} dans la convention {self.c.numero}",
-                cible=cible_de(code),
+                cible=cible_de(code) if regle.objet is Objet.GROUPE else None,
             )
         ]
 
@@ -177,7 +179,7 @@ class Contexte:
         return [
             regle.constat(
                 f"aucun compte {apercu(identifiant)} dans la convention {self.c.numero}",
-                cible=cible_de(identifiant),
+                cible=cible_de(identifiant) if regle.objet is Objet.COMPTE else None,
             )
         ]
 

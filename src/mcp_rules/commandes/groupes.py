@@ -77,10 +77,11 @@ def creer_groupe(
         if isinstance(trouve, list):
             return ctx.refuser(trouve)
         pere = trouve
-    existant, nouveau, err, avert = resoudre_gestionnaire(ctx, gestionnaire)
+    existant, nouveau, err, avert = resoudre_gestionnaire(ctx, gestionnaire, code)
     refus = ctx.autoriser(
         Action.CREER_SOUS_GROUPE if pere is not None else Action.CREER_GROUPE,
         groupe=pere,
+        nouveau_groupe=code,
         service=s,
         compte=existant if existant is not None else nouveau,
         nouveau_compte=nouveau is not None,
@@ -132,7 +133,6 @@ def _problemes_du_nouveau_groupe(
                 f"la convention {c.numero} ne souscrit pas le service {s.value} : pas de groupe "
                 "pour ce service",
                 remede=f"Demandez d'abord à la Caf le bulletin d'adhésion {s.value}.",
-                cible=code,
             )
         )
     if pere is not None and pere.service is not s:
@@ -228,9 +228,7 @@ def _problemes_du_role(ctx: Contexte, g: Groupe, p: Role) -> list[Constat]:
         )
     elif g.service not in c.services:
         probleme.append(
-            conv.CONV_01.constat(
-                f"la convention {c.numero} ne souscrit pas {g.service.value}", cible=g.code
-            )
+            conv.CONV_01.constat(f"la convention {c.numero} ne souscrit pas {g.service.value}")
         )
     if g.role is not None:
         probleme.append(
@@ -349,7 +347,7 @@ def modifier_libelle(
             )
     if libelle == g.libelle:
         return ctx.refuser(
-            [role.ROLE_03.constat(f"le groupe {g.code} a déjà ce libellé", cible=g.code)]
+            [role.ROLE_03.constat(f"le groupe {g.code} a déjà ce libellé")]
         )
     return ctx.accepter(
         [ctx.evenement(LibelleModifie, groupe=g.code, ancien=g.libelle, nouveau=libelle)],
@@ -371,7 +369,7 @@ def designer_gestionnaire(
     g = ctx.groupe(groupe, role.ROLE_05)
     if isinstance(g, list):
         return refus_acteur_ou(ctx, Action.DESIGNER_GESTIONNAIRE, g)
-    existant, nouveau, err, avert = resoudre_gestionnaire(ctx, gestionnaire)
+    existant, nouveau, err, avert = resoudre_gestionnaire(ctx, gestionnaire, g.code)
     refus = ctx.autoriser(
         Action.DESIGNER_GESTIONNAIRE,
         groupe=g,

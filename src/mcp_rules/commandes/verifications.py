@@ -10,7 +10,7 @@ from typing import Any
 
 import attrs
 
-from mcp_rules.commandes.contexte import Contexte, cible_de, copie
+from mcp_rules.commandes.contexte import Contexte, copie
 from mcp_rules.fondations import controles, erreurs
 from mcp_rules.fondations.enumerations import Fonction, ProfilT, Service
 from mcp_rules.fondations.erreurs import DonneeInvalide, apercu
@@ -205,9 +205,10 @@ def compte_du_gestionnaire(
 
 
 def resoudre_gestionnaire(
-    ctx: Contexte, gestionnaire: object
+    ctx: Contexte, gestionnaire: object, code: str
 ) -> tuple[Utilisateur | None, Utilisateur | None, list[Constat], list[Constat]]:
-    """(compte existant, compte à créer, erreurs, avertissements) pour un gestionnaire.
+    """(compte existant, compte à créer, erreurs, avertissements) pour le gestionnaire du
+    groupe ``code`` (la cible des constats de groupe).
 
     Qui peut le désigner (et créer son compte dans le même geste) est l'affaire de la table
     des droits : l'appelant lui passe le compte trouvé ou à créer."""
@@ -237,7 +238,7 @@ def resoudre_gestionnaire(
                     "convention",
                     remede="Désignez un compte existant, ou passez un nouvel Utilisateur "
                     "pour créer son compte dans le même geste.",
-                    cible=cible_de(gestionnaire),
+                    cible=code,
                 )
             ],
             [],
@@ -248,9 +249,10 @@ def resoudre_gestionnaire(
             None,
             [
                 grp.GRP_08.constat(
-                    f"le compte de {u.identifiant} est clôturé : il ne peut pas gérer de groupe",
+                    f"le compte de {u.identifiant} est clôturé : il ne peut pas gérer le groupe "
+                    f"{code}",
                     remede="Désignez une personne dont le compte est actif.",
-                    cible=u.identifiant,
+                    cible=code,
                 )
             ],
             [],

@@ -195,7 +195,6 @@ def _calculer(c: Convention, idx: Index, u: Utilisateur, politique: Politique | 
                 conv.CONV_01.constat(
                     f"la convention {c.numero} ne souscrit pas le service CDAP",
                     remede="L'administrateur demande à la Caf le bulletin d'adhésion CDAP.",
-                    cible=ident,
                 ),
             ),
         )

@@ -32,7 +32,7 @@ from mcp_rules.decisions.services import acces_service
 from mcp_rules.fondations import erreurs
 from mcp_rules.fondations.acteurs import Acteur, ActeurCaf
 from mcp_rules.fondations.controles import moment
-from mcp_rules.fondations.enumerations import Action, Service
+from mcp_rules.fondations.enumerations import Action, Objet, Service
 from mcp_rules.fondations.erreurs import DonneeInvalide, apercu
 from mcp_rules.modele import Convention, Groupe, exiger_convention
 from mcp_rules.modele import Utilisateur as Compte
@@ -71,6 +71,7 @@ def decider(
     t: datetime,
     *,
     groupe: Groupe | None = None,
+    nouveau_groupe: str | None = None,
     compte: Compte | None = None,
     service: Service | None = None,
     groupe_demande: str | None = None,
@@ -99,7 +100,6 @@ def decider(
                 regle,
                 f"l'acteur {apercu(par)} n'est pas un compte de la convention {c.numero}",
                 remede="Seuls les comptes de la convention, ou la Caf, peuvent agir.",
-                cible=par if isinstance(par, str) else None,
             )
         if acteur.cloture_le is not None and t >= acteur.cloture_le:
             return _acteur_clos(acteur)
@@ -111,7 +111,6 @@ def decider(
                 f"la convention {c.numero} n'est pas en gestion déléguée : seule la Caf "
                 "gère les habilitations",
                 remede="Adressez la demande aux administrateurs MCP de la Caf.",
-                cible=acteur.identifiant,
             )
     demande = Demande(
         c=c,
@@ -121,6 +120,7 @@ def decider(
         admin=acteur is not None and acteur.cle in idx.administrateurs,
         t=t,
         groupe=groupe,
+        nouveau_groupe=nouveau_groupe,
         compte=compte,
         service=service,
         nouveau_compte=nouveau_compte,
@@ -157,11 +157,15 @@ def _inconnu(
 ) -> Decision | None:
     if groupe is not None:
         return _non(
-            regle, f"aucun groupe {apercu(groupe)} dans la convention {c.numero}", cible=groupe
+            regle,
+            f"aucun groupe {apercu(groupe)} dans la convention {c.numero}",
+            cible=groupe if regle.objet is Objet.GROUPE else None,
         )
     if compte is not None:
         return _non(
-            regle, f"aucun compte {apercu(compte)} dans la convention {c.numero}", cible=compte
+            regle,
+            f"aucun compte {apercu(compte)} dans la convention {c.numero}",
+            cible=compte if regle.objet is Objet.COMPTE else None,
         )
     return None
 

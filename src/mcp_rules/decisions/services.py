@@ -55,7 +55,7 @@ def acces_service(
     t = moment(instant)
     u = c.trouver_utilisateur(identifiant)
     if u is None:
-        regle = afas.AFAS_01 if s is Service.AFAS else conv.CONV_01
+        regle = afas.AFAS_01 if s is Service.AFAS else role_.ROLE_08
         return Decision(
             autorise=False,
             constats=(
@@ -72,7 +72,6 @@ def acces_service(
                 conv.CONV_01.constat(
                     f"la convention {c.numero} ne souscrit pas le service {s.value}",
                     remede=f"L'administrateur demande à la Caf le bulletin d'adhésion {s.value}.",
-                    cible=u.identifiant,
                 ),
             ),
         )

@@ -25,6 +25,7 @@ from mcp_rules.fondations.erreurs import DonneeInvalide, apercu
 __all__ = [
     "Action",
     "Fonction",
+    "Objet",
     "ProfilT",
     "Role",
     "RoleAfas",
@@ -222,6 +223,20 @@ class Severite(_Enumeration):
 
 
 _ORDRE_SEVERITE = {Severite.ERREUR: 0, Severite.AVERTISSEMENT: 1, Severite.INFO: 2}
+
+
+class Objet(_Enumeration):
+    """Ce dont parle une règle, et donc ce que nomme la cible de ses constats
+    (interprétation 20) : le code d'un groupe, l'identifiant d'un compte, ou rien (la
+    convention entière)."""
+
+    GROUPE = "GROUPE"
+    COMPTE = "COMPTE"
+    CONVENTION = "CONVENTION"
+
+    @classmethod
+    def _nom_francais(cls) -> str:
+        return "objet"
 
 
 class Action(_Enumeration):

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Final
 
 from mcp_rules.fondations.controles import cle
-from mcp_rules.fondations.enumerations import Service
+from mcp_rules.fondations.enumerations import Objet, Service
 from mcp_rules.modele import GROUPE_AFAS_DECLARER, ConfigurationAfas, Convention, Groupe
 from mcp_rules.modele.index import Index
 from mcp_rules.regles.contexte import ContexteAudit
@@ -44,6 +44,7 @@ AFAS_03: Final = Regle(
 )
 AFAS_04: Final = Regle(
     code="MCP-AFAS-04",
+    objet=Objet.CONVENTION,
     titre="Une configuration AFAS sans approbateur, sans FDA ou sans FDF est incomplète",
     source=_AFAS,
     severite=W,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from mcp_rules.fondations.enumerations import Objet
 from mcp_rules.regles.regle import E, I, Regle
 
 CDAP_01: Final = Regle(
@@ -37,6 +38,7 @@ CDAP_03: Final = Regle(
 )
 CDAP_04: Final = Regle(
     code="MCP-CDAP-04",
+    objet=Objet.CONVENTION,
     titre="Les données consultées servent un usage strictement professionnel et ne sont "
     "transmises à aucun autre organisme",
     source="Respect des termes de la convention",

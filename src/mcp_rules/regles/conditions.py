@@ -23,22 +23,39 @@ from mcp_rules.regles.perimetre import (
 from mcp_rules.regles.regle import Constat, Regle
 
 # --- les refus ------------------------------------------------------------------------------
+# La cible d'un refus suit l'objet de la règle au nom de laquelle il est dit (interprétation
+# 20) : le groupe visé pour une règle de groupe, le compte visé pour une règle de compte, rien
+# pour une règle de la convention — jamais l'acteur à la place de ce qu'il vise.
 
 
-def _hors_perimetre(d: Demande, regle: Regle, quoi: str, cible: str) -> list[Constat]:
+def _cible(d: Demande, regle: Regle) -> str | None:
+    return d.cible(regle)
+
+
+def _hors_responsabilite(d: Demande) -> Constat:
+    """MCP-ROLE-10, qui accompagne un refus de portée : il nomme le compte visé, s'il y en a."""
+    return role.ROLE_10.constat(
+        f"{d.nom} agirait hors de sa responsabilité",
+        remede="Un gestionnaire n'agit que sur ses groupes et sur les comptes qui ne relèvent "
+        "que de lui ; le reste relève des administrateurs.",
+        cible=d.compte.identifiant if d.compte is not None else None,
+    )
+
+
+def _hors_perimetre(d: Demande, regle: Regle, quoi: str) -> list[Constat]:
     return [
         regle.constat(
             f"{d.nom} n'est pas administrateur et {quoi}",
-            cible=cible,
+            cible=_cible(d, regle),
             remede="Demandez à un administrateur, ou au gestionnaire qui en a la charge.",
         ),
-        role.ROLE_10.constat(f"{d.nom} agirait hors de sa responsabilité", cible=cible),
+        _hors_responsabilite(d),
     ]
 
 
 def _nommer(quoi: str) -> Refus:
     def refus(d: Demande, regle: Regle) -> list[Constat]:
-        return [regle.constat(f"précisez {quoi}", cible=d.nom)]
+        return [regle.constat(f"{d.nom} doit préciser {quoi}", cible=_cible(d, regle))]
 
     return refus
 
@@ -50,7 +67,7 @@ def _sans_groupe(d: Demande, regle: Regle) -> list[Constat]:
         quoi = "précisez le groupe parent du sous-groupe"
     else:
         quoi = "précisez le groupe"
-    return [regle.constat(f"{d.nom} n'est pas administrateur : {quoi}", cible=d.nom)]
+    return [regle.constat(f"{d.nom} n'est pas administrateur : {quoi}", cible=_cible(d, regle))]
 
 
 def _cible_compte(d: Demande) -> str:
@@ -59,24 +76,22 @@ def _cible_compte(d: Demande) -> str:
 
 def _refus_groupe_gere(d: Demande, regle: Regle) -> list[Constat]:
     assert d.groupe is not None  # noqa: S101 - « un groupe nommé » le précède
-    return _hors_perimetre(d, regle, f"ne gère pas le groupe {d.groupe.code}", d.groupe.code)
+    return _hors_perimetre(d, regle, f"ne gère pas le groupe {d.groupe.code}")
 
 
 def _refus_parent_gere(d: Demande, regle: Regle) -> list[Constat]:
     assert d.groupe is not None  # noqa: S101
     g = d.groupe.code
-    return _hors_perimetre(d, regle, f"ne gère pas de groupe dont {g} soit un sous-groupe", g)
+    return _hors_perimetre(d, regle, f"ne gère pas de groupe dont {g} soit un sous-groupe")
 
 
 def _refus_compte(d: Demande, regle: Regle) -> list[Constat]:
-    cible = _cible_compte(d)
     return _hors_perimetre(
         d,
         regle,
-        f"le compte {cible} n'est pas sous sa responsabilité (il faut que chacun de ses "
-        "groupes soit l'un des siens, et que ce ne soit ni un administrateur ni le "
+        f"le compte {_cible_compte(d)} n'est pas sous sa responsabilité (il faut que chacun de "
+        "ses groupes soit l'un des siens, et que ce ne soit ni un administrateur ni le "
         "gestionnaire d'un autre groupe)",
-        cible,
     )
 
 
@@ -101,7 +116,7 @@ def _refus_afas_caf_seule(d: Demande, regle: Regle) -> list[Constat]:
             f"{d.nom} ne peut pas créer de groupe AFAS : seuls les administrateurs MCP de la "
             "Caf créent les groupes et sous-groupes AFAS",
             remede="Demandez-le à la Caf.",
-            cible=d.nom,
+            cible=_cible(d, grp.GRP_07),
         )
     ]
 
@@ -111,7 +126,7 @@ def _refus_sous_groupe_cdap(d: Demande, regle: Regle) -> list[Constat]:
     return [
         regle.constat(
             "les sous-groupes CDAP sont créés par les administrateurs seuls",
-            cible=d.groupe.code,
+            cible=_cible(d, regle),
         )
     ]
 
@@ -128,7 +143,7 @@ def _refus_role_par_administrateur(d: Demande, regle: Regle) -> list[Constat]:
         regle.constat(
             f"{d.nom} n'est pas administrateur : {quoi}",
             remede="Demandez-le à un administrateur partenaire.",
-            cible=d.groupe.code,
+            cible=_cible(d, regle),
         )
     ]
 
@@ -139,7 +154,7 @@ def _refus_soi(quoi: str) -> Refus:
             regle.constat(
                 f"{d.nom} ne peut pas {quoi} lui-même : personne ne s'habilite soi-même",
                 remede="Un administrateur partenaire le fait.",
-                cible=d.nom,
+                cible=_cible(d, regle),
             ),
             role.ROLE_10.constat(f"{d.nom} s'habiliterait lui-même", cible=d.nom),
         ]
@@ -154,7 +169,7 @@ def _refus_administrateur(d: Demande, regle: Regle) -> list[Constat]:
             f"{d.nom} n'est pas administrateur : seuls les administrateurs et la Caf touchent "
             f"aux rôles de {cible}, qui est administrateur",
             remede="Demandez-le à un administrateur partenaire.",
-            cible=cible,
+            cible=_cible(d, regle),
         ),
         role.ROLE_10.constat(
             "le compte d'un administrateur n'est sous la responsabilité d'aucun gestionnaire",
@@ -165,21 +180,16 @@ def _refus_administrateur(d: Demande, regle: Regle) -> list[Constat]:
 
 def _refus_compte_clos(d: Demande, regle: Regle) -> list[Constat]:
     cible = _cible_compte(d)
-    return [usr.USR_05.constat(f"le compte {cible} est clôturé", cible=cible)]
+    return [usr.USR_05.constat(f"le compte {cible} est clôturé", cible=_cible(d, usr.USR_05))]
 
 
 def _refus_afas_non_souscrit(d: Demande, regle: Regle) -> list[Constat]:
-    return [
-        conv.CONV_01.constat(
-            f"la convention {d.c.numero} ne souscrit pas le service AFAS",
-            cible=None if d.acteur is None else d.nom,
-        )
-    ]
+    return [conv.CONV_01.constat(f"la convention {d.c.numero} ne souscrit pas le service AFAS")]
 
 
 def _refus_afas(quoi: str) -> Refus:
     def refus(d: Demande, regle: Regle) -> list[Constat]:
-        return [regle.constat(f"{d.nom} {quoi}", cible=d.nom)]
+        return [regle.constat(f"{d.nom} {quoi}", cible=_cible(d, regle))]
 
     return refus
 

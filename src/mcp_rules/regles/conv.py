@@ -11,7 +11,7 @@ from typing import Final
 
 from mcp_rules.fondations.acteurs import ActeurCaf
 from mcp_rules.fondations.controles import cle
-from mcp_rules.fondations.enumerations import ProfilT, RoleApplicatif, Service
+from mcp_rules.fondations.enumerations import Objet, ProfilT, RoleApplicatif, Service
 from mcp_rules.modele import Groupe
 from mcp_rules.modele.evenements import AdministrateurDesigne
 from mcp_rules.regles.contexte import ContexteAudit
@@ -19,6 +19,7 @@ from mcp_rules.regles.regle import Constat, E, Regle
 
 CONV_01: Final = Regle(
     code="MCP-CONV-01",
+    objet=Objet.CONVENTION,
     titre="Un service n'est ouvert que par la convention, le contrat de services et son "
     "bulletin d'adhésion",
     source="4 - L'ouverture d'un service de Mon Compte Partenaire",
@@ -29,6 +30,7 @@ CONV_01: Final = Regle(
 )
 CONV_02: Final = Regle(
     code="MCP-CONV-02",
+    objet=Objet.CONVENTION,
     titre="Une convention a un ou deux administrateurs partenaires",
     source="2 - Les rôles dans Mon Compte Partenaire / L'Administrateur partenaire",
     severite=E,
@@ -48,6 +50,7 @@ CONV_03: Final = Regle(
 )
 CONV_04: Final = Regle(
     code="MCP-CONV-04",
+    objet=Objet.GROUPE,
     titre="Un profil T n'est affecté à un groupe que s'il figure au contrat de services",
     source="5 - Service CDAP / Créer un groupe",
     severite=E,
@@ -58,6 +61,7 @@ CONV_04: Final = Regle(
 )
 CONV_05: Final = Regle(
     code="MCP-CONV-05",
+    objet=Objet.CONVENTION,
     titre="Sans gestion déléguée, seule la Caf gère les habilitations",
     source="Introduction",
     severite=E,
@@ -87,7 +91,6 @@ def auditer(a: ContexteAudit) -> Iterator[Constat]:
                 "souscrit pas",
                 remede=f"Supprimez l'usage de {g.code} ou demandez à la Caf le "
                 f"bulletin d'adhésion {g.service.value}.",
-                cible=g.code,
             )
         if g.role is not None:
             yield from _role_du_groupe(c.profils_contractuels, g)
@@ -122,7 +125,6 @@ def auditer(a: ContexteAudit) -> Iterator[Constat]:
             yield CONV_05.constat(
                 f"le journal (événement {i}, {type(e).__name__}) montre une habilitation gérée "
                 f"par {e.par} alors que la convention n'est pas en gestion déléguée",
-                cible=e.par,
             )
 
 

@@ -11,7 +11,7 @@ from typing import Final
 
 import attrs
 
-from mcp_rules.fondations.enumerations import Action, Service
+from mcp_rules.fondations.enumerations import Action, Objet, Service
 from mcp_rules.modele import Convention, Groupe
 from mcp_rules.modele import Utilisateur as Compte
 from mcp_rules.modele.index import Index
@@ -69,6 +69,8 @@ class Demande:
     admin: bool
     t: datetime
     groupe: Groupe | None = None
+    nouveau_groupe: str | None = None
+    """Le code du groupe que la demande crée (le parent, s'il y en a un, est ``groupe``)."""
     compte: Compte | None = None
     service: Service | None = None
     nouveau_compte: bool = False
@@ -77,6 +79,18 @@ class Demande:
     regle: Regle | None = None
     """La règle au nom de laquelle refuser quand aucune ligne ne concerne l'acteur, si ce
     n'est pas celle de l'action (« personnaliser » son mot de passe : MCP-MDP-03)."""
+
+    def cible(self, regle: Regle) -> str | None:
+        """Ce que nomme un constat de ``regle`` sur cette demande (interprétation 20) : le
+        groupe visé pour une règle de groupe, le compte visé pour une règle de compte, rien
+        pour une règle de la convention — jamais l'acteur à la place de ce qu'il vise."""
+        if regle.objet is Objet.GROUPE:
+            if self.nouveau_groupe is not None:
+                return self.nouveau_groupe
+            return self.groupe.code if self.groupe is not None else None
+        if regle.objet is Objet.COMPTE:
+            return self.compte.identifiant if self.compte is not None else None
+        return None
 
     @property
     def a(self) -> str:

@@ -211,7 +211,7 @@ def _personne(d: Demande) -> Decision:
         message = f"{d.nom} n'est pas administrateur : {seuls} {liste} peuvent {d.action.libelle}"
     return Decision(
         autorise=False,
-        constats=(regle.constat(message, cible=None if d.acteur is None else d.nom),),
+        constats=(regle.constat(message, cible=d.cible(regle)),),
     )
 
 
@@ -259,7 +259,7 @@ def _refus_designer_administrateur(d: Demande, regle: Regle) -> list[Constat]:
             f"{d.nom} ne peut pas désigner d'administrateur : seule la Caf le fait, par une "
             "annexe 3 à la convention",
             remede="L'administrateur en place signale son départ à la Caf, qui établit l'annexe 3.",
-            cible=d.nom,
+            cible=d.cible(regle),
         )
     ]
 
@@ -269,7 +269,7 @@ def _refus_valider_approbateur(d: Demande, regle: Regle) -> list[Constat]:
         regle.constat(
             "seule la Caf valide un nouvel approbateur (dans MAIA)",
             remede="Transmettez la PJ 3 à la Caf.",
-            cible=d.nom,
+            cible=d.c.afas.approbateur_en_attente,
         )
     ]
 
@@ -279,7 +279,7 @@ def _refus_mot_de_passe(d: Demande, regle: Regle) -> list[Constat]:
         regle.constat(
             "la Caf ne fixe ni ne renouvelle de mot de passe : ils sont gérés par le système "
             "et par l'utilisateur lui-même",
-            cible=None if d.acteur is None else d.nom,
+            cible=d.cible(regle),
         )
     ]
 

@@ -23,7 +23,7 @@ from typing import Final
 
 from mcp_rules.fondations.acteurs import ActeurCaf
 from mcp_rules.fondations.controles import cle
-from mcp_rules.fondations.enumerations import ProfilT, Service
+from mcp_rules.fondations.enumerations import Objet, ProfilT, Service
 from mcp_rules.modele.evenements import GroupeCree
 from mcp_rules.regles.contexte import ContexteAudit
 from mcp_rules.regles.perimetre import CODES_AFAS
@@ -33,6 +33,7 @@ _CREER: Final = "5 - Service CDAP / Créer un groupe"
 
 GRP_01: Final = Regle(
     code="MCP-GRP-01",
+    objet=Objet.GROUPE,
     titre="Un groupe porte au plus un rôle",
     source=_CREER,
     severite=E,
@@ -41,6 +42,7 @@ GRP_01: Final = Regle(
 )
 GRP_02: Final = Regle(
     code="MCP-GRP-02",
+    objet=Objet.GROUPE,
     titre="Le code d'un groupe est unique et ne change jamais",
     source=_CREER,
     severite=E,
@@ -50,6 +52,7 @@ GRP_02: Final = Regle(
 )
 GRP_03: Final = Regle(
     code="MCP-GRP-03",
+    objet=Objet.GROUPE,
     titre="Le libellé d'un groupe CDAP commence par son profil",
     source=_CREER,
     severite=E,
@@ -59,6 +62,7 @@ GRP_03: Final = Regle(
 )
 GRP_04: Final = Regle(
     code="MCP-GRP-04",
+    objet=Objet.GROUPE,
     titre="Un groupe est créé avec son gestionnaire d'habilitations",
     source=_CREER,
     severite=E,
@@ -67,6 +71,7 @@ GRP_04: Final = Regle(
 )
 GRP_05: Final = Regle(
     code="MCP-GRP-05",
+    objet=Objet.GROUPE,
     titre="Un groupe sans rôle ne donne rien à ses membres",
     source="5 - Les missions de l'administrateur Partenaire / Étapes indispensables",
     severite=W,
@@ -76,6 +81,7 @@ GRP_05: Final = Regle(
 )
 GRP_06: Final = Regle(
     code="MCP-GRP-06",
+    objet=Objet.CONVENTION,
     titre="Chaque profil du contrat devrait avoir son groupe",
     source=_CREER,
     severite=I,
@@ -83,6 +89,7 @@ GRP_06: Final = Regle(
 )
 GRP_07: Final = Regle(
     code="MCP-GRP-07",
+    objet=Objet.GROUPE,
     titre="Les groupes AFAS sont créés par la Caf seule",
     source="5 - Service AFAS / La configuration des rôles",
     severite=E,
@@ -93,6 +100,7 @@ GRP_07: Final = Regle(
 )
 GRP_08: Final = Regle(
     code="MCP-GRP-08",
+    objet=Objet.GROUPE,
     titre="Le gestionnaire d'un groupe a un compte actif",
     source="5 - Les missions de l'administrateur Partenaire / La mise à jour des "
     "Gestionnaires d'habilitations",

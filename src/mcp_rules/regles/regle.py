@@ -17,7 +17,7 @@ from typing import Final
 
 import attrs
 
-from mcp_rules.fondations.enumerations import Severite
+from mcp_rules.fondations.enumerations import Objet, Severite
 from mcp_rules.fondations.rendu import (
     SAUT,
     Affichable,
@@ -37,13 +37,18 @@ class Regle(Affichable):
     """Une règle du guide : code, titre, section source, sévérité, vérifiabilité.
 
     ``interpretations`` renvoie aux interprétations numérotées de la conception
-    (rules.md) qui précisent la règle là où le guide est ambigu.
+    (rules.md) qui précisent la règle là où le guide est ambigu. ``objet`` dit ce que
+    nomme la cible de ses constats, partout où ils naissent (interprétation 20) : le code
+    d'un groupe, l'identifiant d'un compte, ou ``None`` pour la convention entière ; une
+    cible ``None`` pour une règle de groupe ou de compte veut dire qu'aucun groupe (aucun
+    compte) n'était nommé.
     """
 
     code: str
     titre: str
     source: str
     severite: Severite
+    objet: Objet = Objet.COMPTE
     automatisable: bool = True
     description: str = ""
     interpretations: tuple[int, ...] = ()

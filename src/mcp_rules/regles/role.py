@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from mcp_rules.fondations.enumerations import Objet
 from mcp_rules.regles.regle import E, I, Regle
 
 _TABLEAU: Final = (
@@ -19,6 +20,7 @@ _TABLEAU: Final = (
 
 ROLE_01: Final = Regle(
     code="MCP-ROLE-01",
+    objet=Objet.CONVENTION,
     titre="Gérer la relation contractuelle avec la Caf : l'administrateur seul",
     source=_TABLEAU,
     severite=E,
@@ -34,12 +36,14 @@ ROLE_02: Final = Regle(
 )
 ROLE_03: Final = Regle(
     code="MCP-ROLE-03",
+    objet=Objet.CONVENTION,
     titre="Créer un groupe : l'administrateur seul",
     source=_TABLEAU + " ; 5 - Service CDAP / Créer un groupe",
     severite=E,
 )
 ROLE_04: Final = Regle(
     code="MCP-ROLE-04",
+    objet=Objet.GROUPE,
     titre="Créer un sous-groupe : l'administrateur ; le gestionnaire sous un groupe qu'il "
     "gère, jamais pour CDAP ni AFAS",
     source=_TABLEAU,
@@ -52,6 +56,7 @@ ROLE_04: Final = Regle(
 )
 ROLE_05: Final = Regle(
     code="MCP-ROLE-05",
+    objet=Objet.GROUPE,
     titre="Désigner le gestionnaire d'un groupe : l'administrateur ; le gestionnaire pour les "
     "sous-groupes d'un groupe qu'il gère",
     source=_TABLEAU,
@@ -61,6 +66,7 @@ ROLE_05: Final = Regle(
 )
 ROLE_06: Final = Regle(
     code="MCP-ROLE-06",
+    objet=Objet.GROUPE,
     titre="Affecter ou retirer le rôle d'un groupe : l'administrateur ; le gestionnaire pour "
     "les groupes ADONIS et Offre-bailleurs qu'il gère, jamais un profil CDAP",
     source=_TABLEAU + " ; 5 - Service CDAP / Processus d'habilitation d'un utilisateur",
@@ -72,6 +78,7 @@ ROLE_06: Final = Regle(
 )
 ROLE_07: Final = Regle(
     code="MCP-ROLE-07",
+    objet=Objet.GROUPE,
     titre="Ajouter ou retirer un membre : l'administrateur ; le gestionnaire sur ses groupes, "
     "pour les comptes déjà sous sa responsabilité ; pour AFAS-DECLARER, aussi un membre "
     "d'AFAS-HABILITER",
@@ -114,6 +121,7 @@ ROLE_10: Final = Regle(
 )
 ROLE_11: Final = Regle(
     code="MCP-ROLE-11",
+    objet=Objet.GROUPE,
     titre="Chaque groupe a exactement un gestionnaire d'habilitations",
     source="2 - Les rôles dans Mon Compte Partenaire / Le Gestionnaire d'habilitations",
     severite=E,
@@ -121,6 +129,7 @@ ROLE_11: Final = Regle(
 )
 ROLE_12: Final = Regle(
     code="MCP-ROLE-12",
+    objet=Objet.GROUPE,
     titre="Le gestionnaire d'un groupe peut être l'un des administrateurs",
     source="5 - Service CDAP / Créer un groupe",
     severite=I,

@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Final
 
 from mcp_rules.fondations.controles import cle
+from mcp_rules.fondations.enumerations import Objet
 from mcp_rules.modele import Convention, Utilisateur
 from mcp_rules.modele.index import Index
 from mcp_rules.regles.contexte import ContexteAudit
@@ -26,6 +27,7 @@ _RESPONSABLES: Final = "Annexe 2 / Vos obligations, administrateur et gestionnai
 
 SEC_01: Final = Regle(
     code="MCP-SEC-01",
+    objet=Objet.CONVENTION,
     titre="Protéger les services du portail contre tout accès ou usage non autorisé",
     source=_UTILISATEUR,
     severite=I,
@@ -35,6 +37,7 @@ SEC_01: Final = Regle(
 )
 SEC_02: Final = Regle(
     code="MCP-SEC-02",
+    objet=Objet.CONVENTION,
     titre="Ne confier son identifiant et son mot de passe à personne, sous aucun prétexte",
     source=_UTILISATEUR,
     severite=I,
@@ -42,6 +45,7 @@ SEC_02: Final = Regle(
 )
 SEC_03: Final = Regle(
     code="MCP-SEC-03",
+    objet=Objet.CONVENTION,
     titre="Les données consultées sont confidentielles et couvertes par le secret professionnel",
     source=_UTILISATEUR,
     severite=I,
@@ -49,6 +53,7 @@ SEC_03: Final = Regle(
 )
 SEC_04: Final = Regle(
     code="MCP-SEC-04",
+    objet=Objet.CONVENTION,
     titre="Signaler à la Caf, sans attendre, tout incident de sécurité qui menace les données",
     source=_RESPONSABLES,
     severite=I,
@@ -66,6 +71,7 @@ SEC_05: Final = Regle(
 )
 SEC_06: Final = Regle(
     code="MCP-SEC-06",
+    objet=Objet.CONVENTION,
     titre="Prendre connaissance du guide utilisateur publié sur le site de la Caf",
     source=_UTILISATEUR,
     severite=I,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from mcp_rules.fondations.enumerations import Objet
 from mcp_rules.regles.regle import E, I, Regle, W
 
 _CONTACT: Final = "Contact privilégié avec les administrateurs de la Caf"
@@ -27,6 +28,7 @@ SUPP_02: Final = Regle(
 )
 SUPP_03: Final = Regle(
     code="MCP-SUPP-03",
+    objet=Objet.CONVENTION,
     titre="L'objet d'un message à la Caf nomme le service, le numéro de convention et "
     "l'organisme, dans cet ordre",
     source=_CONTACT,
@@ -36,6 +38,7 @@ SUPP_03: Final = Regle(
 )
 SUPP_04: Final = Regle(
     code="MCP-SUPP-04",
+    objet=Objet.CONVENTION,
     titre="Aucune pièce de dossier allocataire n'est envoyée à l'adresse du support",
     source="Annexe 2 / Vos contacts",
     severite=I,

@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
+from mcp_rules.fondations.enumerations import Objet
 from mcp_rules.regles.contexte import ContexteAudit
 from mcp_rules.regles.regle import Constat, E, I, Regle, W
 from mcp_rules.valeurs.adresse_email import AdresseEmail
@@ -86,6 +87,7 @@ USR_06: Final = Regle(
 )
 USR_07: Final = Regle(
     code="MCP-USR-07",
+    objet=Objet.CONVENTION,
     titre="Limiter le nombre de personnes qui accèdent au service",
     source="Respect des termes de la convention",
     severite=I,
