@@ -1,6 +1,7 @@
 """Trouvé par la propriété des cibles (tests/property/test_cibles.py) : « mot de passe
 oublié » demandé à un instant antérieur à la création du compte levait une erreur de
-structure (un mot de passe émis avant la création) au lieu d'un refus."""
+structure (un mot de passe émis avant la création) au lieu d'un refus. Aucune commande
+n'est permise à un compte avant sa création."""
 
 from __future__ import annotations
 
@@ -19,5 +20,5 @@ def test_mot_de_passe_oublie_avant_la_creation_du_compte_est_refuse() -> None:
     assert r.convention is c
     assert r.evenements == ()
     assert r.codes == ("MCP-MDP-04",)
-    assert r.erreurs[0].cible == "as.leroy"
+    assert "as.leroy n'existe qu'à partir du" in r.erreurs[0].message
     assert demander_nouveau_mot_de_passe(c, par="as.leroy", instant=INSTANT_EXEMPLE).accepte

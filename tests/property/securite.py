@@ -28,6 +28,11 @@ Les invariants, pour une commande acceptée (sauf le dernier) :
    groupe dont il est membre, ne se donne pas de rôle AFAS (interprétation 21).
 5. **Un refus ne change rien** : il rend l'objet même, sans événement, avec au moins une
    erreur.
+6. **Nul n'habilite hors de sa responsabilité, ni par personne interposée** (trouvé par une
+   revue adverse) : après la commande d'un non-administrateur, l'accès d'un compte à un
+   service ne change que si ce compte est sous sa responsabilité (ou créé par la commande) —
+   sauf l'étape 2 et 3 d'AFAS (interprétation 24), jamais pour son propre gestionnaire ; et
+   il ne lève pas sa propre clôture.
 """
 
 from __future__ import annotations
@@ -294,6 +299,32 @@ def verifier_commande(
     _descendent_de_l_acteur(avant, apres, p, t, droits_avant)
     _administrateurs_intacts(avant, apres)
     _pas_soi_meme(avant, apres, p)
+    _acces_dans_sa_responsabilite(avant, apres, p, t)
+
+
+def gere_un_groupe_de(c: Convention, gestionnaire: str, membre_: str) -> bool:
+    """``gestionnaire`` gère (lui-même ou par un ancêtre) un groupe dont ``membre_`` est membre."""
+    return any(membre(g, membre_) for gk, g in groupes(c).items() if gk in geres(c, gestionnaire))
+
+
+def _acces_dans_sa_responsabilite(
+    avant: Convention, apres: Convention, p: str, t: datetime
+) -> None:
+    permis = responsabilite(avant, p)
+    for x, u in comptes(avant).items():
+        if x in permis:
+            continue
+        for s in Service:
+            a = m.acces_service(avant, u.identifiant, s, instant=t).autorise
+            b = m.acces_service(apres, u.identifiant, s, instant=t).autorise
+            if a == b:
+                continue
+            assert s is Service.AFAS, (
+                f"{p} a changé l'accès {s.value} de {x}, hors de sa responsabilité"
+            )
+            assert x in admins(avant) or not gere_un_groupe_de(avant, x, p), (
+                f"{p} a changé l'accès AFAS de son propre gestionnaire {x}"
+            )
 
 
 def _deja_des_siens(avant: Convention, apres: Convention, y: str, x: str) -> bool:
@@ -360,6 +391,11 @@ def _roles_afas(c: Convention, k: str) -> tuple[bool, bool, bool, bool]:
 
 def _pas_soi_meme(avant: Convention, apres: Convention, p: str) -> None:
     u_avant, u_apres = comptes(avant)[p], comptes(apres)[p]
+    if u_apres.cloture_le != u_avant.cloture_le:
+        assert u_apres.cloture_le is not None, f"{p} a levé sa propre clôture"
+        assert u_avant.cloture_le is None or u_apres.cloture_le <= u_avant.cloture_le, (
+            f"{p} a repoussé sa propre clôture"
+        )
     for champ in DONNEES_D_ELIGIBILITE:
         assert getattr(u_avant, champ) == getattr(u_apres, champ), f"{p} a changé son {champ}"
     ga, gp = groupes(avant), groupes(apres)

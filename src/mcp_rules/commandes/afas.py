@@ -16,8 +16,10 @@ from mcp_rules.fondations.controles import cle
 from mcp_rules.fondations.enumerations import Action, RoleAfas
 from mcp_rules.modele import (
     GROUPE_AFAS_DECLARER,
+    ConfigurationAfas,
     Convention,
     Politique,
+    Utilisateur,
 )
 from mcp_rules.modele.evenements import (
     ApprobateurValide,
@@ -187,7 +189,46 @@ def changer_approbateur(
         return u
     c = ctx.c
     config = c.afas
+    # Remplacer l'approbateur, c'est aussi lui retirer son rôle : la table des droits juge
+    # les deux (un administrateur approbateur n'est remplacé que par un administrateur).
+    sortant = None if config.approbateur is None else c.trouver_utilisateur(config.approbateur)
+    if sortant is not None:
+        refus = ctx.autoriser(Action.CONFIGURER_AFAS, compte=sortant, ajout=False)
+        if refus:
+            return ctx.refuser(refus)
+    probleme = _problemes_du_changement(ctx, u, config)
+    if probleme:
+        return ctx.refuser(probleme)
+    info = afas.AFAS_05.constat(
+        f"{u.identifiant} attend la validation de la Caf ; {config.approbateur} reste "
+        "approbateur d'ici là",
+        remede="Transmettez la PJ 3 à la Caf.",
+        cible=u.identifiant,
+        severite=I,
+    )
+    return ctx.accepter(
+        [ctx.evenement(Pj3Requise, utilisateur=u.identifiant, precedent=config.approbateur)],
+        afas_=attrs.evolve(config, approbateur_en_attente=u.identifiant),
+        constats=[info],
+    )
+
+
+def _problemes_du_changement(
+    ctx: Contexte, u: Utilisateur, config: ConfigurationAfas
+) -> list[Constat]:
+    """Ce qui empêche de proposer ``u`` comme nouvel approbateur (MCP-AFAS-03, AFAS-05)."""
     probleme: list[Constat] = []
+    c = ctx.c
+    attente = config.approbateur_en_attente
+    if attente is not None and cle(attente) != u.cle:
+        probleme.append(
+            afas.AFAS_05.constat(
+                f"un changement d'approbateur attend déjà la validation de la Caf ({attente}) : "
+                "il ne se remplace pas par un autre",
+                remede="Attendez la décision de la Caf sur la PJ 3 déjà transmise.",
+                cible=attente,
+            )
+        )
     if config.approbateur is None:
         probleme.append(
             afas.AFAS_05.constat(
@@ -220,20 +261,7 @@ def changer_approbateur(
                 cible=u.identifiant,
             )
         )
-    if probleme:
-        return ctx.refuser(probleme)
-    info = afas.AFAS_05.constat(
-        f"{u.identifiant} attend la validation de la Caf ; {config.approbateur} reste "
-        "approbateur d'ici là",
-        remede="Transmettez la PJ 3 à la Caf.",
-        cible=u.identifiant,
-        severite=I,
-    )
-    return ctx.accepter(
-        [ctx.evenement(Pj3Requise, utilisateur=u.identifiant, precedent=config.approbateur)],
-        afas_=attrs.evolve(config, approbateur_en_attente=u.identifiant),
-        constats=[info],
-    )
+    return probleme
 
 
 def valider_approbateur(

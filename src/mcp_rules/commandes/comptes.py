@@ -42,6 +42,7 @@ from mcp_rules.modele.evenements import (
 )
 from mcp_rules.modele.index import Index
 from mcp_rules.regles import afas, conv, grp, role, sec, usr
+from mcp_rules.regles.demande import REACTIVATION
 from mcp_rules.regles.regle import Constat, I, W
 from mcp_rules.valeurs.numero_instructeur import NumeroInstructeur
 
@@ -142,9 +143,7 @@ def ajouter_au_groupe(
     probleme: list[Constat] = []
     if ctx.est_membre(u, g):
         probleme.append(
-            role.ROLE_07.constat(
-                f"{u.identifiant} est déjà membre de {g.code}", cible=g.code
-            )
+            role.ROLE_07.constat(f"{u.identifiant} est déjà membre de {g.code}", cible=g.code)
         )
     if not ctx.actif(u):
         probleme.append(
@@ -184,11 +183,7 @@ def retirer_du_groupe(
     present = [m for m in g.membres if cle(m) == u.cle]
     if not present:
         return ctx.refuser(
-            [
-                role.ROLE_07.constat(
-                    f"{u.identifiant} n'est pas membre de {g.code}", cible=g.code
-                )
-            ]
+            [role.ROLE_07.constat(f"{u.identifiant} n'est pas membre de {g.code}", cible=g.code)]
         )
     probleme = []
     roles = afas.roles_afas(ctx.c.afas, u.cle, en_attente=True)
@@ -394,9 +389,14 @@ def reactiver_compte(
     instant: datetime,
     politique: Politique | None = None,
 ) -> Resultat:
-    """Supprime la date de clôture : le compte retrouve exactement ce qu'il avait."""
+    """Supprime la date de clôture : le compte retrouve exactement ce qu'il avait.
+
+    Personne, sauf un administrateur, ne lève sa propre clôture, passée ou programmée.
+    """
     ctx = Contexte(convention, par, instant, politique)
-    u = ctx.compte_autorise(utilisateur, role.ROLE_09, Action.MODIFIER_COMPTE)
+    u = ctx.compte_autorise(
+        utilisateur, role.ROLE_09, Action.MODIFIER_COMPTE, champs=frozenset({REACTIVATION})
+    )
     if isinstance(u, Resultat):
         return u
     if u.cloture_le is None:

@@ -64,6 +64,16 @@ class Contexte:
                 f"par : un identifiant ou CAF est attendu, pas {apercu(par)}",
                 valeur=par,
             )
+        journal = self.c.journal
+        if journal and self.t < journal[-1].instant:
+            # Antidater une commande réécrirait l'histoire : un compte clôturé agirait de
+            # nouveau « avant » sa clôture, et le journal ne serait plus dans l'ordre.
+            raise DonneeInvalide(
+                erreurs.CHRONOLOGIE,
+                f"instant : {self.t.isoformat()} précède le dernier événement du journal "
+                f"({journal[-1].instant.isoformat()}) ; une commande ne s'antidate pas",
+                valeur=instant,
+            )
         self.par: Acteur = par
         self.idx: Index = index(self.c)
 

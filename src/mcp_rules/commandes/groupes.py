@@ -346,9 +346,7 @@ def modifier_libelle(
                 ]
             )
     if libelle == g.libelle:
-        return ctx.refuser(
-            [role.ROLE_03.constat(f"le groupe {g.code} a déjà ce libellé")]
-        )
+        return ctx.refuser([role.ROLE_03.constat(f"le groupe {g.code} a déjà ce libellé")])
     return ctx.accepter(
         [ctx.evenement(LibelleModifie, groupe=g.code, ancien=g.libelle, nouveau=libelle)],
         groupes=copie(ctx.c._groupes, g.cle, g._remplacer(libelle=libelle)),

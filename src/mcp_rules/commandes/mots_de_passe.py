@@ -11,7 +11,7 @@ import attrs
 from mcp_rules.commandes.contexte import Contexte, copie
 from mcp_rules.commandes.resultat import Resultat
 from mcp_rules.fondations.acteurs import Acteur
-from mcp_rules.fondations.enumerations import Action, Severite
+from mcp_rules.fondations.enumerations import Action
 from mcp_rules.modele import (
     Convention,
     Politique,
@@ -53,19 +53,6 @@ def demander_nouveau_mot_de_passe(
     u = _soi(ctx, mdp.MDP_04)
     if isinstance(u, Resultat):
         return u
-    if ctx.t < u.cree_le:
-        return ctx.refuser(
-            [
-                mdp.MDP_04.constat(
-                    f"le compte {u.identifiant} n'existe qu'à partir du {u.cree_le.isoformat()} "
-                    f": à l'instant {ctx.t.isoformat()}, aucun mot de passe ne peut lui être "
-                    "envoyé",
-                    remede="Vérifiez l'instant de la demande.",
-                    cible=u.identifiant,
-                    severite=Severite.ERREUR,
-                )
-            ]
-        )
     nouveau = MotDePasseTemporaire(ctx.t)
     modifie = attrs.evolve(u, mot_de_passe_temporaire=nouveau, mot_de_passe_personnalise=False)
     return ctx.accepter(

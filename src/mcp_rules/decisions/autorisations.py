@@ -103,6 +103,14 @@ def decider(
             )
         if acteur.cloture_le is not None and t >= acteur.cloture_le:
             return _acteur_clos(acteur)
+        if t < acteur.cree_le and action is not Action.ACCEDER_SERVICE:
+            # Un compte n'agit pas avant d'exister (l'accès, lui, se juge par acces_service).
+            return _non(
+                regle,
+                f"le compte {acteur.identifiant} n'existe qu'à partir du "
+                f"{acteur.cree_le.isoformat()} : il ne peut rien faire le {t.isoformat()}",
+                remede="Vérifiez l'instant de la demande.",
+            )
         if inconnu is not None:
             return inconnu
         if action in ACTIONS_D_HABILITATION and not c.gestion_deleguee:

@@ -44,6 +44,7 @@ IDENTIFIANT: Final = "MCP-DONNEE-IDENTIFIANT"
 EMAIL: Final = "MCP-DONNEE-EMAIL"
 INSTANT: Final = "MCP-DONNEE-INSTANT"
 DUREE: Final = "MCP-DONNEE-DUREE"
+CHRONOLOGIE: Final = "MCP-DONNEE-CHRONOLOGIE"
 REFERENCE: Final = "MCP-DONNEE-REFERENCE"
 DOUBLON: Final = "MCP-DONNEE-DOUBLON"
 JSON: Final = "MCP-DONNEE-JSON"
@@ -60,6 +61,8 @@ CODES_DONNEES: Final[Mapping[str, str]] = MappingProxyType(
         EMAIL: "L'adresse électronique est mal formée.",
         INSTANT: "L'instant est mal formé ou n'indique pas son fuseau horaire.",
         DUREE: "La durée est mal formée ou négative.",
+        CHRONOLOGIE: "L'instant d'une commande précède le dernier événement du journal : le "
+        "journal ne remonte pas le temps.",
         REFERENCE: "Un identifiant ou un code désigne un objet qui n'existe pas.",
         DOUBLON: "Un identifiant ou un code apparaît deux fois.",
         JSON: "Le texte n'est pas un document JSON valide.",

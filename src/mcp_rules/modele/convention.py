@@ -4,8 +4,9 @@ La convention vérifie sa **structure** (types, formats, références) et rien d
 une convention qui enfreint une règle du guide (aucun ou trois administrateurs, une adresse
 de service, un libellé qui ne commence pas par son profil…) se charge quand même, pour
 pouvoir être auditée (interprétation 18 ; seules les commandes garantissent un ou deux
-administrateurs, interprétation 4). Un défaut de structure lève une :class:`~mcp_rules.DonneesInvalides`
-qui liste **tous** les problèmes trouvés, chacun à son chemin (``groupes[2].gestionnaire``).
+administrateurs, interprétation 4). Un défaut de structure lève une
+:class:`~mcp_rules.DonneesInvalides` qui liste **tous** les problèmes trouvés, chacun à son
+chemin (``groupes[2].gestionnaire``).
 
 Les identifiants de comptes et les codes de groupes sont comparés sans tenir compte de la
 casse (interprétation 9) : ``convention.utilisateur("ADM.Martin")`` trouve le compte

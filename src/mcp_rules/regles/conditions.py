@@ -12,10 +12,11 @@ from typing import Final
 from mcp_rules.fondations.enumerations import Action, Service
 from mcp_rules.modele import GROUPE_AFAS_DECLARER, GROUPE_AFAS_HABILITER
 from mcp_rules.regles import conv, grp, role, usr
-from mcp_rules.regles.demande import DONNEES_D_ELIGIBILITE, Condition, Demande, Refus
+from mcp_rules.regles.demande import DONNEES_D_ELIGIBILITE, REACTIVATION, Condition, Demande, Refus
 from mcp_rules.regles.perimetre import (
     gere,
     gere_afas_declarer,
+    gere_un_groupe_de,
     groupe_afas,
     membre_afas_habiliter,
     sous_sa_responsabilite,
@@ -221,6 +222,62 @@ def _pas_son_groupe(d: Demande) -> bool:
     return not d.ajout or d.groupe is None or d.groupe.cle not in d.idx.groupes_de(d.a)
 
 
+def _membres_sous_sa_responsabilite(d: Demande) -> bool:
+    if d.groupe is None:
+        return True
+    for ident in d.groupe.membres:
+        u = d.c.trouver_utilisateur(ident)
+        if u is None or not sous_sa_responsabilite(d.c, d.idx, d.a, u):
+            return False
+    return True
+
+
+def _refus_membres(d: Demande, regle: Regle) -> list[Constat]:
+    assert d.groupe is not None  # noqa: S101 - « un groupe nommé » le précède
+    dehors = sorted(
+        ident
+        for ident in d.groupe.membres
+        if (u := d.c.trouver_utilisateur(ident)) is None
+        or not sous_sa_responsabilite(d.c, d.idx, d.a, u)
+    )
+    return [
+        regle.constat(
+            f"{d.nom} n'est pas administrateur, et le rôle du groupe {d.groupe.code} habiliterait "
+            f"des personnes qui ne relèvent pas de lui seul : {', '.join(dehors)}",
+            remede="Un administrateur affecte ou retire ce rôle ; ou retirez d'abord du groupe "
+            "les comptes qui ne relèvent pas de vous.",
+            cible=_cible(d, regle),
+        ),
+        role.ROLE_10.constat(
+            f"{d.nom} habiliterait du personnel hors de sa responsabilité", cible=None
+        ),
+    ]
+
+
+def _pas_son_gestionnaire(d: Demande) -> bool:
+    u = d.compte
+    if u is None or u.cle in d.idx.administrateurs:
+        return True
+    return not gere_un_groupe_de(d.c, d.idx, u.cle, d.a)
+
+
+def _refus_son_gestionnaire(d: Demande, regle: Regle) -> list[Constat]:
+    cible = _cible_compte(d)
+    return [
+        regle.constat(
+            f"{cible} gère un groupe dont {d.nom} est membre : nul n'habilite son propre "
+            "gestionnaire, ce serait le laisser s'habiliter par personne interposée",
+            remede="Un administrateur le fait.",
+            cible=_cible(d, regle),
+        ),
+        role.ROLE_10.constat(f"{d.nom} habiliterait son propre gestionnaire", cible=cible),
+    ]
+
+
+def _pas_sa_reactivation(d: Demande) -> bool:
+    return d.compte is None or d.compte.cle != d.a or REACTIVATION not in d.champs
+
+
 def _pas_ses_donnees(d: Demande) -> bool:
     return d.compte is None or d.compte.cle != d.a or not (d.champs & DONNEES_D_ELIGIBILITE)
 
@@ -283,6 +340,21 @@ PAS_LUI_MEME: Final = Condition(
     "pour ajouter : un autre que lui-même",
     _pas_lui_meme,
     _refus_soi("s'ajouter ou se donner un rôle"),
+)
+MEMBRES_SOUS_SA_RESPONSABILITE: Final = Condition(
+    "chaque membre du groupe sous sa responsabilité (le rôle les habilite tous)",
+    _membres_sous_sa_responsabilite,
+    _refus_membres,
+)
+PAS_SON_GESTIONNAIRE: Final = Condition(
+    "pas son propre gestionnaire (sauf un administrateur)",
+    _pas_son_gestionnaire,
+    _refus_son_gestionnaire,
+)
+PAS_SA_REACTIVATION: Final = Condition(
+    "pas sa propre réactivation (ni la levée de sa propre clôture programmée)",
+    _pas_sa_reactivation,
+    _refus_soi("se réactiver, ni lever une clôture programmée pour"),
 )
 PAS_SES_DONNEES: Final = Condition(
     "pas ses propres données d'éligibilité (fonction, numéro, code, diplôme, mandats)",

@@ -17,13 +17,25 @@ from mcp_rules.modele import Utilisateur as Compte
 from mcp_rules.modele.index import Index
 from mcp_rules.regles.regle import Constat, Regle
 
-__all__ = ["DONNEES_D_ELIGIBILITE", "Condition", "Demande", "Droit", "Qui", "Refus"]
+__all__ = [
+    "DONNEES_D_ELIGIBILITE",
+    "REACTIVATION",
+    "Condition",
+    "Demande",
+    "Droit",
+    "Qui",
+    "Refus",
+]
 
 DONNEES_D_ELIGIBILITE: Final = frozenset(
     {"fonction", "numero_instructeur", "code_bailleur", "diplome_etat", "mandats"}
 )
 """Les champs d'un compte qui ouvrent des profils : nul ne change les siens, sauf un
 administrateur (interprétation 21)."""
+
+REACTIVATION: Final = "cloture_le"
+"""Le « champ » que change une réactivation (la date de clôture supprimée) : nul autre qu'un
+administrateur ne lève sa propre clôture, passée ou programmée."""
 
 
 class Qui(enum.Enum):

@@ -36,6 +36,7 @@ __all__ = [
     "descend_de",
     "gere",
     "gere_afas_declarer",
+    "gere_un_groupe_de",
     "groupe_afas",
     "membre_afas_habiliter",
     "sous_sa_responsabilite",
@@ -105,3 +106,9 @@ def sous_sa_responsabilite(c: Convention, idx: Index, acteur: str, compte: Utili
     if not groupes or not all(gere(c, acteur, g) for g in groupes):
         return False
     return all(gere(c, acteur, c._groupes[gk]) for gk in idx.geres_par(k))
+
+
+def gere_un_groupe_de(c: Convention, idx: Index, gestionnaire: str, membre: str) -> bool:
+    """Vrai si ``gestionnaire`` (une clé) gère un groupe dont ``membre`` (une clé) est membre,
+    ou l'un de ses ancêtres : « nul n'habilite son propre gestionnaire »."""
+    return any(gere(c, gestionnaire, c._groupes[gk]) for gk in idx.groupes_de(membre))
