@@ -135,7 +135,7 @@ class TestOptionDisparue:
         ).convention
         d = diagnostiquer(apres, "as.leroy", self.S, instant=T)
         assert d.codes[0] == "MCP-CDAP-01"
-        assert "retiré du groupe T1AS" in d.causes[0].message
+        assert "ne fait plus partie du groupe T1AS" in d.causes[0].message
 
     def test_compte_cloture(self, c: Convention) -> None:
         apres = cloturer_compte(
@@ -169,7 +169,7 @@ def test_premiere_connexion_apres_24_h(c: Convention) -> None:
     ("saisie", "code", "partie"),
     [
         ("093A12301", "MCP-NUM-02", "093A1230100000"),
-        ("999A1230100000", "MCP-NUM-01", "departement"),
+        ("999A1230100000", "MCP-NUM-01", "le code département"),
     ],
 )
 def test_numero_instructeur_incomplet_ou_mal_forme(

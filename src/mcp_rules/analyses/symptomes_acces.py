@@ -17,6 +17,7 @@ from mcp_rules.analyses.plans import (
 )
 from mcp_rules.decisions.acces import acces_cdap
 from mcp_rules.fondations.controles import cle
+from mcp_rules.fondations.enumerations import ProfilT, Service
 from mcp_rules.modele import Convention, Utilisateur
 from mcp_rules.modele.evenements import CompteCloture, MembreRetire, RoleRetire
 from mcp_rules.modele.index import Index
@@ -58,6 +59,11 @@ def option_disparue(
     return Conclusion(causes=tuple(causes), plan=etapes, recours=recours)
 
 
+def _groupe_cdap_ou_disparu(c: Convention, code: str) -> bool:
+    g = c.trouver_groupe(code)
+    return g is None or g.service is Service.CDAP
+
+
 def _ce_que_dit_le_journal(c: Convention, idx: Index, u: Utilisateur, t: datetime) -> list[Constat]:
     """Du plus récent au plus ancien : un rôle retiré d'un de ses groupes, un retrait d'un
     groupe, une clôture de son compte."""
@@ -67,14 +73,18 @@ def _ce_que_dit_le_journal(c: Convention, idx: Index, u: Utilisateur, t: datetim
         if e.instant > t:
             continue
         quand = e.instant.isoformat()
-        if isinstance(e, RoleRetire) and cle(e.groupe) in mes_groupes:
+        if (
+            isinstance(e, RoleRetire)
+            and isinstance(e.profil, ProfilT)  # le rôle d'un groupe ADONIS n'ôte pas CDAP
+            and cle(e.groupe) in mes_groupes
+        ):
             causes.append(
                 grp.GRP_05.constat(
                     f"le groupe {e.groupe} de {u.identifiant} a perdu son rôle {e.profil.value} le "
                     f"{quand} (par {nom_acteur(e.par)}) : il ne donne plus ce profil",
-                    remede=f"Réaffectez un rôle au groupe {e.groupe}, ou ajoutez {u.identifiant} "
-                    "à un "
-                    "groupe qui a le rôle voulu.",
+                    remede=f"Faites réaffecter le profil au groupe {e.groupe} par un "
+                    f"administrateur, ou ajoutez {u.identifiant} à un groupe qui a le profil "
+                    "voulu.",
                     cible=e.groupe,
                     severite=W,
                 )
@@ -83,12 +93,14 @@ def _ce_que_dit_le_journal(c: Convention, idx: Index, u: Utilisateur, t: datetim
             isinstance(e, MembreRetire)
             and cle(e.utilisateur) == u.cle
             and cle(e.groupe) not in mes_groupes
+            and _groupe_cdap_ou_disparu(c, e.groupe)
         ):
             causes.append(
                 cdap.CDAP_01.constat(
-                    f"{u.identifiant} a été retiré du groupe {e.groupe} le {quand} (par "
-                    f"{nom_acteur(e.par)})",
-                    remede=f"Si ses missions le justifient, ajoutez-le de nouveau à {e.groupe}.",
+                    f"{u.identifiant} ne fait plus partie du groupe {e.groupe} depuis le {quand} "
+                    f"(retrait par {nom_acteur(e.par)})",
+                    remede=f"Si ses missions le justifient, ajoutez ce compte de nouveau à "
+                    f"{e.groupe}.",
                     cible=u.identifiant,
                     severite=W,
                 )

@@ -24,6 +24,7 @@ from mcp_rules.fondations.acteurs import Acteur
 from mcp_rules.fondations.controles import cle
 from mcp_rules.fondations.enumerations import Action, ProfilT, Service
 from mcp_rules.fondations.erreurs import DonneeInvalide, apercu
+from mcp_rules.fondations.francais import de, liste
 from mcp_rules.modele import Convention, Utilisateur
 from mcp_rules.modele.index import Index, groupes_du_compte
 from mcp_rules.regles import elig, mdp, num, usr
@@ -46,26 +47,44 @@ __all__ = [
 def identifiant_perdu(
     c: Convention, idx: Index, u: Utilisateur | None, t: datetime, _: str | None, nom: str
 ) -> Conclusion:
+    """L'identifiant oublié : qui peut le redonner (MCP-MDP-05), et si le compte est clôturé."""
     assert u is not None  # noqa: S101
     mes_groupes = groupes_du_compte(c, idx, u.cle)
     gestionnaires = actifs(c, [cle(g.gestionnaire) for g in mes_groupes], t)
     admins = actifs(c, sorted(idx.administrateurs), t)
-    qui = tuple(
+    qui = [
         c._utilisateurs[k].identifiant
         for k in dict.fromkeys([*gestionnaires, *admins])
         if k != u.cle
-    )
-    return Conclusion(
-        causes=(
-            mdp.MDP_05.constat(
-                f"l'identifiant de {u.nom_complet} est {u.identifiant} ; il peut le lui redonner : "
-                + (", ".join(qui) if qui else "personne d'actif dans la convention"),
-                remede="Le gestionnaire d'habilitations (ou un administrateur) communique "
-                "l'identifiant en consultant la liste des utilisateurs.",
+    ]
+    if not qui:
+        redonner = "personne d'actif dans la convention ne peut le lui redonner"
+    elif len(qui) == 1:
+        redonner = f"{qui[0]} peut le lui redonner"
+    else:
+        redonner = f"{liste(qui)} peuvent le lui redonner"
+    causes = [
+        mdp.MDP_05.constat(
+            f"l'identifiant {de(u.nom_complet)} est {u.identifiant} ; {redonner}",
+            remede=f"Communiquez-lui son identifiant ({u.identifiant}) : il figure dans la "
+            "liste des utilisateurs de Mon Compte Partenaire.",
+            cible=u.identifiant,
+            severite=I,
+        )
+    ]
+    if u.cloture_le is not None and t >= u.cloture_le:
+        causes.append(
+            usr.USR_05.constat(
+                f"le compte {u.identifiant} est clôturé depuis le {u.cloture_le.isoformat()} : "
+                "son identifiant ne donne plus accès à rien",
+                remede="Si la personne doit retrouver l'accès, faites d'abord réactiver son "
+                "compte.",
                 cible=u.identifiant,
-                severite=I,
-            ),
-        ),
+                severite=W,
+            )
+        )
+    return Conclusion(
+        causes=tuple(causes),
         recours=None if qui else "La Caf, par l'intermédiaire d'un administrateur à désigner.",
     )
 
@@ -99,7 +118,7 @@ def temporaire_expire(
         return Conclusion(
             causes=(
                 mdp.MDP_02.constat(
-                    f"le mot de passe temporaire de {u.identifiant} est encore valable jusqu'au "
+                    f"le mot de passe temporaire {de(u.identifiant)} est encore valable jusqu'au "
                     f"{temporaire.expire_le.isoformat()}",
                     remede="Se connecter avec lui et "
                     "personnaliser son mot de passe avant cette heure.",
@@ -112,13 +131,14 @@ def temporaire_expire(
                     commande="personnaliser_mot_de_passe",
                     arguments={},
                     par=(u.identifiant,),
-                    texte=f"personnaliser son mot de passe — par {u.identifiant} lui-même",
+                    texte=f"personnaliser son mot de passe — par la personne elle-même "
+                    f"({u.identifiant})",
                 ),
             ),
         )
     else:
         cause = mdp.MDP_02.constat(
-            f"le mot de passe temporaire de {u.identifiant} a expiré le "
+            f"le mot de passe temporaire {de(u.identifiant)} a expiré le "
             f"{temporaire.expire_le.isoformat()} : 24 heures se sont écoulées depuis son "
             "émission",
             remede="Suivre la procédure « mot de passe oublié » : le système "
@@ -159,7 +179,7 @@ def _mot_de_passe_oublie(u: Utilisateur, causes: list[Constat]) -> Conclusion:
                 commande="demander_nouveau_mot_de_passe",
                 arguments={},
                 par=(u.identifiant,),
-                texte=f"« mot de passe oublié » — par {u.identifiant} lui-même",
+                texte=f"« mot de passe oublié » — par la personne elle-même ({u.identifiant})",
             ),
         ),
     )
@@ -210,7 +230,10 @@ def _numero_saisi(u: Utilisateur, saisie: str, qui: tuple[Acteur, ...]) -> Concl
         return Conclusion(
             causes=(
                 num.NUM_01.constat(
-                    f"{e.message} (partie(s) en cause : {', '.join(e.parties)})",
+                    f"{e.message} ("
+                    + ("partie en cause : " if len(e.parties) == 1 else "parties en cause : ")
+                    + liste([_PARTIES.get(x, x) for x in e.parties])
+                    + ")",
                     remede="Vérifier le numéro délivré par le Conseil départemental : département "
                     "(3), "
                     "type (1 lettre), commune (3 chiffres), rang (2 chiffres), cinq zéros.",
@@ -329,6 +352,17 @@ def code_t10(
         )
     return Conclusion(causes=tuple(causes), plan=plan)
 
+
+_PARTIES: Final = {
+    "departement": "le code département",
+    "type": "le type d'instructeur",
+    "commune": "le code commune",
+    "rang": "le rang",
+    "suffixe": "les cinq zéros finaux",
+    "longueur": "la longueur",
+    "caracteres": "les caractères",
+}
+"""Les parties d'un numéro d'instructeur, telles qu'un message les nomme."""
 
 _DONNEE_DU_PROFIL: Final[dict[ProfilT, tuple[Regle, str]]] = {
     ProfilT.T4: (elig.ELIG_04, "le numéro d'instructeur RSA"),

@@ -26,6 +26,7 @@ from mcp_rules.fondations.acteurs import Acteur
 from mcp_rules.fondations.controles import cle
 from mcp_rules.fondations.enumerations import Action, Service
 from mcp_rules.fondations.erreurs import DonneeInvalide, apercu
+from mcp_rules.fondations.francais import liste
 from mcp_rules.modele import (
     GROUPE_AFAS_DECLARER,
     Convention,
@@ -366,7 +367,10 @@ def _consequences_cloture(
         incomplete = len(apres) > len(avant)
         avert.append(
             afas.AFAS_04.constat(
-                f"{u.identifiant} tient le(s) rôle(s) AFAS {', '.join(roles)} ; "
+                f"{u.identifiant} tient "
+                + ("le rôle AFAS " if len(roles) == 1 else "les rôles AFAS ")
+                + liste(roles)
+                + " ; "
                 + (
                     f"à partir du {quand.isoformat()}, la configuration sera incomplète : "
                     + " ; ".join(apres)

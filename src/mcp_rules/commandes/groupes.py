@@ -27,6 +27,7 @@ from mcp_rules.fondations.enumerations import (
     lire_role,
 )
 from mcp_rules.fondations.erreurs import DonneeInvalide
+from mcp_rules.fondations.francais import que
 from mcp_rules.modele import (
     Convention,
     Groupe,
@@ -208,7 +209,7 @@ def _problemes_du_role(ctx: Contexte, g: Groupe, p: Role) -> list[Constat]:
     de rôle ; pour un profil T : au contrat, en tête du libellé, permis à chaque membre."""
     c = ctx.c
     probleme: list[Constat] = []
-    attendu = "un profil T" if g.service is Service.CDAP else "le rôle de son service"
+    attendu = que("un profil T") if g.service is Service.CDAP else "que le rôle de son service"
     if g.service is Service.AFAS:
         probleme.append(
             conv.CONV_04.constat(
@@ -222,7 +223,7 @@ def _problemes_du_role(ctx: Contexte, g: Groupe, p: Role) -> list[Constat]:
     ):
         probleme.append(
             conv.CONV_04.constat(
-                f"le groupe {g.code} ({g.service.value}) ne reçoit que {attendu}, pas {p.value}",
+                f"le groupe {g.code} ({g.service.libelle}) ne reçoit {attendu}, pas {p.value}",
                 cible=g.code,
             )
         )
@@ -296,8 +297,14 @@ def retirer_role(
     )
     avert = [
         grp.GRP_05.constat(
-            f"le groupe {g.code} n'a plus de rôle : ses {len(g.membres)} membre(s) perdent "
-            f"{perte} qu'il leur donnait",
+            f"le groupe {g.code} n'a plus de rôle : "
+            + (
+                "il n'avait aucun membre"
+                if not g.membres
+                else f"son membre perd {perte} qu'il lui donnait"
+                if len(g.membres) == 1
+                else f"ses {len(g.membres)} membres perdent {perte} qu'il leur donnait"
+            ),
             remede=f"Affectez un rôle à {g.code}, ou rattachez ses membres à un autre groupe.",
             cible=g.code,
             severite=W,

@@ -12,6 +12,7 @@ from mcp_rules.commandes.contexte import Contexte, copie
 from mcp_rules.commandes.resultat import Resultat
 from mcp_rules.fondations.acteurs import Acteur
 from mcp_rules.fondations.enumerations import Action
+from mcp_rules.fondations.francais import de
 from mcp_rules.modele import (
     Convention,
     Politique,
@@ -95,7 +96,7 @@ def personnaliser_mot_de_passe(
         return ctx.refuser(
             [
                 mdp.MDP_02.constat(
-                    f"le mot de passe temporaire de {u.identifiant} a expiré le "
+                    f"le mot de passe temporaire {de(u.identifiant)} a expiré le "
                     f"{temporaire.expire_le.isoformat()} (24 heures après son émission)",
                     remede="Suivez la procédure « mot de passe oublié » : le système envoie un "
                     "nouveau mot de passe valable 24 heures.",

@@ -61,6 +61,7 @@ from mcp_rules.fondations import controles, erreurs
 from mcp_rules.fondations.controles import moment
 from mcp_rules.fondations.enumerations import ProfilT, Role, Service
 from mcp_rules.fondations.erreurs import DonneeInvalide, apercu
+from mcp_rules.fondations.francais import liste
 from mcp_rules.modele import (
     LONGUEUR_CODE_BAILLEUR,
     LONGUEUR_NUMERO_ALLOCATAIRE,
@@ -252,8 +253,9 @@ def _examiner(
 def _accorde(ident: str, p: _Parcours) -> AccesCdap:
     ordre = sorted(p.profils, key=lambda x: x.rang)
     motif = cdap.CDAP_01.constat(
-        f"{ident} a l'option « consulter dossier » avec le(s) profil(s) "
-        + ", ".join(x.value for x in ordre),
+        f"{ident} a l'option « consulter dossier » avec "
+        + ("le profil " if len(ordre) == 1 else "les profils ")
+        + liste([x.value for x in ordre]),
         cible=ident,
         severite=I,
     )
@@ -395,8 +397,9 @@ def consulter_dossier(
         autorise=True,
         constats=(
             cdap.CDAP_02.constat(
-                "numéro et nom de l'allocataire fournis ; profil(s) "
-                + ", ".join(p.value for p in servent),
+                "numéro et nom de l'allocataire fournis ; "
+                + ("profil " if len(servent) == 1 else "profils ")
+                + liste([p.value for p in servent]),
                 cible=cible,
                 severite=I,
             ),
@@ -434,14 +437,20 @@ def _code_bailleur(u: Utilisateur, donne: str | None) -> Constat | None:
     return None
 
 
+_LIBELLES_CRITERES: Final = {
+    "numero_allocataire": "le numéro de l'allocataire",
+    "nom_allocataire": "le nom de l'allocataire",
+}
+
+
 def _double_critere(numero: str, nom: str, cible: str) -> tuple[list[Constat], list[str]]:
     """MCP-CDAP-02 : le numéro ET le nom de l'allocataire, un numéro bien formé."""
     manquantes = [n for n, v in (("numero_allocataire", numero), ("nom_allocataire", nom)) if not v]
     if manquantes:
         return [
             cdap.CDAP_02.constat(
-                "la recherche d'un dossier exige le numéro ET le nom de l'allocataire ; "
-                f"manquant : {', '.join(manquantes)}",
+                "la recherche d'un dossier exige à la fois le numéro et le nom de "
+                "l'allocataire : il manque " + liste([_LIBELLES_CRITERES[n] for n in manquantes]),
                 remede="Saisissez les deux : c'est une exigence de la Cnil, qui ne se contourne "
                 "pas.",
                 cible=cible,
@@ -462,8 +471,8 @@ def _double_critere(numero: str, nom: str, cible: str) -> tuple[list[Constat], l
 def _hors_mandat(u: Utilisateur, numero: str) -> Constat:
     """MCP-CDAP-03 : par le seul profil T9, un dossier qui ne lui est pas confié."""
     return cdap.CDAP_03.constat(
-        f"{u.identifiant} ne consulte que par le profil T9 : le dossier {numero} "
-        "ne fait pas partie des dossiers qui lui sont confiés par jugement",
+        f"par le profil T9, {u.identifiant} n'ouvre que les dossiers qui lui sont confiés par "
+        f"jugement ; le dossier {numero} n'en fait pas partie",
         remede="Seuls les dossiers confiés par jugement peuvent être ouverts ; "
         "faites enregistrer le mandat s'il existe.",
         cible=u.identifiant,

@@ -102,7 +102,7 @@ def decider(
                 remede="Seuls les comptes de la convention, ou la Caf, peuvent agir.",
             )
         if acteur.cloture_le is not None and t >= acteur.cloture_le:
-            return _acteur_clos(acteur)
+            return _acteur_clos(acteur, acteur.cle in idx.administrateurs)
         if t < acteur.cree_le and action is not Action.ACCEDER_SERVICE:
             # Un compte n'agit pas avant d'exister (l'accès, lui, se juge par acces_service).
             return _non(
@@ -118,7 +118,11 @@ def decider(
                 conv.CONV_05,
                 f"la convention {c.numero} n'est pas en gestion déléguée : seule la Caf "
                 "gère les habilitations",
-                remede="Adressez la demande aux administrateurs MCP de la Caf.",
+                remede=(
+                    "Adressez la demande aux administrateurs MCP de la Caf."
+                    if acteur.cle in idx.administrateurs
+                    else "Adressez-vous à un administrateur partenaire, qui saisira la Caf."
+                ),
             )
     demande = Demande(
         c=c,
@@ -144,7 +148,7 @@ def decider(
     return decision
 
 
-def _acteur_clos(acteur: Compte) -> Decision:
+def _acteur_clos(acteur: Compte, administrateur: bool) -> Decision:
     assert acteur.cloture_le is not None  # noqa: S101 - garanti par l'appelant
     return Decision(
         autorise=False,
@@ -152,8 +156,12 @@ def _acteur_clos(acteur: Compte) -> Decision:
             usr.USR_05.constat(
                 f"le compte {acteur.identifiant} est clôturé depuis le "
                 f"{acteur.cloture_le.isoformat()} : il ne peut plus rien faire",
-                remede="Un compte clôturé est réactivé par un administrateur ou par son "
-                "gestionnaire, jamais par lui-même.",
+                remede=(
+                    "Seul l'autre administrateur partenaire, ou la Caf, peut réactiver ce compte."
+                    if administrateur
+                    else "Un compte clôturé est réactivé par un administrateur ou par son "
+                    "gestionnaire, jamais par lui-même."
+                ),
                 cible=acteur.identifiant,
             ),
         ),

@@ -14,6 +14,7 @@ from mcp_rules.decisions.acces import acces_cdap, clos
 from mcp_rules.fondations.controles import cle, moment
 from mcp_rules.fondations.enumerations import RoleApplicatif, Service
 from mcp_rules.fondations.erreurs import apercu
+from mcp_rules.fondations.francais import liste
 from mcp_rules.modele import (
     GROUPE_AFAS_DECLARER,
     Convention,
@@ -126,7 +127,9 @@ def _par_les_groupes(c: Convention, idx: Index, u: Utilisateur, s: Service) -> D
             autorise=True,
             constats=(
                 role_.ROLE_08.constat(
-                    f"{ident} atteint {s.value} par le(s) groupe(s) " + ", ".join(par_le_role),
+                    f"{ident} atteint {s.libelle} par "
+                    + ("le groupe " if len(par_le_role) == 1 else "les groupes ")
+                    + liste(par_le_role),
                     cible=ident,
                     severite=I,
                 ),

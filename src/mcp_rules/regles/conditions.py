@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Final
 
 from mcp_rules.fondations.enumerations import Action, Service
+from mcp_rules.fondations.francais import de, liste
 from mcp_rules.modele import GROUPE_AFAS_DECLARER, GROUPE_AFAS_HABILITER
 from mcp_rules.regles import conv, grp, role, usr
 from mcp_rules.regles.demande import DONNEES_D_ELIGIBILITE, REACTIVATION, Condition, Demande, Refus
@@ -90,9 +91,9 @@ def _refus_compte(d: Demande, regle: Regle) -> list[Constat]:
     return _hors_perimetre(
         d,
         regle,
-        f"le compte {_cible_compte(d)} n'est pas sous sa responsabilité (il faut que chacun de "
-        "ses groupes soit l'un des siens, et que ce ne soit ni un administrateur ni le "
-        "gestionnaire d'un autre groupe)",
+        f"le compte {_cible_compte(d)} ne relève pas de lui seul (il appartient à un groupe "
+        "qu'il ne gère pas, ou à aucun groupe, ou c'est un administrateur, ou le gestionnaire "
+        "d'un autre groupe)",
     )
 
 
@@ -127,6 +128,7 @@ def _refus_sous_groupe_cdap(d: Demande, regle: Regle) -> list[Constat]:
     return [
         regle.constat(
             "les sous-groupes CDAP sont créés par les administrateurs seuls",
+            remede="Demandez-le à un administrateur partenaire.",
             cible=_cible(d, regle),
         )
     ]
@@ -135,11 +137,15 @@ def _refus_sous_groupe_cdap(d: Demande, regle: Regle) -> list[Constat]:
 def _refus_role_par_administrateur(d: Demande, regle: Regle) -> list[Constat]:
     assert d.groupe is not None  # noqa: S101
     s = d.groupe.service
-    quoi = (
-        "les profils CDAP sont affectés et retirés par les administrateurs seuls"
-        if s is Service.CDAP
-        else f"seuls les administrateurs touchent au rôle d'un groupe {s.value}"
-    )
+    if s is Service.CDAP:
+        quoi = "les profils CDAP sont affectés et retirés par les administrateurs seuls"
+    elif s is Service.AFAS:
+        quoi = (
+            "un groupe AFAS ne porte pas de rôle : les rôles AFAS se configurent dans "
+            "l'administration des profils AFAS"
+        )
+    else:
+        quoi = f"seuls les administrateurs affectent ou retirent le rôle d'un groupe {s.libelle}"
     return [
         regle.constat(
             f"{d.nom} n'est pas administrateur : {quoi}",
@@ -153,7 +159,7 @@ def _refus_soi(quoi: str) -> Refus:
     def refus(d: Demande, regle: Regle) -> list[Constat]:
         return [
             regle.constat(
-                f"{d.nom} ne peut pas {quoi} lui-même : personne ne s'habilite soi-même",
+                f"{d.nom} {quoi} : personne ne s'habilite soi-même",
                 remede="Un administrateur partenaire le fait.",
                 cible=_cible(d, regle),
             ),
@@ -167,8 +173,8 @@ def _refus_administrateur(d: Demande, regle: Regle) -> list[Constat]:
     cible = _cible_compte(d)
     return [
         regle.constat(
-            f"{d.nom} n'est pas administrateur : seuls les administrateurs et la Caf touchent "
-            f"aux rôles de {cible}, qui est administrateur",
+            f"{d.nom} n'est pas administrateur : seuls les administrateurs et la Caf modifient "
+            f"les rôles {de(cible)}, administrateur",
             remede="Demandez-le à un administrateur partenaire.",
             cible=_cible(d, regle),
         ),
@@ -190,7 +196,13 @@ def _refus_afas_non_souscrit(d: Demande, regle: Regle) -> list[Constat]:
 
 def _refus_afas(quoi: str) -> Refus:
     def refus(d: Demande, regle: Regle) -> list[Constat]:
-        return [regle.constat(f"{d.nom} {quoi}", cible=_cible(d, regle))]
+        return [
+            regle.constat(
+                f"{d.nom} {quoi}",
+                remede="Demandez-le à un administrateur partenaire.",
+                cible=_cible(d, regle),
+            )
+        ]
 
     return refus
 
@@ -243,9 +255,10 @@ def _refus_membres(d: Demande, regle: Regle) -> list[Constat]:
     return [
         regle.constat(
             f"{d.nom} n'est pas administrateur, et le rôle du groupe {d.groupe.code} habiliterait "
-            f"des personnes qui ne relèvent pas de lui seul : {', '.join(dehors)}",
-            remede="Un administrateur affecte ou retire ce rôle ; ou retirez d'abord du groupe "
-            "les comptes qui ne relèvent pas de vous.",
+            f"aussi {liste(dehors)}, qui ne "
+            + ("relève" if len(dehors) == 1 else "relèvent")
+            + " pas de lui seul",
+            remede="Demandez à un administrateur partenaire d'affecter ou de retirer ce rôle.",
             cible=_cible(d, regle),
         ),
         role.ROLE_10.constat(
@@ -334,12 +347,12 @@ ADONIS_OU_OFFRE_BAILLEURS: Final = Condition(
 PAS_SON_GROUPE: Final = Condition(
     "pour affecter : un groupe dont il n’est pas membre",
     _pas_son_groupe,
-    _refus_soi("donner un rôle à un groupe dont il est membre, et donc à"),
+    _refus_soi("ne peut pas donner un rôle à un groupe dont il est membre"),
 )
 PAS_LUI_MEME: Final = Condition(
     "pour ajouter : un autre que lui-même",
     _pas_lui_meme,
-    _refus_soi("s'ajouter ou se donner un rôle"),
+    _refus_soi("ne peut ni s'ajouter lui-même à un groupe, ni se donner un rôle"),
 )
 MEMBRES_SOUS_SA_RESPONSABILITE: Final = Condition(
     "chaque membre du groupe sous sa responsabilité (le rôle les habilite tous)",
@@ -354,12 +367,15 @@ PAS_SON_GESTIONNAIRE: Final = Condition(
 PAS_SA_REACTIVATION: Final = Condition(
     "pas sa propre réactivation (ni la levée de sa propre clôture programmée)",
     _pas_sa_reactivation,
-    _refus_soi("se réactiver, ni lever une clôture programmée pour"),
+    _refus_soi("ne peut ni réactiver son propre compte, ni lever sa propre clôture programmée"),
 )
 PAS_SES_DONNEES: Final = Condition(
     "pas ses propres données d'éligibilité (fonction, numéro, code, diplôme, mandats)",
     _pas_ses_donnees,
-    _refus_soi("modifier ses propres données d'éligibilité : il se qualifierait"),
+    _refus_soi(
+        "ne peut pas modifier ses propres données d'éligibilité (fonction, numéro "
+        "d'instructeur, code bailleur, diplôme, mandats)"
+    ),
 )
 COMPTE_ACTIF: Final = Condition("un compte actif", _compte_actif, _refus_compte_clos)
 PAS_UN_ADMINISTRATEUR: Final = Condition(

@@ -102,7 +102,12 @@ def auditer(a: ContexteAudit) -> Iterator[Constat]:
     n = len(c.administrateurs)
     if not 1 <= n <= 2:
         yield CONV_02.constat(
-            f"la convention a {n} administrateur(s) : il en faut un ou deux",
+            (
+                "la convention n'a aucun administrateur"
+                if n == 0
+                else f"la convention compte {n} administrateurs"
+            )
+            + " : il en faut un ou deux",
             remede="La Caf désigne ou retire les administrateurs par une annexe 3.",
         )
     elif all(not a.actif(c._utilisateurs[cle(x)]) for x in c.administrateurs):

@@ -59,8 +59,8 @@ _PLURIELS: Final = {
     Qui.ADMINISTRATEUR: "les administrateurs partenaires",
     Qui.GESTIONNAIRE: "les gestionnaires d'habilitations",
     Qui.MEMBRE_AFAS_HABILITER: "les membres d'AFAS-HABILITER",
-    Qui.TITULAIRE: "le titulaire du compte",
-    Qui.TOUT_COMPTE: "tout compte actif",
+    Qui.TITULAIRE: "les titulaires de leur propre compte",
+    Qui.TOUT_COMPTE: "les comptes actifs du partenaire",
 }
 
 

@@ -222,7 +222,8 @@ def evaluer(d: Demande) -> Decision:
 
 def _oui(d: Demande, droit: Droit) -> Decision:
     conditions = " ; ".join(c.texte for c in droit.conditions)
-    motif = f"autorisé : {d.nom}, {droit.qui.value}" + (f" ({conditions})" if conditions else "")
+    qui = "la Caf" if d.acteur is None else f"{d.nom}, {droit.qui.value}"
+    motif = f"autorisé : {qui}" + (f" — {conditions}" if conditions else "")
     return Decision(autorise=True, constats=(droit.regle.constat(motif, severite=I),))
 
 
@@ -240,7 +241,12 @@ def _personne(d: Demande) -> Decision:
     qui = list(dict.fromkeys(x.qui.pluriel for x in lignes))
     liste = " et ".join([", ".join(qui[:-1]), qui[-1]] if len(qui) > 1 else qui)
     seuls = "seule" if qui == [Qui.CAF.pluriel] else "seuls"
-    if d.acteur is None:
+    if d.acteur is None and d.action is Action.GERER_RELATION_CONTRACTUELLE:
+        message = (
+            "la relation contractuelle se gère entre la Caf et les administrateurs "
+            "partenaires : ce n'est pas un geste de la Caf dans le portail"
+        )
+    elif d.acteur is None:
         message = f"la Caf ne peut pas {d.action.libelle} : {seuls} {liste} le peuvent"
     else:
         message = f"{d.nom} n'est pas administrateur : {seuls} {liste} peuvent {d.action.libelle}"
@@ -293,7 +299,8 @@ def _refus_designer_administrateur(d: Demande, regle: Regle) -> list[Constat]:
         regle.constat(
             f"{d.nom} ne peut pas désigner d'administrateur : seule la Caf le fait, par une "
             "annexe 3 à la convention",
-            remede="L'administrateur en place signale son départ à la Caf, qui établit l'annexe 3.",
+            remede="Un administrateur partenaire demande à la Caf la désignation ou le "
+            "remplacement d'un administrateur ; elle établit l'annexe 3.",
             cible=d.cible(regle),
         )
     ]
@@ -303,7 +310,11 @@ def _refus_valider_approbateur(d: Demande, regle: Regle) -> list[Constat]:
     return [
         regle.constat(
             "seule la Caf valide un nouvel approbateur (dans MAIA)",
-            remede="Transmettez la PJ 3 à la Caf.",
+            remede=(
+                "Si ce n'est déjà fait, un administrateur partenaire transmet la PJ 3 à la Caf."
+                if d.c.afas.approbateur_en_attente is not None
+                else "Aucun approbateur n'attend de validation."
+            ),
             cible=d.c.afas.approbateur_en_attente,
         )
     ]

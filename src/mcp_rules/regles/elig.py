@@ -30,6 +30,7 @@ from typing import Final
 import attrs
 
 from mcp_rules.fondations.enumerations import Fonction, ProfilT, Service
+from mcp_rules.fondations.francais import liste
 from mcp_rules.modele import Politique, Utilisateur
 from mcp_rules.regles.contexte import ContexteAudit
 from mcp_rules.regles.decision import Decision
@@ -105,8 +106,23 @@ FONCTIONS_PAR_PROFIL: Final[dict[ProfilT, tuple[frozenset[Fonction], Regle]]] = 
 }
 
 
-def _liste(fonctions: frozenset[Fonction]) -> str:
-    return ", ".join(sorted(f.libelle.lower() for f in fonctions))
+def _minuscule(texte: str) -> str:
+    """La première lettre en minuscule, le reste tel quel (« agent instructeur du RSA »)."""
+    return texte[:1].lower() + texte[1:]
+
+
+def _reservee(profil: ProfilT, fonctions: frozenset[Fonction]) -> str:
+    noms = sorted(f"« {_minuscule(f.libelle)} »" for f in fonctions)
+    if len(noms) == 1:
+        return f"le profil {profil.value} est réservé à la fonction {noms[0]}"
+    return f"le profil {profil.value} est réservé aux fonctions {liste(noms)}"
+
+
+def remede_fonction(ident: str, profil: ProfilT, groupes: str | None = None) -> str:
+    """Que faire d'un compte dont la fonction n'ouvre pas ce profil : le groupe en cause s'il
+    est connu, sinon les groupes de ce profil."""
+    ou = f"du groupe {groupes}" if groupes else f"des groupes de profil {profil.value}"
+    return f"Retirez {ident} {ou}, ou corrigez sa fonction si elle est mal enregistrée."
 
 
 def remplit(u: Utilisateur, profil: ProfilT, politique: Politique | None) -> bool:
@@ -156,9 +172,11 @@ def expliquer(u: Utilisateur, profil: ProfilT, politique: Politique | None) -> D
     if politique is not None:
         _conditions_locales(u, profil, politique, refus, manques, manquantes)
     if refus or manques:
+        # Une fonction qui n'ouvre pas le profil suffit : inutile de réclamer en plus une
+        # donnée (un numéro d'instructeur) que la personne n'aura jamais à fournir.
         return Decision(
             autorise=False,
-            constats=(*refus, *manques, *infos),
+            constats=(*refus, *([] if refus else manques), *infos),
             donnees_manquantes=() if refus else manquantes,
         )
     return Decision(autorise=True, constats=(_motif(u, profil), *infos))
@@ -181,10 +199,9 @@ def _refus_de_fonction(u: Utilisateur, profil: ProfilT) -> list[Constat]:
         if u.fonction not in fonctions:
             return [
                 regle.constat(
-                    f"le profil {profil.value} est réservé aux fonctions suivantes : "
-                    f"{_liste(fonctions)} ; {ident} a la fonction « {u.fonction.libelle} »",
-                    remede=f"Retirez {ident} du groupe {profil.value}, ou corrigez sa fonction "
-                    "si elle est mal enregistrée.",
+                    f"{_reservee(profil, fonctions)} ; {ident} a la fonction "
+                    f"« {_minuscule(u.fonction.libelle)} »",
+                    remede=remede_fonction(ident, profil),
                     cible=ident,
                 )
             ]
@@ -265,7 +282,7 @@ def _motif(u: Utilisateur, profil: ProfilT) -> Constat:
     if profil in FONCTIONS_PAR_PROFIL:
         regle = FONCTIONS_PAR_PROFIL[profil][1]
         return regle.constat(
-            f"{ident} ({u.fonction.libelle.lower()}) remplit les conditions du profil "
+            f"{ident} ({_minuscule(u.fonction.libelle)}) remplit les conditions du profil "
             f"{profil.value}",
             cible=ident,
             severite=I,
@@ -298,9 +315,13 @@ def auditer(a: ContexteAudit) -> Iterator[Constat]:
             continue
         if u.fonction is Fonction.ASSISTANT_SOCIAL_DU_TRAVAIL:
             yield ELIG_03.constat(
-                f"{u.identifiant}, assistant(e) social(e) du travail, est membre du ou des "
-                f"groupes CDAP {', '.join(sorted(g.code for g in cdap))} : cette fonction "
-                "n'ouvre aucun accès à CDAP",
+                f"{u.identifiant}, assistant(e) social(e) du travail, est membre "
+                + (
+                    f"du groupe CDAP {cdap[0].code}"
+                    if len(cdap) == 1
+                    else f"des groupes CDAP {liste(sorted(g.code for g in cdap))}"
+                )
+                + " : cette fonction n'ouvre aucun accès à CDAP",
                 remede=f"Retirez {u.identifiant} des groupes CDAP.",
                 cible=u.identifiant,
             )
@@ -324,4 +345,9 @@ def auditer(a: ContexteAudit) -> Iterator[Constat]:
                     constat == motif or constat.regle not in (ELIG_02, ELIG_06)
                 ):
                     continue
-                yield attrs.evolve(constat, message=f"{constat.message} (groupe {ou})")
+                remede = constat.remede
+                if remede == remede_fonction(u.identifiant, profil):
+                    remede = remede_fonction(u.identifiant, profil, ou)
+                yield attrs.evolve(
+                    constat, message=f"{constat.message} (groupe {ou})", remede=remede
+                )

@@ -24,6 +24,7 @@ from typing import Final
 from mcp_rules.fondations.acteurs import ActeurCaf
 from mcp_rules.fondations.controles import cle
 from mcp_rules.fondations.enumerations import Objet, ProfilT, Service
+from mcp_rules.modele import Convention
 from mcp_rules.modele.evenements import GroupeCree
 from mcp_rules.regles.contexte import ContexteAudit
 from mcp_rules.regles.perimetre import CODES_AFAS
@@ -131,6 +132,14 @@ def profil_du_libelle(libelle: str) -> ProfilT | None:
     return None
 
 
+def _sans_acces(n: int) -> str:
+    if n == 0:
+        return "il n'a aucun membre"
+    if n == 1:
+        return "son membre n'en tire aucun accès"
+    return f"ses {n} membres n'en tirent aucun accès"
+
+
 def auditer(a: ContexteAudit) -> Iterator[Constat]:
     """Libellés, groupes sans rôle, profils sans groupe, groupes AFAS, gestionnaires clos."""
     c = a.convention
@@ -149,14 +158,15 @@ def auditer(a: ContexteAudit) -> Iterator[Constat]:
             elif g.role is None and profil_du_libelle(g.libelle) is None:
                 yield GRP_03.constat(
                     f"le libellé « {g.libelle} » du groupe {g.code} ne commence par aucun profil",
-                    remede="Faites-le commencer par le profil du groupe.",
+                    remede="Faites-le commencer par le profil T que le groupe doit porter (par "
+                    "exemple « T2 Crèches »).",
                     cible=g.code,
                 )
         if g.role is None and g.service is not Service.AFAS:
             yield GRP_05.constat(
                 f"le groupe {g.code}"
                 + ("" if g.service is Service.CDAP else f" ({g.service.value})")
-                + f" n'a pas de rôle : ses {len(g.membres)} membre(s) n'en tirent aucun accès",
+                + f" n'a pas de rôle : {_sans_acces(len(g.membres))}",
                 remede=f"Affectez à {g.code} "
                 + ("un profil T." if g.service is Service.CDAP else "le rôle de son service."),
                 cible=g.code,
@@ -182,6 +192,11 @@ def auditer(a: ContexteAudit) -> Iterator[Constat]:
                 remede=f"Créez un groupe « {profil.value} … » et affectez-lui le rôle "
                 f"{profil.value}, si l'organisme en a l'usage.",
             )
+    yield from _afas_crees_hors_caf(c)
+
+
+def _afas_crees_hors_caf(c: Convention) -> Iterator[Constat]:
+    """GRP-07 d'après le journal : un groupe AFAS créé par un autre que la Caf."""
     for i, e in enumerate(c.journal):
         if (
             isinstance(e, GroupeCree)
@@ -189,7 +204,8 @@ def auditer(a: ContexteAudit) -> Iterator[Constat]:
             and not isinstance(e.par, ActeurCaf)
         ):
             yield GRP_07.constat(
-                f"le journal (événement {i}) montre le groupe AFAS {e.groupe} créé par {e.par} "
-                ": seule la Caf crée les groupes AFAS",
+                f"le journal (événement {i}) montre que {e.par} a créé le groupe {e.groupe}, du "
+                "service AFAS : seule la Caf crée les groupes AFAS",
+                remede="Signalez-le à la Caf, qui régularise le groupe.",
                 cible=e.groupe,
             )

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Final
 
+from mcp_rules.fondations.francais import de
 from mcp_rules.regles.contexte import ContexteAudit
 from mcp_rules.regles.regle import Constat, E, I, Regle, W
 
@@ -72,7 +73,7 @@ def auditer(a: ContexteAudit) -> Iterator[Constat]:
             and a.instant >= temporaire.emis_le
         ):
             yield MDP_02.constat(
-                f"le mot de passe temporaire de {u.identifiant} a expiré le "
+                f"le mot de passe temporaire {de(u.identifiant)} a expiré le "
                 f"{temporaire.expire_le.isoformat()} sans avoir été personnalisé : la personne ne "
                 "peut pas se connecter",
                 remede="Elle suit la procédure « mot de passe oublié » "

@@ -17,6 +17,7 @@ from typing import Final
 
 from mcp_rules.fondations.controles import cle
 from mcp_rules.fondations.enumerations import Objet
+from mcp_rules.fondations.francais import de, liste
 from mcp_rules.modele import Convention, Utilisateur
 from mcp_rules.modele.index import Index
 from mcp_rules.regles.contexte import ContexteAudit
@@ -90,10 +91,10 @@ def depart(c: Convention, idx: Index, u: Utilisateur, quand: datetime) -> list[C
     if k in idx.administrateurs:
         return [
             SEC_05.constat(
-                f"{ident} est administrateur partenaire et quitte ses fonctions le {le} : "
-                "il reste désigné tant que la Caf ne l'a pas remplacé",
-                remede="Signalez ce départ aux administrateurs MCP de la Caf, qui établissent "
-                "une annexe 3 à la convention pour désigner son remplaçant.",
+                f"le compte {de(ident)}, administrateur partenaire, est clôturé à partir du "
+                f"{le} ; il reste désigné à la convention tant que la Caf ne l'a pas remplacé",
+                remede="S'il s'agit d'un départ, signalez-le sans attendre aux administrateurs "
+                "MCP de la Caf, qui établissent une annexe 3 pour désigner son remplaçant.",
                 cible=ident,
             )
         ]
@@ -101,10 +102,12 @@ def depart(c: Convention, idx: Index, u: Utilisateur, quand: datetime) -> list[C
     if geres:
         return [
             SEC_05.constat(
-                f"{ident} est gestionnaire d'habilitations ({', '.join(geres)}) et quitte ses "
-                f"fonctions le {le}",
-                remede="Signalez ce départ aux administrateurs partenaires, qui désignent un "
-                "nouveau gestionnaire pour chacun de ces groupes.",
+                f"le compte {de(ident)}, gestionnaire d'habilitations "
+                + (f"du groupe {geres[0]}" if len(geres) == 1 else f"des groupes {liste(geres)}")
+                + f", est clôturé à partir du {le}",
+                remede="S'il s'agit d'un départ, signalez-le sans attendre aux administrateurs "
+                "partenaires, qui désignent un nouveau gestionnaire"
+                + (" pour ce groupe." if len(geres) == 1 else " pour chacun de ces groupes."),
                 cible=ident,
             )
         ]

@@ -181,9 +181,14 @@ def auditer(a: ContexteAudit) -> Iterator[Constat]:
             vu = u.derniere_connexion or u.cree_le
             if vu < limite:
                 jours = (a.instant - vu).days
+                maximum = a.politique.inactivite_max.days
                 yield USR_04.constat(
-                    f"{u.identifiant} ne s'est pas connecté depuis {jours} jours (limite : "
-                    f"{a.politique.inactivite_max.days} jours)",
+                    (
+                        f"le compte {u.identifiant}, créé il y a {jours} jours, n'a jamais servi"
+                        if u.derniere_connexion is None
+                        else f"aucune connexion au compte {u.identifiant} depuis {jours} jours"
+                    )
+                    + f" (limite : {maximum} jours)",
                     remede="En cas d'absence "
                     "prolongée, clôturez le compte ; il pourra être réactivé.",
                     cible=u.identifiant,
