@@ -43,8 +43,9 @@ from mcp_rules.commandes import (
     retirer_role_afas,
     valider_approbateur,
 )
-from mcp_rules.decisions.acces import acces_cdap, consulter_dossier
+from mcp_rules.decisions.acces import acces_cdap
 from mcp_rules.decisions.autorisations import peut
+from mcp_rules.decisions.dossier import consulter_dossier
 from mcp_rules.decisions.eligibilite import eligibilite
 from mcp_rules.decisions.reponses import AccesCdap
 from mcp_rules.decisions.services import acces_service

@@ -117,6 +117,7 @@ from mcp_rules import (
 )
 from mcp_rules import strategies as mst
 from mcp_rules.modele.evenements import TYPES_EVENEMENTS
+from mcp_rules.modele.politique import INACTIVITE_MAX_PERMISE
 from mcp_rules.serialisation import (
     TYPES_SERIALISABLES,
     depuis_dict,
@@ -273,7 +274,7 @@ def test_schema_identique_d_un_processus_a_l_autre() -> None:
     sorties = set()
     for graine in ("0", "4242"):
         env = {**os.environ, "PYTHONHASHSEED": graine}
-        resultat = subprocess.run(  # noqa: S603 - l'interpréteur courant, un programme fixe
+        resultat = subprocess.run(
             [sys.executable, "-c", programme],
             capture_output=True,
             text=True,
@@ -1026,6 +1027,17 @@ def _trop_grande(texte: str) -> bool:
     return (((j * 24 + h) * 60 + m) * 60 + s) * 10**6 > _MAX_MICROSECONDES
 
 
+def _au_dela_de_dix_ans(texte: str) -> bool:
+    """Une limite d'inactivité au-delà de ``INACTIVITE_MAX_PERMISE`` : refusée à la lecture."""
+    lu = _DUREE_ISO.fullmatch(texte)
+    if lu is None:
+        return False
+    j, h, m, s = (int(x) if x else 0 for x in lu.groups()[:4])
+    us = int((lu.group(5) or "").ljust(6, "0")[:6] or 0)
+    total = (((j * 24 + h) * 60 + m) * 60 + s) * 10**6 + us
+    return total > INACTIVITE_MAX_PERMISE // timedelta(microseconds=1)
+
+
 @given(
     st.one_of(
         st.text("PTDHMSW0123456789. \n", max_size=16),
@@ -1038,7 +1050,7 @@ def _trop_grande(texte: str) -> bool:
 )
 def test_duree_schema_et_lecture_equivalents(texte: str) -> None:
     document = {"inactivite_max": texte}
-    if _trop_grande(texte):  # une limite du schéma (voir la docstring du module)
+    if _trop_grande(texte) or _au_dela_de_dix_ans(texte):  # limites du schéma (docstring)
         assert not _accepte(Politique, document)
     else:
         assert _accepte(Politique, document) == _valide(Politique, document)
@@ -1146,7 +1158,7 @@ def test_motifs_identiques_en_python_et_en_ecmascript() -> None:
         "  return d.textes.map(t => [u.test(t), s.test(t)]); });"
         "process.stdout.write(JSON.stringify(r));"
     )
-    resultat = subprocess.run(  # noqa: S603 - node trouvé par shutil.which, programme fixe
+    resultat = subprocess.run(
         [node, "-e", programme],
         input=json.dumps({"motifs": motifs, "textes": textes}),
         capture_output=True,
@@ -1194,8 +1206,8 @@ def test_evenement_lu_par_sa_classe_concrete(cls: type[Evenement]) -> None:
         timedelta(milliseconds=500),
         timedelta(seconds=90),
         timedelta(days=90),
-        timedelta(days=1_000_000, seconds=1),
-        timedelta.max,
+        timedelta(days=3652, hours=23, minutes=59, seconds=59, microseconds=999_999),
+        INACTIVITE_MAX_PERMISE,
     ],
     ids=str,
 )

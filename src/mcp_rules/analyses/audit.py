@@ -16,7 +16,7 @@ False
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from types import MappingProxyType
 from typing import Final
@@ -26,6 +26,7 @@ import attrs
 from mcp_rules.decisions.acces import profils_effectifs
 from mcp_rules.decisions.services import acces_par_service
 from mcp_rules.fondations.controles import moment
+from mcp_rules.fondations.copie import reduire
 from mcp_rules.fondations.enumerations import ProfilT, Service, Severite
 from mcp_rules.fondations.rendu import Affichable, Bloc, Paragraphe, Tableau, Titre, sur_une_ligne
 from mcp_rules.modele import Politique, exiger_convention, exiger_politique
@@ -56,6 +57,10 @@ class Rapport(AvecConstats, Affichable):
     nombre_comptes: int = 0
     nombre_comptes_actifs: int = 0
     nombre_groupes: int = 0
+
+    def __reduce__(self) -> tuple[Callable[..., object], tuple[object, ...]]:
+        """``copy.deepcopy`` et ``pickle`` (multiprocessing) : voir :mod:`.fondations.copie`."""
+        return reduire(self)
 
     @property
     def est_conforme(self) -> bool:

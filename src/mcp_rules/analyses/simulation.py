@@ -36,7 +36,7 @@ from mcp_rules.fondations.controles import moment
 from mcp_rules.fondations.enumerations import ProfilT, Service
 from mcp_rules.fondations.erreurs import DonneeInvalide, apercu
 from mcp_rules.fondations.rendu import md, sur_une_ligne
-from mcp_rules.modele import Convention, Politique, exiger_convention
+from mcp_rules.modele import Convention, Politique, exiger_convention, exiger_politique
 from mcp_rules.modele.index import index
 from mcp_rules.regles.regle import Constat
 
@@ -227,6 +227,13 @@ def simuler(
     """Applique les commandes dans l'ordre, sans rien engager, et dit ce qui changerait."""
     c0 = exiger_convention(convention)
     t = moment(instant)
+    politique = exiger_politique(politique)
+    if isinstance(commandes, (str, bytes, Mapping)) or not isinstance(commandes, Iterable):
+        raise DonneeInvalide(
+            erreurs.TYPE,
+            f"commandes : une liste de Commande est attendue, pas {apercu(commandes)}",
+            valeur=commandes,
+        )
     liste = list(commandes)
     for i, cmd in enumerate(liste):
         if not isinstance(cmd, Commande):

@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, Final
 
@@ -250,13 +249,6 @@ def modifier_compte(
         changements["numero_instructeur"] = NumeroInstructeur.parse(
             changements["numero_instructeur"]
         )
-    if "mandats" in changements and not isinstance(changements["mandats"], frozenset):
-        valeur = changements["mandats"]
-        if isinstance(valeur, (str, bytes)) or not isinstance(valeur, Iterable):
-            raise DonneeInvalide(
-                erreurs.TYPE, "mandats : un ensemble de numéros est attendu", valeur=valeur
-            )
-        changements["mandats"] = frozenset(valeur)
     modifie = attrs.evolve(u, **changements)
     champs = tuple(sorted(n for n in changements if getattr(u, n) != getattr(modifie, n)))
     if not champs:

@@ -54,17 +54,13 @@ gardée) : elle ne parcourt jamais la convention.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Final
 
 from mcp_rules.decisions.reponses import AccesCdap
-from mcp_rules.fondations import controles, erreurs
 from mcp_rules.fondations.controles import moment
 from mcp_rules.fondations.enumerations import ProfilT, Role, Service
-from mcp_rules.fondations.erreurs import DonneeInvalide, apercu
+from mcp_rules.fondations.erreurs import apercu
 from mcp_rules.fondations.francais import liste
 from mcp_rules.modele import (
-    LONGUEUR_CODE_BAILLEUR,
-    LONGUEUR_NUMERO_ALLOCATAIRE,
     Convention,
     Politique,
     Utilisateur,
@@ -76,7 +72,7 @@ from mcp_rules.regles import cdap, conv, elig, grp, usr
 from mcp_rules.regles.decision import Decision
 from mcp_rules.regles.regle import Constat, I
 
-__all__ = ["acces_cdap", "clos", "consulter_dossier", "profils_effectifs"]
+__all__ = ["acces_cdap", "clos", "profils_effectifs"]
 
 
 _Entree = tuple[datetime | None, AccesCdap, AccesCdap | None]
@@ -324,156 +320,3 @@ def profils_effectifs(
 
 def _sans_doublon(constats: list[Constat]) -> list[Constat]:
     return list(dict.fromkeys(constats))
-
-
-_BLANCS: Final = " \t\u00a0"
-
-
-def consulter_dossier(
-    convention: Convention,
-    identifiant: str,
-    *,
-    numero_allocataire: str | None,
-    nom_allocataire: str | None,
-    instant: datetime,
-    politique: Politique | None = None,
-    code_bailleur: str | None = None,
-) -> Decision:
-    """Ce compte peut-il ouvrir ce dossier ?
-
-    Le numéro **et** le nom de l'allocataire sont exigés (Cnil, ``MCP-CDAP-02``). Chaque
-    profil du compte sert ensuite à sa façon : T9 n'ouvre que les dossiers confiés par
-    jugement (``MCP-CDAP-03``) ; T10 n'ouvre qu'avec le code bailleur de Cafpro, celui
-    enregistré sur le compte ou ``code_bailleur`` donné au moment de consulter
-    (``MCP-ELIG-06``, interprétation 16) ; les autres profils ouvrent le dossier. Il suffit
-    d'un profil qui serve ; sinon le refus dit pourquoi aucun ne sert et, s'il ne manque que
-    le code bailleur, ``donnees_manquantes == ("code_bailleur",)``.
-    """
-    for nom, valeur in (
-        ("numero_allocataire", numero_allocataire),
-        ("nom_allocataire", nom_allocataire),
-        ("code_bailleur", code_bailleur),
-    ):
-        if valeur is not None and not isinstance(valeur, str):
-            raise DonneeInvalide(
-                erreurs.TYPE,
-                f"{nom} : un texte est attendu, pas {apercu(valeur)}",
-                valeur=valeur,
-            )
-    acces = acces_cdap(convention, identifiant, instant=instant, politique=politique)
-    numero = (numero_allocataire or "").strip(_BLANCS)
-    nom = (nom_allocataire or "").strip(_BLANCS)
-    cible = acces.identifiant
-    refus, manquantes = _double_critere(numero, nom, cible)
-    if not acces.autorise:
-        return Decision(
-            autorise=False,
-            constats=(*refus, *acces.constats),
-            donnees_manquantes=(*manquantes, *acces.donnees_manquantes),
-        )
-    if refus:
-        return Decision(autorise=False, constats=refus, donnees_manquantes=manquantes)
-    u = convention.utilisateur(identifiant)
-    servent: list[ProfilT] = []
-    empechements: list[Constat] = []
-    for profil in acces.profils:
-        if profil is ProfilT.T9 and numero not in u.mandats:
-            empechements.append(_hors_mandat(u, numero))
-        elif profil is ProfilT.T10 and (sans_code := _code_bailleur(u, code_bailleur)):
-            empechements.append(sans_code)
-        else:
-            servent.append(profil)
-    if not servent:
-        manque_le_code = any(
-            e.regle is elig.ELIG_06 and u.code_bailleur is None and not code_bailleur
-            for e in empechements
-        )
-        return Decision(
-            autorise=False,
-            constats=tuple(empechements),
-            donnees_manquantes=("code_bailleur",) if manque_le_code else (),
-        )
-    return Decision(
-        autorise=True,
-        constats=(
-            cdap.CDAP_02.constat(
-                "numéro et nom de l'allocataire fournis ; "
-                + ("profil " if len(servent) == 1 else "profils ")
-                + liste([p.value for p in servent]),
-                cible=cible,
-                severite=I,
-            ),
-        ),
-    )
-
-
-def _code_bailleur(u: Utilisateur, donne: str | None) -> Constat | None:
-    """MCP-ELIG-06 : le code bailleur que T10 doit présenter, ou ce qui l'en empêche."""
-    saisi = (donne or "").strip(_BLANCS)
-    ident = u.identifiant
-    if not saisi:
-        if u.code_bailleur is not None:
-            return None
-        return elig.ELIG_06.constat(
-            f"{ident} consulte en T10 : son code bailleur (celui de Cafpro) lui est demandé, "
-            "et aucun n'est enregistré sur son compte",
-            remede="Saisissez le code bailleur utilisé dans Cafpro, ou faites-le enregistrer "
-            "sur le compte par l'administrateur.",
-            cible=ident,
-        )
-    if not controles.identifiant_valide(saisi, LONGUEUR_CODE_BAILLEUR):
-        return elig.ELIG_06.constat(
-            f"le code bailleur saisi par {ident}, {apercu(saisi)}, est mal formé",
-            remede="Saisissez le code bailleur tel qu'il figure dans Cafpro.",
-            cible=ident,
-        )
-    if u.code_bailleur is not None and saisi != u.code_bailleur:
-        return elig.ELIG_06.constat(
-            f"le code bailleur saisi par {ident} n'est pas celui enregistré sur son compte",
-            remede="Saisissez le code bailleur de Cafpro enregistré sur le compte ; s'il a "
-            "changé, l'administrateur met le compte à jour.",
-            cible=ident,
-        )
-    return None
-
-
-_LIBELLES_CRITERES: Final = {
-    "numero_allocataire": "le numéro de l'allocataire",
-    "nom_allocataire": "le nom de l'allocataire",
-}
-
-
-def _double_critere(numero: str, nom: str, cible: str) -> tuple[list[Constat], list[str]]:
-    """MCP-CDAP-02 : le numéro ET le nom de l'allocataire, un numéro bien formé."""
-    manquantes = [n for n, v in (("numero_allocataire", numero), ("nom_allocataire", nom)) if not v]
-    if manquantes:
-        return [
-            cdap.CDAP_02.constat(
-                "la recherche d'un dossier exige à la fois le numéro et le nom de "
-                "l'allocataire : il manque " + liste([_LIBELLES_CRITERES[n] for n in manquantes]),
-                remede="Saisissez les deux : c'est une exigence de la Cnil, qui ne se contourne "
-                "pas.",
-                cible=cible,
-            )
-        ], manquantes
-    if not controles.alphanumerique_valide(numero, LONGUEUR_NUMERO_ALLOCATAIRE):
-        return [
-            cdap.CDAP_02.constat(
-                f"le numéro d'allocataire {apercu(numero)} est mal formé (chiffres et lettres "
-                "ASCII seulement)",
-                remede="Vérifiez le numéro d'allocataire saisi.",
-                cible=cible,
-            )
-        ], manquantes
-    return [], manquantes
-
-
-def _hors_mandat(u: Utilisateur, numero: str) -> Constat:
-    """MCP-CDAP-03 : par le seul profil T9, un dossier qui ne lui est pas confié."""
-    return cdap.CDAP_03.constat(
-        f"par le profil T9, {u.identifiant} n'ouvre que les dossiers qui lui sont confiés par "
-        f"jugement ; le dossier {numero} n'en fait pas partie",
-        remede="Seuls les dossiers confiés par jugement peuvent être ouverts ; "
-        "faites enregistrer le mandat s'il existe.",
-        cible=u.identifiant,
-    )

@@ -126,6 +126,27 @@ def alphanumerique_valide(valeur: object, longueur: int) -> bool:
     )
 
 
+def saisie_nettoyee(texte: str) -> str:
+    """Une saisie sans ses caractères invisibles (catégorie Unicode ``Cf`` : espace sans
+    chasse, marques de direction…) et sans les blancs de ses bords, quels qu'ils soient.
+
+    Le texte est supposé déjà borné en longueur par l'appelant : ce parcours est linéaire.
+    """
+    if texte.isascii():
+        return texte.strip()
+    return "".join(c for c in texte if unicodedata.category(c) != "Cf").strip()
+
+
+def contient_un_controle(texte: str) -> bool:
+    """Le texte contient-il un caractère de contrôle (``Cc`` : NUL, saut de ligne…) ?"""
+    return any(unicodedata.category(c) == "Cc" for c in texte)
+
+
+def contient_une_lettre(texte: str) -> bool:
+    """Le texte contient-il au moins une lettre, de n'importe quel alphabet ?"""
+    return any(c.isalpha() for c in texte)
+
+
 def est_utc(valeur: object) -> bool:
     """Test rapide : un ``datetime`` déjà exprimé en UTC (la forme gardée par les objets) ?"""
     return type(valeur) is datetime and valeur.tzinfo is UTC
@@ -194,10 +215,16 @@ def instant(valeur: object, quoi: str = "instant") -> datetime:
             decalage = valeur.utcoffset()
             if decalage is not None:
                 return valeur.astimezone(UTC)
-        except (ValueError, TypeError, OverflowError, ArithmeticError) as exc:
+        except OverflowError:
             raise DonneeInvalide(
                 erreurs.INSTANT,
-                f"{quoi} : le fuseau horaire de {apercu(valeur)} est inutilisable ({exc})",
+                f"{quoi} : ramené en UTC, l'instant sort du calendrier (de l'an 1 à l'an 9999)",
+                valeur=valeur,
+            ) from None
+        except Exception as exc:  # noqa: BLE001 - un tzinfo tiers peut lever n'importe quoi
+            raise DonneeInvalide(
+                erreurs.INSTANT,
+                f"{quoi} : le fuseau horaire de l'instant est inutilisable ({apercu(exc)})",
                 valeur=valeur,
             ) from None
         raise DonneeInvalide(
@@ -317,6 +344,8 @@ def verifier(
 
 
 LONGUEUR_ISO: Final = 40
+_HEURE_24: Final = re.compile(r"[T ]24:")
+"""« 24:00 » (fin de journée) : certains Python le lisent, d'autres non ; refusé partout."""
 
 
 def instant_iso(valeur: object, quoi: str = "instant") -> datetime:
@@ -333,11 +362,35 @@ def instant_iso(valeur: object, quoi: str = "instant") -> datetime:
             lu = datetime.fromisoformat(valeur)
         except ValueError:
             lu = None
-    if lu is None:
+    if lu is None or _HEURE_24.search(valeur):
         raise DonneeInvalide(
             erreurs.INSTANT,
             f"{quoi} : {apercu(valeur)} n'est pas un instant ISO 8601 "
             "(exemple : 2026-11-27T09:30:00+01:00)",
             valeur=valeur,
         )
+    if lu.tzinfo is None:
+        raise DonneeInvalide(
+            erreurs.INSTANT,
+            f"{quoi} : {apercu(valeur)} n'indique pas de fuseau horaire (ajoutez par exemple "
+            "+01:00 ou Z)",
+            valeur=valeur,
+        )
     return instant(lu, quoi)
+
+
+PREMIER_INSTANT: Final = datetime.min.replace(tzinfo=UTC)
+DERNIER_INSTANT: Final = datetime.max.replace(tzinfo=UTC)
+
+
+def decaler(moment_: datetime, duree_: timedelta) -> datetime:
+    """``moment_ + duree_``, borné aux extrémités du calendrier au lieu de déborder.
+
+    Toute date calculée par la bibliothèque passe par ici : un instant de l'an 1 moins
+    90 jours est l'an 1, pas une ``OverflowError``. Les comparaisons restent justes, car
+    rien n'existe avant le premier instant ni après le dernier.
+    """
+    try:
+        return moment_ + duree_
+    except OverflowError:
+        return PREMIER_INSTANT if duree_ < timedelta(0) else DERNIER_INSTANT

@@ -55,7 +55,7 @@ class _Enumeration(enum.Enum):
                 f"{cls._nom_francais()} : un texte est attendu, pas {apercu(texte)}",
                 valeur=texte,
             )
-        propre = texte.strip(" \t")
+        propre = texte.strip(" \t") if len(texte) <= 64 else ""  # mesuré avant d'être lu
         if propre.isascii():
             membre = cls._value2member_map_.get(propre.upper())
             if membre is not None:

@@ -19,6 +19,7 @@ Couche 1 (fondations) : ce module n'importe rien du paquet.
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Any, Final
@@ -75,10 +76,24 @@ CODES_DONNEES: Final[Mapping[str, str]] = MappingProxyType(
 _ABSENT: Final = object()
 
 
+_COURT: Final = reprlib.Repr()
+_COURT.maxlevel = 3
+_COURT.maxlist = _COURT.maxtuple = _COURT.maxset = _COURT.maxfrozenset = 8
+_COURT.maxdict = 6
+_COURT.maxstring = _COURT.maxother = 60
+
+
 def apercu(valeur: object, limite: int = 60) -> str:
     """Une représentation courte et sûre d'une valeur fautive, pour les messages."""
     try:
-        texte = repr(valeur)
+        # Mesurer avant de lire : d'un texte de dix millions de caractères ou d'une liste
+        # d'un million d'éléments, seul le début est représenté.
+        if isinstance(valeur, (str, bytes, bytearray)) and len(valeur) > limite:
+            texte = repr(valeur[:limite]) + "…"
+        elif isinstance(valeur, (list, tuple, dict, set, frozenset)):
+            texte = _COURT.repr(valeur)
+        else:
+            texte = repr(valeur)
     except Exception:  # noqa: BLE001 - un repr hostile ne doit pas masquer l'erreur
         texte = f"<{type(valeur).__name__}>"
     if len(texte) > limite:

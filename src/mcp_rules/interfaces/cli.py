@@ -28,14 +28,13 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Final, NoReturn, TextIO, TypeVar
 
-from dateutil.parser import isoparse
-
 from mcp_rules._version import __version__
 from mcp_rules.analyses.audit import auditer
 from mcp_rules.analyses.diagnostic import diagnostiquer
 from mcp_rules.analyses.matrice import matrice_acces
 from mcp_rules.analyses.simulation import simuler
 from mcp_rules.analyses.tables import table_de_decision
+from mcp_rules.fondations import controles
 from mcp_rules.fondations.enumerations import Severite, Symptome
 from mcp_rules.fondations.erreurs import DonneeInvalide, DonneesInvalides, ErreurChamp
 from mcp_rules.fondations.rendu import md
@@ -95,26 +94,18 @@ class _Analyseur(argparse.ArgumentParser):
 
 
 def _instant(texte: str | None) -> datetime:
+    """``--instant`` : lu par le même lecteur que la bibliothèque (``controles.instant_iso``)."""
     if texte is None:
         return datetime.now(UTC)
     try:
-        lu = isoparse(texte)
-    except (ValueError, OverflowError):
-        raise EntreeInvalide(
-            f"--instant : {texte!r} n'est pas un instant ISO 8601 (exemple : "
-            "2026-11-27T09:30:00+01:00)"
-        ) from None
-    if lu.utcoffset() is None:
-        raise EntreeInvalide(
-            f"--instant : {texte!r} n'indique pas de fuseau horaire (ajoutez "
-            "par exemple +01:00 ou Z)"
-        )
-    return lu.astimezone(UTC)
+        return controles.instant_iso(texte, "--instant")
+    except DonneeInvalide as exc:
+        raise EntreeInvalide(exc.message) from None
 
 
 def _lire_texte(chemin: str) -> str:
     try:
-        return Path(chemin).read_text(encoding="utf-8")
+        return Path(chemin).read_text(encoding="utf-8-sig")  # une BOM en tête est ignorée
     except FileNotFoundError:
         raise EntreeInvalide(f"fichier introuvable : {chemin}") from None
     except IsADirectoryError:

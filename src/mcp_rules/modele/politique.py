@@ -9,16 +9,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from datetime import timedelta
 from types import MappingProxyType
+from typing import Final
 
 import attrs
 
 from mcp_rules.fondations import controles, erreurs
+from mcp_rules.fondations.copie import reduire
 from mcp_rules.fondations.enumerations import ProfilT
 from mcp_rules.fondations.erreurs import Collecteur, DonneeInvalide, apercu
 from mcp_rules.modele._conversions import VIDE
 from mcp_rules.modele.utilisateur import Utilisateur
 
-__all__ = ["ConditionProfil", "Politique", "exiger_politique"]
+__all__ = ["INACTIVITE_MAX_PERMISE", "ConditionProfil", "Politique", "exiger_politique"]
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -60,6 +62,22 @@ class ConditionProfil:
                     )
         c.lever()
 
+    def evaluer(self, compte: Utilisateur) -> bool | str:
+        """``True`` ou ``False`` selon ``verifier`` ; sinon, la panne, décrite en français.
+
+        Une condition écrite par un intégrateur peut lever une exception ou rendre autre
+        chose qu'un booléen : la bibliothèque ne l'interprète pas, elle rend la description
+        de la panne, et l'appelant refuse le profil (on n'accorde jamais sur une condition
+        en panne) en nommant la condition.
+        """
+        try:
+            rendu: object = self.verifier(compte)
+        except Exception as exc:  # noqa: BLE001 - le code de l'intégrateur peut tout lever
+            return f"elle a levé {apercu(exc)}"
+        if type(rendu) is bool:
+            return rendu
+        return f"elle a rendu {apercu(rendu)} au lieu d'un booléen (True ou False)"
+
 
 def _conditions(
     valeur: Mapping[ProfilT, Iterable[ConditionProfil]],
@@ -92,8 +110,22 @@ def _conditions(
     return MappingProxyType(lues)
 
 
-def _inactivite(valeur: timedelta) -> timedelta:
-    return controles.duree(valeur, "inactivite_max")
+INACTIVITE_MAX_PERMISE: Final = timedelta(days=3653)
+"""Dix ans : au-delà, « inactif depuis trop longtemps » ne signale plus rien de réel, et les
+dates calculées s'approcheraient des bornes du calendrier."""
+
+
+def inactivite_permise(valeur: object) -> timedelta:
+    """La limite d'inactivité d'une politique : une durée positive, dix ans au plus."""
+    duree = controles.duree(valeur, "inactivite_max")
+    if duree > INACTIVITE_MAX_PERMISE:
+        raise DonneeInvalide(
+            erreurs.DUREE,
+            f"inactivite_max : {duree.days} jours, au plus {INACTIVITE_MAX_PERMISE.days} "
+            "(dix ans) sont permis",
+            valeur=valeur,
+        )
+    return duree
 
 
 def _mots(valeur: Iterable[str]) -> frozenset[str]:
@@ -119,11 +151,17 @@ class Politique:
     - ``conditions`` : des conditions supplémentaires par profil (``MCP-ELIG-07``).
     """
 
-    inactivite_max: timedelta = attrs.field(default=timedelta(days=90), converter=_inactivite)
+    inactivite_max: timedelta = attrs.field(
+        default=timedelta(days=90), converter=inactivite_permise
+    )
     mots_adresse_service: frozenset[str] = attrs.field(default=VIDE, converter=_mots)
     conditions: Mapping[ProfilT, tuple[ConditionProfil, ...]] = attrs.field(
         factory=lambda: MappingProxyType({}), converter=_conditions, eq=False, hash=False
     )
+
+    def __reduce__(self) -> tuple[Callable[..., object], tuple[object, ...]]:
+        """``copy.deepcopy`` et ``pickle`` (multiprocessing) : voir :mod:`.fondations.copie`."""
+        return reduire(self)
 
 
 def exiger_politique(politique: object) -> Politique | None:

@@ -142,7 +142,7 @@ def remplit(u: Utilisateur, profil: ProfilT, politique: Politique | None) -> boo
         for condition in politique.conditions.get(profil, ()):
             if any(_vide(getattr(u, nom)) for nom in condition.donnees):
                 return False
-            if not condition.verifier(u):
+            if condition.evaluer(u) is not True:  # une condition en panne ne donne rien
                 return False
     return True
 
@@ -249,12 +249,24 @@ def _conditions_locales(
                     severite=E,
                 )
             )
-        elif not condition.verifier(u):
+        elif (verdict := condition.evaluer(u)) is False:
             refus.append(
                 ELIG_07.constat(
                     f"condition locale {condition.code} (« {condition.titre} ») non remplie "
                     f"par {ident}",
                     remede=condition.remede,
+                    cible=ident,
+                    severite=E,
+                )
+            )
+        elif verdict is not True:
+            refus.append(
+                ELIG_07.constat(
+                    f"condition locale {condition.code} (« {condition.titre} ») en panne pour "
+                    f"{ident} : {verdict} ; par prudence, le profil {profil.value} est refusé",
+                    remede=f"La condition {condition.code} de la politique locale est à "
+                    "corriger par l'intégrateur : tant qu'elle est en panne, elle ne donne ce "
+                    "profil à personne.",
                     cible=ident,
                     severite=E,
                 )

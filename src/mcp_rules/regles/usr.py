@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
+from mcp_rules.fondations import controles
 from mcp_rules.fondations.enumerations import Objet
 from mcp_rules.regles.contexte import ContexteAudit
 from mcp_rules.regles.regle import Constat, E, I, Regle, W
@@ -150,7 +151,7 @@ def auditer(a: ContexteAudit) -> Iterator[Constat]:
     """Noms de fonction, adresses de service, adresses partagées, inactivité prolongée."""
     c = a.convention
     mots = a.politique.mots_adresse_service
-    limite = a.instant - a.politique.inactivite_max
+    limite = controles.decaler(a.instant, -a.politique.inactivite_max)
     for adresse, comptes in a.index.adresses():
         if len(comptes) > 1:
             noms = sorted(c._utilisateurs[k].identifiant for k in comptes)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any, Final
 
 from mcp_rules.analyses.simulation import Commande
@@ -14,7 +13,7 @@ from mcp_rules.fondations.erreurs import (
     apercu,
     joindre_chemin,
 )
-from mcp_rules.interfaces.serialisation.lecture import constante_interdite, depuis_dict
+from mcp_rules.interfaces.serialisation.lecture import charger_json, depuis_dict
 from mcp_rules.interfaces.serialisation.valeurs import erreur_type, lire_acteur
 from mcp_rules.modele import Utilisateur
 
@@ -35,10 +34,7 @@ def lire_commandes(texte: str | bytes) -> list[Commande]:
     ``par`` est un identifiant ou ``"@CAF"`` ; un nouvel Utilisateur (``creer_utilisateur``,
     un gestionnaire à créer) s'écrit comme un objet Utilisateur ; ``le`` en ISO 8601.
     """
-    try:
-        donnees = json.loads(texte, parse_constant=constante_interdite)
-    except (ValueError, RecursionError, TypeError):
-        raise DonneesInvalides([ErreurChamp("$", erreurs.JSON, "JSON invalide")]) from None
+    donnees = charger_json(texte)
     if type(donnees) is not list:
         raise DonneesInvalides(erreur_type("une liste de commandes", donnees).en_erreurs_champ("$"))
     fautes: list[ErreurChamp] = []

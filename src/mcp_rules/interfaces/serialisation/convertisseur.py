@@ -50,6 +50,7 @@ from mcp_rules.interfaces.serialisation.valeurs import (
 )
 from mcp_rules.modele import ConfigurationAfas, Convention, Groupe, Politique, Utilisateur
 from mcp_rules.modele.evenements import TYPES_EVENEMENTS, Evenement
+from mcp_rules.modele.politique import inactivite_permise
 from mcp_rules.valeurs.adresse_email import AdresseEmail
 from mcp_rules.valeurs.mot_de_passe import MotDePasseTemporaire
 from mcp_rules.valeurs.numero_instructeur import NumeroInstructeur
@@ -347,7 +348,9 @@ def _politique_structure(valeur: object, _: object) -> Politique:
     arguments: dict[str, Any] = {}
     if "inactivite_max" in valeur:
         try:
-            arguments["inactivite_max"] = lire_duree(valeur["inactivite_max"], None)
+            arguments["inactivite_max"] = inactivite_permise(
+                lire_duree(valeur["inactivite_max"], None)
+            )
         except DonneeInvalide as exc:
             fautes.extend(exc.en_erreurs_champ("$.inactivite_max"))
     if "mots_adresse_service" in valeur:

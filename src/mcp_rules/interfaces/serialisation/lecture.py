@@ -6,12 +6,18 @@ from __future__ import annotations
 import json
 from typing import Any, Final, TypeVar, cast
 
-from mcp_rules.fondations import erreurs
-from mcp_rules.fondations.erreurs import DonneeInvalide, DonneesInvalides, ErreurChamp, apercu
+from mcp_rules.fondations import controles, erreurs
+from mcp_rules.fondations.erreurs import (
+    DonneeInvalide,
+    DonneesInvalides,
+    ErreurChamp,
+    apercu,
+    joindre_chemin,
+)
 from mcp_rules.interfaces.serialisation.convertisseur import CONVERTISSEUR, TYPES_SERIALISABLES
 from mcp_rules.interfaces.serialisation.traduction import aplatir
 
-__all__ = ["constante_interdite", "depuis_dict", "depuis_json", "type_connu"]
+__all__ = ["charger_json", "constante_interdite", "depuis_dict", "depuis_json", "type_connu"]
 
 T = TypeVar("T")
 
@@ -46,24 +52,100 @@ def depuis_dict(donnees: object, type_: type[T]) -> T:
 
 
 def depuis_json(texte: str | bytes, type_: type[T]) -> T:
-    """Lit un objet du type demandé depuis un texte JSON."""
+    """Lit un objet du type demandé depuis un texte JSON (``str`` ou octets UTF-8).
+
+    La lecture est stricte : ``NaN`` et ``Infinity`` sont refusés, un membre en double dans
+    un objet aussi (avec son chemin) ; une marque d'ordre d'octets (BOM) en tête est
+    ignorée, en texte comme en octets.
+    """
     type_connu(type_)
-    if not isinstance(texte, (str, bytes, bytearray)):
+    return depuis_dict(charger_json(texte), type_)
+
+
+def charger_json(texte: object) -> Any:
+    """Le document JSON ``texte``, lu strictement ; sinon :class:`DonneesInvalides`.
+
+    Le seul lecteur JSON de la bibliothèque et de la ligne de commande : même BOM
+    ignoré, mêmes membres en double refusés, mêmes messages.
+    """
+    if isinstance(texte, (bytes, bytearray)):
+        try:
+            texte = bytes(texte).decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise DonneesInvalides(
+                [
+                    ErreurChamp(
+                        "$",
+                        erreurs.JSON,
+                        f"JSON invalide (octet {exc.start} : le texte n'est pas en UTF-8)",
+                    )
+                ]
+            ) from None
+    if not isinstance(texte, str):
         raise DonneesInvalides(
-            [ErreurChamp("$", erreurs.TYPE, f"un texte JSON est attendu, pas {apercu(texte)}")]
+            [ErreurChamp("$", erreurs.JSON, f"un texte JSON est attendu, pas {apercu(texte)}")]
         )
+    texte = texte.removeprefix("\ufeff")
+    doublons: list[tuple[dict[str, Any], list[str]]] = []
+
+    def objet(paires: list[tuple[str, Any]]) -> dict[str, Any]:
+        d = dict(paires)
+        if len(d) != len(paires):
+            vus: set[str] = set()
+            doubles: list[str] = []
+            for k, _ in paires:
+                if k in vus and k not in doubles:
+                    doubles.append(k)
+                vus.add(k)
+            doublons.append((d, doubles))
+        return d
+
     try:
-        donnees = json.loads(texte, parse_constant=constante_interdite)
+        donnees = json.loads(texte, parse_constant=constante_interdite, object_pairs_hook=objet)
     except (ValueError, RecursionError) as exc:
         detail = (
             f"ligne {exc.lineno}, colonne {exc.colno} : {_traduire_json(exc.msg)}"
             if isinstance(exc, json.JSONDecodeError)
-            else "texte illisible, mal encodé ou trop profondément imbriqué"
+            else "texte trop profondément imbriqué"
+            if isinstance(exc, RecursionError)
+            else _traduire_valeur(str(exc))
         )
         raise DonneesInvalides(
             [ErreurChamp("$", erreurs.JSON, f"JSON invalide ({detail})")]
         ) from None
-    return depuis_dict(donnees, type_)
+    if doublons:
+        raise DonneesInvalides(_erreurs_doublons(donnees, doublons))
+    return donnees
+
+
+def _erreurs_doublons(
+    donnees: Any, doublons: list[tuple[dict[str, Any], list[str]]]
+) -> list[ErreurChamp]:
+    """Le chemin de chaque membre en double : un parcours du document, fait seulement quand
+    il y en a (la lecture d'un document correct ne paie rien)."""
+    par_objet = {id(d): doubles for d, doubles in doublons}
+    fautes: list[ErreurChamp] = []
+    pile: list[tuple[str, Any]] = [("$", donnees)]
+    while pile:
+        chemin, valeur = pile.pop()
+        if isinstance(valeur, dict):
+            fautes.extend(
+                ErreurChamp(
+                    joindre_chemin(chemin, _membre(k)),
+                    erreurs.DOUBLON,
+                    f"le membre {apercu(k)} apparaît plusieurs fois dans cet objet ; "
+                    "une lecture stricte n'en garde aucun",
+                )
+                for k in par_objet.get(id(valeur), ())
+            )
+            pile.extend((joindre_chemin(chemin, _membre(k)), v) for k, v in valeur.items())
+        elif isinstance(valeur, list):
+            pile.extend((f"{chemin}[{i}]", v) for i, v in enumerate(valeur))
+    return sorted(fautes, key=lambda e: e.chemin)
+
+
+def _membre(cle: str) -> str:
+    return cle if controles.identifiant_valide(cle) else f"[{json.dumps(cle, ensure_ascii=False)}]"
 
 
 _MESSAGES_JSON: Final = (
@@ -83,7 +165,16 @@ def _traduire_json(message: str) -> str:
     for motif, francais in _MESSAGES_JSON:
         if message.startswith(motif):
             return francais
-    return "syntaxe invalide"
+    return f"syntaxe invalide : {message}"  # le détail du décodeur, tel quel
+
+
+def _traduire_valeur(message: str) -> str:
+    """Les refus du décodeur hors syntaxe : un nombre trop long, une constante interdite."""
+    if message.startswith("constante "):
+        return message
+    if "digits" in message:
+        return "un nombre a trop de chiffres (4 300 au plus)"
+    return f"valeur illisible : {message}"
 
 
 def constante_interdite(nom: str) -> Any:

@@ -19,7 +19,8 @@ explicites.
 
 Ce qui ne s'exprime pas en schéma (une adresse électronique valide en tout point,
 un instant avec fuseau, les références entre comptes et groupes, l'unicité sans
-tenir compte de la casse…) est vérifié par la lecture elle-même.
+tenir compte de la casse, une limite d'inactivité d'au plus dix ans…) est vérifié par la
+lecture elle-même.
 """
 
 from __future__ import annotations
