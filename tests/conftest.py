@@ -1,7 +1,8 @@
 """Réglages communs de la suite de tests.
 
 - Profils hypothesis : ``dev`` (par défaut) et ``ci`` (dérandomisé, plus d'exemples),
-  choisi par la variable ``HYPOTHESIS_PROFILE`` (``.ci/run`` la règle à ``ci``).
+  choisi par la variable ``HYPOTHESIS_PROFILE`` (``.ci/run`` la règle à ``ci``) ; ``fuzz``,
+  le budget fixe des cibles de fuzzing (``tests/fuzzing``), qui s'y applique toujours.
 - Garde réseau : la bibliothèque ne fait aucune entrée-sortie. Toute tentative
   d'ouvrir une connexion ou de résoudre un nom pendant la suite est **enregistrée**
   (et refusée) puis fait échouer le test en cours, même si le code appelant avait
@@ -26,6 +27,25 @@ settings.register_profile(
     deadline=None,
     print_blob=True,
     suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile(
+    "fuzz",
+    # Le budget fixe du fuzzing dans la CI (tests/fuzz) : tant d'entrées par cible, quel que
+    # soit le profil chargé ; MCP_FUZZ_EXEMPLES le change pour une campagne plus longue.
+    max_examples=int(os.environ.get("MCP_FUZZ_EXEMPLES", "200")),
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile(
+    "mutation",
+    # Les mutants (mutation/mutants.py) : chaque mutant rejoue les tests qui touchent sa
+    # fonction ; peu d'exemples, toujours les mêmes, pour un verdict stable et rapide.
+    max_examples=12,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    suppress_health_check=list(HealthCheck),
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 

@@ -222,7 +222,7 @@ def test_aucune_couche_n_importe_la_facade(tmp_path: Path) -> None:
 def test_les_contrats_d_import_linter_sont_tenus() -> None:
     """``lint-imports`` (installé avec l'extra ``dev``) lit les contrats de pyproject.toml."""
     script = Path(sys.executable).with_name("lint-imports")
-    resultat = subprocess.run(  # noqa: S603 - le script du venv, sans shell
+    resultat = subprocess.run(
         [str(script), "--config", str(RACINE / "pyproject.toml")],
         capture_output=True,
         text=True,

@@ -22,7 +22,7 @@ from mcp_rules.fondations.erreurs import CODES_DONNEES, Collecteur
 
 def aller_retour(erreur: DonneeInvalide) -> Any:
     donnees = pickle.dumps(erreur, protocol=pickle.HIGHEST_PROTOCOL)
-    return pickle.loads(donnees)  # noqa: S301 - des octets produits par le test lui-même
+    return pickle.loads(donnees)
 
 
 def capturer(fonction: Any, *args: Any, **kwargs: Any) -> DonneeInvalide:

@@ -22,7 +22,7 @@ INSTANT = INSTANT_EXEMPLE.isoformat()
 
 
 def lancer(*args: str, entree: str | None = None) -> subprocess.CompletedProcess[str]:
-    resultat = subprocess.run(  # noqa: S603 - le script du projet, arguments maîtrisés
+    resultat = subprocess.run(
         [str(SCRIPT), *args],
         capture_output=True,
         text=True,
@@ -72,7 +72,7 @@ def test_audit_d_un_fichier_conforme_sort_avec_0(tmp_path: Path) -> None:
 
 
 def test_python_moins_m_donne_la_meme_sortie() -> None:
-    r = subprocess.run(  # noqa: S603
+    r = subprocess.run(
         [sys.executable, "-m", "mcp_rules", "audit", "--exemple", "--instant", INSTANT],
         capture_output=True,
         text=True,

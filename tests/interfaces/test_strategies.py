@@ -144,7 +144,7 @@ def test_from_type_connait_chaque_type_du_domaine(type_: type[object], data: st.
 
 def _python(code: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "HYPOTHESIS_NO_PLUGINS"}
-    return subprocess.run(  # noqa: S603 - l'interpréteur courant, un code fixe
+    return subprocess.run(
         [sys.executable, "-c", code],
         capture_output=True,
         text=True,

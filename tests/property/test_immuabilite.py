@@ -114,7 +114,7 @@ def test_convention_entierement_gelee(convention: Convention) -> None:
 def test_convention_depicklee_reste_gelee(convention: Convention) -> None:
     """Copiée (``copy.deepcopy``) ou passée par ``pickle`` (multiprocessing, caches),
     une convention reste égale à l'originale et tout aussi gelée."""
-    for copie in (pickle.loads(pickle.dumps(convention)), copy.deepcopy(convention)):  # noqa: S301
+    for copie in (pickle.loads(pickle.dumps(convention)), copy.deepcopy(convention)):
         assert copie == convention
         assert copie.utilisateurs == convention.utilisateurs
         assert copie.groupes == convention.groupes

@@ -1,0 +1,145 @@
+"""Les explications approuvées : chaque message que la bibliothèque peut donner, relu une fois.
+
+La bibliothèque promet d'expliquer chaque réponse. Ce test en fait un contrat : on pose
+toutes les questions de la portée (``peut`` pour chaque acteur, chaque action, chaque
+cible ; ``acces_cdap``, ``acces_service``, ``consulter_dossier``, ``eligibilite``, les
+diagnostics de chaque symptôme, l'audit ; chaque commande par chaque acteur) à la convention
+d'exemple et aux deux conventions de la petite portée, et l'on compare **chaque
+explication** (code, sévérité, sorte de cible, message, remède) à la liste relue et
+approuvée, ``approuvees.txt``. Les identifiants de comptes et de groupes y sont remplacés
+par ‹compte› et ‹groupe› : la liste tient en quelques centaines de gabarits, lisibles d'un
+bout à l'autre ; on y relit la langue de la bibliothèque comme un correcteur.
+
+Une explication nouvelle, changée ou disparue fait échouer le test avec le détail. Si le
+changement est voulu, relisez-le puis réécrivez la liste :
+
+    MCP_APPROUVER=1 python -m pytest tests/explications
+
+et la différence de ``approuvees.txt`` passe en revue avec le reste du changement.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator
+from functools import cache
+from pathlib import Path
+
+import mcp_rules as m
+from mcp_rules import Constat, Convention
+from mcp_rules.exemple import INSTANT_EXEMPLE, convention_exemple
+from property import petite_portee as pp
+from property.test_cibles import questions
+
+APPROUVEES = Path(__file__).with_name("approuvees.txt")
+
+_MOT = re.compile(r"[A-Za-z0-9@][A-Za-z0-9._-]*")
+
+
+@cache
+def _departs() -> tuple[Convention, ...]:
+    return (convention_exemple(), pp.depart_sous_groupe(), pp.depart_habiliter())
+
+
+def _gabarit(texte: str | None, comptes: frozenset[str], groupes: frozenset[str]) -> str:
+    if texte is None:
+        return "∅"
+
+    def remplacer(mo: re.Match[str]) -> str:
+        mot = mo.group(0)
+        cle = mot.lower().rstrip(".")
+        if cle in comptes:
+            return "‹compte›" + mot[len(cle) :]
+        if cle in groupes:
+            return "‹groupe›" + mot[len(cle) :]
+        return mot
+
+    return _MOT.sub(remplacer, texte)
+
+
+def _constats(c: Convention) -> Iterator[tuple[str, Iterable[Constat]]]:
+    t = INSTANT_EXEMPLE if c.numero == convention_exemple().numero else pp.T
+    for ou, constats, _ in questions(c, t):
+        yield ou.split()[0], constats
+    for par in pp.acteurs(c):
+        for nom, args in pp.arguments(c, par):
+            yield nom, getattr(m, nom)(c, par=par, instant=t, **args).constats
+
+
+def explications() -> list[str]:
+    """Chaque explication de la portée, une ligne par gabarit, triées."""
+    lignes: set[str] = set()
+    for c in _departs():
+        comptes = frozenset(u.identifiant.lower() for u in c.utilisateurs) | {"@caf"}
+        groupes = frozenset(g.code.lower() for g in c.groupes)
+        for ou, constats in _constats(c):
+            for x in constats:
+                lignes.add(
+                    " · ".join(
+                        (
+                            f"{x.code} [{x.severite.value}] {ou}",
+                            _gabarit(x.cible, comptes, groupes),
+                            _gabarit(x.message, comptes, groupes),
+                            _gabarit(x.remede, comptes, groupes),
+                        )
+                    )
+                )
+    return sorted(lignes)
+
+
+def rendus() -> list[str]:
+    """L'affichage (texte, Markdown, HTML) de quelques réponses typiques."""
+    c = convention_exemple()
+    t = INSTANT_EXEMPLE
+    admin = min(c.administrateurs)
+    reponses: list[tuple[str, m.Decision | m.AccesCdap | Constat | m.Regle]] = [
+        ("acces_cdap accordé", m.acces_cdap(c, "as.leroy", instant=t)),
+        ("acces_cdap refusé", m.acces_cdap(c, "cr.girard", instant=t)),
+        ("peut accordé", m.peut(c, admin, m.Action.CREER_GROUPE, instant=t)),
+        ("peut refusé", m.peut(c, "as.leroy", m.Action.CREER_GROUPE, instant=t)),
+        (
+            "consulter_dossier refusé",
+            m.consulter_dossier(
+                c, "as.leroy", numero_allocataire="12", nom_allocataire="", instant=t
+            ),
+        ),
+        ("règle", m.CATALOGUE["MCP-CDAP-02"]),
+    ]
+    lignes: list[str] = []
+    for nom, r in reponses:
+        lignes.append(f"## {nom} : str")
+        lignes.extend(str(r).splitlines())
+        if hasattr(r, "vers_markdown"):
+            lignes.append(f"## {nom} : Markdown")
+            lignes.extend(r.vers_markdown().splitlines())
+            lignes.append(f"## {nom} : HTML")
+            lignes.extend(r.vers_html().splitlines())
+    return lignes
+
+
+def _contenu() -> str:
+    return "\n".join(["# explications", *explications(), "# rendus", *rendus()]) + "\n"
+
+
+def test_les_explications_sont_celles_approuvees() -> None:
+    actuel = _contenu()
+    if os.environ.get("MCP_APPROUVER"):
+        APPROUVEES.write_text(actuel, encoding="utf-8")
+    approuve = APPROUVEES.read_text(encoding="utf-8")
+    if actuel != approuve:
+        avant, apres = set(approuve.splitlines()), set(actuel.splitlines())
+        nouvelles = sorted(apres - avant)[:15]
+        disparues = sorted(avant - apres)[:15]
+        raise AssertionError(
+            "les explications ont changé ; relisez, puis MCP_APPROUVER=1 pour approuver\n"
+            + "\n".join(f"+ {x}" for x in nouvelles)
+            + "\n"
+            + "\n".join(f"- {x}" for x in disparues)
+        )
+
+
+def test_la_liste_approuvee_couvre_chaque_code_de_refus_de_la_portee() -> None:
+    """Un garde-fou de la portée elle-même : assez de règles différentes sont atteintes."""
+    codes = {ligne.split()[0] for ligne in explications()}
+    assert len(codes) >= 40, sorted(codes)
