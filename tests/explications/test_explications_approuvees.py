@@ -23,8 +23,10 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Iterator
+from datetime import datetime
 from functools import cache
 from pathlib import Path
+from typing import Any, Final
 
 import mcp_rules as m
 from mcp_rules import Constat, Convention
@@ -39,7 +41,126 @@ _MOT = re.compile(r"[A-Za-z0-9@][A-Za-z0-9._-]*")
 
 @cache
 def _departs() -> tuple[Convention, ...]:
-    return (convention_exemple(), pp.depart_sous_groupe(), pp.depart_habiliter())
+    return (
+        convention_exemple(),
+        pp.depart_sous_groupe(),
+        pp.depart_habiliter(),
+        _habiliter_gere(),
+    )
+
+
+def _t9_t10() -> Convention:
+    """L'exemple, avec T9 et T10 au contrat, un mandataire judiciaire (T9, un mandat) et un
+    compte T10 sans code bailleur : là où se disent les refus de consultation."""
+    e = convention_exemple()
+    c = Convention(
+        numero=e.numero,
+        organisme=e.organisme,
+        caf=e.caf,
+        gestion_deleguee=e.gestion_deleguee,
+        services=e.services,
+        profils_contractuels=e.profils_contractuels | {m.ProfilT.T9, m.ProfilT.T10},
+        administrateurs=e.administrateurs,
+        utilisateurs=[
+            *e.utilisateurs,
+            m.Utilisateur(
+                identifiant="mj.blanc",
+                nom="Blanc",
+                prenom="Hugo",
+                email="hugo.blanc@ccas-saint-exemple.fr",
+                cree_le=INSTANT_EXEMPLE,
+                fonction=m.Fonction.MANDATAIRE_JUDICIAIRE,
+                mandats=frozenset({"7654321"}),
+            ),
+            m.Utilisateur(
+                identifiant="bl.noir",
+                nom="Noir",
+                prenom="Inès",
+                email="ines.noir@ccas-saint-exemple.fr",
+                cree_le=INSTANT_EXEMPLE,
+            ),
+        ],
+        groupes=e.groupes,
+        afas=e.afas,
+    )
+    admin = min(c.administrateurs)
+    for code, libelle, profil, membre in (
+        ("T9MJ", "T9 Mandataires judiciaires", m.ProfilT.T9, "mj.blanc"),
+        ("T10BAIL", "T10 Bailleurs", m.ProfilT.T10, "bl.noir"),
+    ):
+        for commande, arguments in (
+            (
+                m.creer_groupe,
+                {"code": code, "libelle": libelle, "service": "CDAP", "gestionnaire": admin},
+            ),
+            (m.affecter_role, {"groupe": code, "profil": profil}),
+            (m.ajouter_au_groupe, {"groupe": code, "utilisateur": membre}),
+        ):
+            r = commande(c, par=admin, instant=INSTANT_EXEMPLE, **arguments)
+            assert r.accepte, r.constats
+            c = r.convention
+    return c
+
+
+_SAISIES: Final = (
+    ("1234567", "Dupont", None),
+    ("7654321", "Dupont", None),
+    ("1234567", "Dupont", "B42"),
+    ("1234567", "Dupont", " "),
+    ("1234567", "Dupont", "B 42"),
+    ("12-34", "Dupont", None),
+    ("1234567", "1234", None),
+    ("1234567", "\u200b", None),
+    ("", "", None),
+    (None, "Dupont", None),
+)
+
+
+def _consultations(c: Convention, t: datetime) -> Iterator[tuple[str, Iterable[Constat]]]:
+    for u in c.utilisateurs:
+        for numero, nom, code in _SAISIES:
+            d = m.consulter_dossier(
+                c,
+                u.identifiant,
+                numero_allocataire=numero,
+                nom_allocataire=nom,
+                code_bailleur=code,
+                instant=t,
+            )
+            yield "consulter_dossier", d.constats
+        yield (
+            "qui_contacter",
+            [
+                m.CATALOGUE["MCP-SUPP-01"].constat(
+                    "contacts : "
+                    + ", ".join(str(a) for a in m.qui_contacter(c, u.identifiant, instant=t))
+                )
+            ],
+        )
+    for service in m.Service:
+        objet = m.objet_demande_caf(c, service)
+        for variante in (objet, objet.lower(), objet.replace(c.numero, "00_000"), "", "CDAP"):
+            yield "verifier_objet_demande", m.verifier_objet_demande(c, variante).constats
+
+
+def _habiliter_gere() -> Convention:
+    """AFAS-HABILITER doté d'un gestionnaire, qui y a mis un membre, et qui est lui-même
+    déclarant : là où se disent les refus « son propre gestionnaire » (revue adverse, F5)."""
+    c = pp.depart_habiliter()
+    etapes: tuple[tuple[str, Any, dict[str, Any]], ...] = (
+        (
+            "adm.a",
+            m.designer_gestionnaire,
+            {"groupe": m.GROUPE_AFAS_HABILITER, "gestionnaire": "gest.c"},
+        ),
+        ("gest.c", m.ajouter_au_groupe, {"groupe": m.GROUPE_AFAS_HABILITER, "utilisateur": "u.f"}),
+        ("adm.a", m.ajouter_au_groupe, {"groupe": m.GROUPE_AFAS_DECLARER, "utilisateur": "gest.c"}),
+    )
+    for par, commande, arguments in etapes:
+        r = commande(c, par=par, instant=pp.T, **arguments)
+        assert r.accepte, r.constats
+        c = r.convention
+    return c
 
 
 def _gabarit(texte: str | None, comptes: frozenset[str], groupes: frozenset[str]) -> str:
@@ -60,17 +181,22 @@ def _gabarit(texte: str | None, comptes: frozenset[str], groupes: frozenset[str]
 
 def _constats(c: Convention) -> Iterator[tuple[str, Iterable[Constat]]]:
     t = INSTANT_EXEMPLE if c.numero == convention_exemple().numero else pp.T
+    if c.trouver_groupe("T9MJ") is not None:  # la convention T9/T10 : ses consultations
+        yield from _consultations(c, t)
+        return
     for ou, constats, _ in questions(c, t):
         yield ou.split()[0], constats
     for par in pp.acteurs(c):
         for nom, args in pp.arguments(c, par):
             yield nom, getattr(m, nom)(c, par=par, instant=t, **args).constats
+    yield from _consultations(c, t)
 
 
+@cache
 def explications() -> list[str]:
     """Chaque explication de la portée, une ligne par gabarit, triées."""
     lignes: set[str] = set()
-    for c in _departs():
+    for c in (*_departs(), _t9_t10()):
         comptes = frozenset(u.identifiant.lower() for u in c.utilisateurs) | {"@caf"}
         groupes = frozenset(g.code.lower() for g in c.groupes)
         for ou, constats in _constats(c):
@@ -105,6 +231,8 @@ def rendus() -> list[str]:
             ),
         ),
         ("règle", m.CATALOGUE["MCP-CDAP-02"]),
+        ("constat avec cible", m.CATALOGUE["MCP-USR-05"].constat("clôturé", cible="as.leroy")),
+        ("constat sans cible", m.CATALOGUE["MCP-CONV-02"].constat("sans administrateur")),
     ]
     lignes: list[str] = []
     for nom, r in reponses:

@@ -7,13 +7,14 @@ groupes AFAS) sont dans :mod:`.perimetre` ; ce module les met en phrases.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Final
 
 from mcp_rules.fondations.enumerations import Action, Service
 from mcp_rules.fondations.francais import de, liste
 from mcp_rules.modele import GROUPE_AFAS_DECLARER, GROUPE_AFAS_HABILITER
 from mcp_rules.regles import conv, grp, role, usr
-from mcp_rules.regles.demande import DONNEES_D_ELIGIBILITE, REACTIVATION, Condition, Demande, Refus
+from mcp_rules.regles.demande import DONNEES_D_ELIGIBILITE, REACTIVATION, Condition, Demande
 from mcp_rules.regles.perimetre import (
     gere,
     gere_afas_declarer,
@@ -55,11 +56,13 @@ def _hors_perimetre(d: Demande, regle: Regle, quoi: str) -> list[Constat]:
     ]
 
 
-def _nommer(quoi: str) -> Refus:
-    def refus(d: Demande, regle: Regle) -> list[Constat]:
-        return [regle.constat(f"{d.nom} doit préciser {quoi}", cible=_cible(d, regle))]
+# Les refus qui dépendent d'un texte sont des fonctions de module liées par ``partial`` (et
+# non des fermetures créées à l'import) : chaque appel passe par la fonction elle-même, ce
+# que les outils de mutation et de couverture voient.
 
-    return refus
+
+def _refus_nommer(d: Demande, regle: Regle, quoi: str) -> list[Constat]:
+    return [regle.constat(f"{d.nom} doit préciser {quoi}", cible=_cible(d, regle))]
 
 
 def _sans_groupe(d: Demande, regle: Regle) -> list[Constat]:
@@ -155,18 +158,15 @@ def _refus_role_par_administrateur(d: Demande, regle: Regle) -> list[Constat]:
     ]
 
 
-def _refus_soi(quoi: str) -> Refus:
-    def refus(d: Demande, regle: Regle) -> list[Constat]:
-        return [
-            regle.constat(
-                f"{d.nom} {quoi} : personne ne s'habilite soi-même",
-                remede="Un administrateur partenaire le fait.",
-                cible=_cible(d, regle),
-            ),
-            role.ROLE_10.constat(f"{d.nom} s'habiliterait lui-même", cible=d.nom),
-        ]
-
-    return refus
+def _refus_par_soi(d: Demande, regle: Regle, quoi: str) -> list[Constat]:
+    return [
+        regle.constat(
+            f"{d.nom} {quoi} : personne ne s'habilite soi-même",
+            remede="Un administrateur partenaire le fait.",
+            cible=_cible(d, regle),
+        ),
+        role.ROLE_10.constat(f"{d.nom} s'habiliterait lui-même", cible=d.nom),
+    ]
 
 
 def _refus_administrateur(d: Demande, regle: Regle) -> list[Constat]:
@@ -194,17 +194,14 @@ def _refus_afas_non_souscrit(d: Demande, regle: Regle) -> list[Constat]:
     return [conv.CONV_01.constat(f"la convention {d.c.numero} ne souscrit pas le service AFAS")]
 
 
-def _refus_afas(quoi: str) -> Refus:
-    def refus(d: Demande, regle: Regle) -> list[Constat]:
-        return [
-            regle.constat(
-                f"{d.nom} {quoi}",
-                remede="Demandez-le à un administrateur partenaire.",
-                cible=_cible(d, regle),
-            )
-        ]
-
-    return refus
+def _refus_qualite_afas(d: Demande, regle: Regle, quoi: str) -> list[Constat]:
+    return [
+        regle.constat(
+            f"{d.nom} {quoi}",
+            remede="Demandez-le à un administrateur partenaire.",
+            cible=_cible(d, regle),
+        )
+    ]
 
 
 # --- les conditions -------------------------------------------------------------------------
@@ -300,12 +297,62 @@ def _compte_actif(d: Demande) -> bool:
     return u is None or u.cloture_le is None or d.t < u.cloture_le
 
 
-GROUPE_NOMME: Final = Condition("un groupe nommé", lambda d: d.groupe is not None, _sans_groupe)
+def _groupe_nomme(d: Demande) -> bool:
+    return d.groupe is not None
+
+
+def _compte_nomme(d: Demande) -> bool:
+    return d.compte is not None
+
+
+def _service_nomme(d: Demande) -> bool:
+    return d.service is not None
+
+
+def _gere_le_parent(d: Demande) -> bool:
+    return d.groupe is not None and gere(d.c, d.a, d.groupe, strict=True)
+
+
+def _hors_afas(d: Demande) -> bool:
+    return d.service_vise is not Service.AFAS
+
+
+def _hors_cdap(d: Demande) -> bool:
+    return d.service_vise is not Service.CDAP
+
+
+def _adonis_ou_offre_bailleurs(d: Demande) -> bool:
+    return d.service_vise in (Service.ADONIS, Service.OFFRE_BAILLEURS)
+
+
+def _pas_un_administrateur(d: Demande) -> bool:
+    return d.compte is None or d.compte.cle not in d.idx.administrateurs
+
+
+def _dans_afas_declarer(d: Demande) -> bool:
+    return d.groupe is not None and groupe_afas(d.c, d.groupe, GROUPE_AFAS_DECLARER)
+
+
+def _membre_afas_habiliter(d: Demande) -> bool:
+    return membre_afas_habiliter(d.c, d.idx, d.a)
+
+
+def _gere_afas_declarer(d: Demande) -> bool:
+    return gere_afas_declarer(d.c, d.a)
+
+
+def _afas_souscrit(d: Demande) -> bool:
+    return Service.AFAS in d.c.services
+
+
+GROUPE_NOMME: Final = Condition("un groupe nommé", _groupe_nomme, _sans_groupe)
 COMPTE_NOMME: Final = Condition(
-    "un compte nommé", lambda d: d.compte is not None, _nommer("le compte")
+    "un compte nommé", _compte_nomme, partial(_refus_nommer, quoi="le compte")
 )
 SERVICE_NOMME: Final = Condition(
-    "un service nommé", lambda d: d.service is not None, _nommer("le service auquel accéder")
+    "un service nommé",
+    _service_nomme,
+    partial(_refus_nommer, quoi="le service auquel accéder"),
 )
 GROUPE_GERE: Final = Condition(
     "un groupe qu'il gère (ou l'un de ses sous-groupes)",
@@ -315,7 +362,7 @@ GROUPE_GERE: Final = Condition(
 )
 PARENT_GERE: Final = Condition(
     "un sous-groupe d'un groupe qu'il gère",
-    lambda d: d.groupe is not None and gere(d.c, d.a, d.groupe, strict=True),
+    _gere_le_parent,
     _refus_parent_gere,
     qualite=True,
 )
@@ -331,28 +378,28 @@ NOMME_SOUS_SA_RESPONSABILITE: Final = Condition(
 )
 HORS_AFAS: Final = Condition(
     "un service autre qu'AFAS (les groupes AFAS : la Caf seule)",
-    lambda d: d.service_vise is not Service.AFAS,
+    _hors_afas,
     _refus_afas_caf_seule,
 )
 HORS_CDAP: Final = Condition(
     "ADONIS ou Offre-bailleurs (les sous-groupes CDAP : les administrateurs seuls)",
-    lambda d: d.service_vise is not Service.CDAP,
+    _hors_cdap,
     _refus_sous_groupe_cdap,
 )
 ADONIS_OU_OFFRE_BAILLEURS: Final = Condition(
     "un groupe ADONIS ou Offre-bailleurs (les profils CDAP : les administrateurs seuls)",
-    lambda d: d.service_vise in (Service.ADONIS, Service.OFFRE_BAILLEURS),
+    _adonis_ou_offre_bailleurs,
     _refus_role_par_administrateur,
 )
 PAS_SON_GROUPE: Final = Condition(
     "pour affecter : un groupe dont il n’est pas membre",
     _pas_son_groupe,
-    _refus_soi("ne peut pas donner un rôle à un groupe dont il est membre"),
+    partial(_refus_par_soi, quoi="ne peut pas donner un rôle à un groupe dont il est membre"),
 )
 PAS_LUI_MEME: Final = Condition(
     "pour ajouter : un autre que lui-même",
     _pas_lui_meme,
-    _refus_soi("ne peut ni s'ajouter lui-même à un groupe, ni se donner un rôle"),
+    partial(_refus_par_soi, quoi="ne peut ni s'ajouter lui-même à un groupe, ni se donner un rôle"),
 )
 MEMBRES_SOUS_SA_RESPONSABILITE: Final = Condition(
     "chaque membre du groupe sous sa responsabilité (le rôle les habilite tous)",
@@ -367,45 +414,50 @@ PAS_SON_GESTIONNAIRE: Final = Condition(
 PAS_SA_REACTIVATION: Final = Condition(
     "pas sa propre réactivation (ni la levée de sa propre clôture programmée)",
     _pas_sa_reactivation,
-    _refus_soi("ne peut ni réactiver son propre compte, ni lever sa propre clôture programmée"),
+    partial(
+        _refus_par_soi,
+        quoi="ne peut ni réactiver son propre compte, ni lever sa propre clôture programmée",
+    ),
 )
 PAS_SES_DONNEES: Final = Condition(
     "pas ses propres données d'éligibilité (fonction, numéro, code, diplôme, mandats)",
     _pas_ses_donnees,
-    _refus_soi(
-        "ne peut pas modifier ses propres données d'éligibilité (fonction, numéro "
-        "d'instructeur, code bailleur, diplôme, mandats)"
+    partial(
+        _refus_par_soi,
+        quoi="ne peut pas modifier ses propres données d'éligibilité (fonction, numéro "
+        "d'instructeur, code bailleur, diplôme, mandats)",
     ),
 )
 COMPTE_ACTIF: Final = Condition("un compte actif", _compte_actif, _refus_compte_clos)
 PAS_UN_ADMINISTRATEUR: Final = Condition(
     "pas le compte d'un administrateur (interprétation 14)",
-    lambda d: d.compte is None or d.compte.cle not in d.idx.administrateurs,
+    _pas_un_administrateur,
     _refus_administrateur,
 )
 DANS_AFAS_DECLARER: Final = Condition(
     "le vrai AFAS-DECLARER (ou l'un de ses sous-groupes)",
-    lambda d: d.groupe is not None and groupe_afas(d.c, d.groupe, GROUPE_AFAS_DECLARER),
+    _dans_afas_declarer,
     _refus_groupe_gere,
     qualite=True,
 )
 MEMBRE_AFAS_HABILITER: Final = Condition(
     "membre du vrai AFAS-HABILITER",
-    lambda d: membre_afas_habiliter(d.c, d.idx, d.a),
-    _refus_afas(f"n'est pas membre d'{GROUPE_AFAS_HABILITER}"),
+    _membre_afas_habiliter,
+    partial(_refus_qualite_afas, quoi=f"n'est pas membre d'{GROUPE_AFAS_HABILITER}"),
     qualite=True,
 )
 GERE_AFAS_DECLARER: Final = Condition(
     "gestionnaire du vrai AFAS-DECLARER",
-    lambda d: gere_afas_declarer(d.c, d.a),
-    _refus_afas(
-        f"n'est ni administrateur, ni gestionnaire d'{GROUPE_AFAS_DECLARER}, ni membre "
-        f"d'{GROUPE_AFAS_HABILITER}"
+    _gere_afas_declarer,
+    partial(
+        _refus_qualite_afas,
+        quoi=f"n'est ni administrateur, ni gestionnaire d'{GROUPE_AFAS_DECLARER}, ni membre "
+        f"d'{GROUPE_AFAS_HABILITER}",
     ),
     qualite=True,
 )
 AFAS_SOUSCRIT: Final = Condition(
     "la convention souscrit AFAS",
-    lambda d: Service.AFAS in d.c.services,
+    _afas_souscrit,
     _refus_afas_non_souscrit,
 )
