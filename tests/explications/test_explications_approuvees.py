@@ -190,6 +190,7 @@ def _constats(c: Convention) -> Iterator[tuple[str, Iterable[Constat]]]:
         for nom, args in pp.arguments(c, par):
             yield nom, getattr(m, nom)(c, par=par, instant=t, **args).constats
     yield from _consultations(c, t)
+    yield from _inconnus(c, t)
 
 
 @cache
@@ -214,6 +215,49 @@ def explications() -> list[str]:
     return sorted(lignes)
 
 
+def _deux_profils() -> Convention:
+    """as.leroy, T1, ajouté aussi au groupe T2 de l'exemple."""
+    c = convention_exemple()
+    groupe = next(g.code for g in c.groupes if g.role is m.ProfilT.T2)
+    r = m.ajouter_au_groupe(
+        c,
+        par=min(c.administrateurs),
+        groupe=groupe,
+        utilisateur="as.leroy",
+        instant=INSTANT_EXEMPLE,
+    )
+    assert r.accepte, r.constats
+    assert len(m.acces_cdap(r.convention, "as.leroy", instant=INSTANT_EXEMPLE).profils) == 2
+    return r.convention
+
+
+def _inconnus(c: Convention, t: datetime) -> Iterator[tuple[str, Iterable[Constat]]]:
+    """Un groupe ou un compte qui n'existe pas, ou qui n'est pas un texte ; une convention
+    qui ne souscrit pas AFAS."""
+    admin = min(c.administrateurs)
+    for action in m.Action:
+        for arguments in (
+            {"groupe": "GROUPE-INCONNU"},
+            {"utilisateur": "compte.inconnu"},
+            {"groupe": 42},
+        ):
+            yield "peut", m.peut(c, admin, action, instant=t, **arguments).constats
+    sans_afas = Convention(
+        numero=c.numero,
+        organisme=c.organisme,
+        caf=c.caf,
+        services=c.services - {m.Service.AFAS},
+        profils_contractuels=c.profils_contractuels,
+        administrateurs=c.administrateurs,
+        utilisateurs=list(c.utilisateurs),
+        groupes=[g for g in c.groupes if g.service is not m.Service.AFAS],
+    )
+    for action in (m.Action.CONFIGURER_AFAS, m.Action.VALIDER_APPROBATEUR):
+        for u in list(c.utilisateurs)[:3]:
+            d = m.peut(sans_afas, admin, action, utilisateur=u.identifiant, instant=t)
+            yield "peut", d.constats
+
+
 def rendus() -> list[str]:
     """L'affichage (texte, Markdown, HTML) de quelques réponses typiques."""
     c = convention_exemple()
@@ -233,6 +277,22 @@ def rendus() -> list[str]:
         ("règle", m.CATALOGUE["MCP-CDAP-02"]),
         ("constat avec cible", m.CATALOGUE["MCP-USR-05"].constat("clôturé", cible="as.leroy")),
         ("constat sans cible", m.CATALOGUE["MCP-CONV-02"].constat("sans administrateur")),
+        (
+            "constat avec remède",
+            m.CATALOGUE["MCP-USR-05"].constat("clôturé", remede="Réactivez-le.", cible="x"),
+        ),
+        ("règle documentée", next(r for r in m.CATALOGUE.values() if not r.automatisable)),
+        (
+            "consulter_dossier, données manquantes",
+            m.consulter_dossier(
+                _t9_t10(),
+                "bl.noir",
+                numero_allocataire="1234567",
+                nom_allocataire="Dupont",
+                instant=t,
+            ),
+        ),
+        ("acces_cdap, deux profils", m.acces_cdap(_deux_profils(), "as.leroy", instant=t)),
     ]
     lignes: list[str] = []
     for nom, r in reponses:

@@ -22,6 +22,7 @@ groupes le porte ; il garde les profils dont il remplit les conditions.
 
 from __future__ import annotations
 
+import attrs
 import pytest
 
 from mcp_rules import (
@@ -478,6 +479,29 @@ def test_MCP_ELIG_07_condition_locale_donnee_manquante(base: Convention) -> None
     declenche(d, "MCP-ELIG-07", severite=E, cible="p.durand")
     rapport = auditer(base, instant=INSTANT, politique=politique)
     declenche(rapport, "MCP-ELIG-07", severite=E, cible="pe.fournier")
+
+
+MANDAT_POUR_T2 = ConditionProfil(
+    code="LOCAL-T2-MANDAT",
+    titre="Au moins un mandat enregistré pour le profil T2",
+    verifier=lambda u: "1234567" in u.mandats,
+    donnees=("mandats",),
+)
+
+
+@pytest.mark.regle("MCP-ELIG-07", declenche=True)
+def test_MCP_ELIG_07_un_ensemble_vide_est_une_donnee_manquante() -> None:
+    """Des mandats vides manquent ; des mandats présents sont jugés par la condition."""
+    politique = Politique(conditions={ProfilT.T2: (MANDAT_POUR_T2,)})
+    sans = eligibilite(personne(Fonction.AUTRE), ProfilT.T2, politique=politique)
+    assert (sans.autorise, sans.donnees_manquantes) == (False, ("mandats",))
+    declenche(sans, "MCP-ELIG-07", severite=E, cible="p.durand")
+    autre = attrs.evolve(personne(Fonction.AUTRE), mandats=frozenset({"7654321"}))
+    refus = eligibilite(autre, ProfilT.T2, politique=politique)
+    assert (refus.autorise, refus.donnees_manquantes) == (False, ())
+    assert "non remplie" in refus.constats[-1].message
+    bon = attrs.evolve(autre, mandats=frozenset({"1234567"}))
+    assert eligibilite(bon, ProfilT.T2, politique=politique).autorise is True
 
 
 @pytest.mark.regle("MCP-ELIG-07", declenche=False)

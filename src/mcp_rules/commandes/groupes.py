@@ -131,9 +131,9 @@ def _problemes_du_nouveau_groupe(
     if s not in c.services:
         probleme.append(
             conv.CONV_01.constat(
-                f"la convention {c.numero} ne souscrit pas le service {s.value} : pas de groupe "
+                f"la convention {c.numero} ne souscrit pas le service {s.libelle} : pas de groupe "
                 "pour ce service",
-                remede=f"Demandez d'abord à la Caf le bulletin d'adhésion {s.value}.",
+                remede=f"Demandez d'abord à la Caf le bulletin d'adhésion {s.libelle}.",
             )
         )
     if pere is not None and pere.service is not s:

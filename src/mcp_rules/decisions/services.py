@@ -71,8 +71,8 @@ def acces_service(
             autorise=False,
             constats=(
                 conv.CONV_01.constat(
-                    f"la convention {c.numero} ne souscrit pas le service {s.value}",
-                    remede=f"L'administrateur demande à la Caf le bulletin d'adhésion {s.value}.",
+                    f"la convention {c.numero} ne souscrit pas le service {s.libelle}",
+                    remede=f"L'administrateur demande à la Caf le bulletin d'adhésion {s.libelle}.",
                 ),
             ),
         )

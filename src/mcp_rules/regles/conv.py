@@ -87,10 +87,10 @@ def auditer(a: ContexteAudit) -> Iterator[Constat]:
     for g in c.groupes:
         if g.service not in c.services:
             yield CONV_01.constat(
-                f"le groupe {g.code} relève du service {g.service.value}, que la convention ne "
+                f"le groupe {g.code} relève du service {g.service.libelle}, que la convention ne "
                 "souscrit pas",
                 remede=f"Supprimez l'usage de {g.code} ou demandez à la Caf le "
-                f"bulletin d'adhésion {g.service.value}.",
+                f"bulletin d'adhésion {g.service.libelle}.",
             )
         if g.role is not None:
             yield from _role_du_groupe(c.profils_contractuels, g)
