@@ -73,6 +73,14 @@ def _t9_t10() -> Convention:
                 mandats=frozenset({"7654321"}),
             ),
             m.Utilisateur(
+                identifiant="bl.gris",
+                nom="Gris",
+                prenom="Léa",
+                email="lea.gris@ccas-saint-exemple.fr",
+                cree_le=INSTANT_EXEMPLE,
+                code_bailleur="B42",
+            ),
+            m.Utilisateur(
                 identifiant="bl.noir",
                 nom="Noir",
                 prenom="Inès",
@@ -88,14 +96,17 @@ def _t9_t10() -> Convention:
         ("T9MJ", "T9 Mandataires judiciaires", m.ProfilT.T9, "mj.blanc"),
         ("T10BAIL", "T10 Bailleurs", m.ProfilT.T10, "bl.noir"),
     ):
-        for commande, arguments in (
+        etapes: list[tuple[Any, dict[str, Any]]] = [
             (
                 m.creer_groupe,
                 {"code": code, "libelle": libelle, "service": "CDAP", "gestionnaire": admin},
             ),
             (m.affecter_role, {"groupe": code, "profil": profil}),
             (m.ajouter_au_groupe, {"groupe": code, "utilisateur": membre}),
-        ):
+        ]
+        if profil is m.ProfilT.T10:
+            etapes.append((m.ajouter_au_groupe, {"groupe": code, "utilisateur": "bl.gris"}))
+        for commande, arguments in etapes:
             r = commande(c, par=admin, instant=INSTANT_EXEMPLE, **arguments)
             assert r.accepte, r.constats
             c = r.convention
@@ -108,6 +119,8 @@ _SAISIES: Final = (
     ("1234567", "Dupont", "B42"),
     ("1234567", "Dupont", " "),
     ("1234567", "Dupont", "B 42"),
+    ("1234567", "Dupont", "B43"),
+    ("1234567", "Dupont", "B" * 40),
     ("12-34", "Dupont", None),
     ("1234567", "1234", None),
     ("1234567", "\u200b", None),
@@ -290,6 +303,12 @@ def rendus() -> list[str]:
                 numero_allocataire="1234567",
                 nom_allocataire="Dupont",
                 instant=t,
+            ),
+        ),
+        (
+            "consulter_dossier, deux données manquantes",
+            m.consulter_dossier(
+                c, "as.leroy", numero_allocataire="", nom_allocataire=None, instant=t
             ),
         ),
         ("acces_cdap, deux profils", m.acces_cdap(_deux_profils(), "as.leroy", instant=t)),
