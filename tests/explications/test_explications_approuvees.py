@@ -46,7 +46,17 @@ def _departs() -> tuple[Convention, ...]:
         pp.depart_sous_groupe(),
         pp.depart_habiliter(),
         _habiliter_gere(),
+        _deux_hors_responsabilite(),
     )
+
+
+def _deux_hors_responsabilite() -> Convention:
+    """ADO-S, géré par gest.e, compte deux membres hors de sa responsabilité (u.h, u.g)."""
+    r = m.ajouter_au_groupe(
+        pp.depart_sous_groupe(), par="adm.a", groupe="ADO-S", utilisateur="u.g", instant=pp.T
+    )
+    assert r.accepte, r.constats
+    return r.convention
 
 
 def _t9_t10() -> Convention:
@@ -248,7 +258,11 @@ def _inconnus(c: Convention, t: datetime) -> Iterator[tuple[str, Iterable[Consta
     """Un groupe ou un compte qui n'existe pas, ou qui n'est pas un texte ; une convention
     qui ne souscrit pas AFAS."""
     admin = min(c.administrateurs)
+    groupe = min(g.code for g in c.groupes)
+    compte = min(u.identifiant for u in c.utilisateurs)
     for action in m.Action:
+        for cible in ({}, {"groupe": groupe}, {"utilisateur": compte}):
+            yield "peut", m.peut(c, m.CAF, action, instant=t, **cible).constats
         for arguments in (
             {"groupe": "GROUPE-INCONNU"},
             {"utilisateur": "compte.inconnu"},
