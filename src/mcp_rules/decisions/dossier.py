@@ -63,7 +63,7 @@ def consulter_dossier(
             )
     acces = acces_cdap(convention, identifiant, instant=instant, politique=politique)
     cible = acces.identifiant
-    numero, nom, refus, manquantes = _double_critere(
+    numero, refus, manquantes = _double_critere(
         numero_allocataire or "", nom_allocataire or "", cible
     )
     if not acces.autorise:
@@ -167,7 +167,7 @@ def _nom_valide(nom: str | None) -> bool:
 
 def _double_critere(
     numero_brut: str, nom_brut: str, cible: str
-) -> tuple[str, str, list[Constat], list[str]]:
+) -> tuple[str, list[Constat], list[str]]:
     """MCP-CDAP-02 : le numéro ET le nom de l'allocataire, chacun bien formé.
 
     Les caractères invisibles et les blancs des bords ne comptent pas : un critère qui n'est
@@ -210,7 +210,7 @@ def _double_critere(
                 cible=cible,
             )
         )
-    return numero or "", nom or "", refus, manquantes
+    return numero or "", refus, manquantes
 
 
 def _hors_mandat(u: Utilisateur, numero: str) -> Constat:
