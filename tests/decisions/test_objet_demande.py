@@ -32,6 +32,7 @@ def test_l_objet_forme_par_la_bibliotheque_est_accepte(c: m.Convention) -> None:
         "  cdap   19_214\tcentre COMMUNAL d’action sociale de saint-exemple  ",
         "CDAP 19_214 Centre communal d'Action Sociale de Saint-Exemple",
         "Cdap\n19_214\nCentre communal d'action sociale de Saint-Exemple",
+        "CDAP 19_214 Centre  communal\nd'action \t sociale de Saint-Exemple",
     ],
 )
 def test_casse_accents_apostrophes_et_blancs_ne_comptent_pas(

@@ -51,9 +51,21 @@ def _departs() -> tuple[Convention, ...]:
 
 
 def _deux_hors_responsabilite() -> Convention:
-    """ADO-S, géré par gest.e, compte deux membres hors de sa responsabilité (u.h, u.g)."""
+    """ADO-S, géré par gest.e, compte deux membres hors de sa responsabilité (u.h, u.g) et
+    un qu'il a créé lui-même (u.k) : le refus ne nomme que les deux premiers."""
     r = m.ajouter_au_groupe(
         pp.depart_sous_groupe(), par="adm.a", groupe="ADO-S", utilisateur="u.g", instant=pp.T
+    )
+    assert r.accepte, r.constats
+    nouveau = m.Utilisateur(
+        identifiant="u.k",
+        nom="Klein",
+        prenom="Karim",
+        email="karim.klein@ville-exemple.fr",
+        cree_le=pp.T,
+    )
+    r = m.creer_utilisateur(
+        r.convention, par="gest.e", utilisateur=nouveau, groupe="ADO-S", instant=pp.T
     )
     assert r.accepte, r.constats
     return r.convention
