@@ -78,3 +78,18 @@ def test_un_objet_qui_n_est_pas_un_texte(c: m.Convention, objet: object) -> None
     assert info.value.code == "MCP-DONNEE-TYPE"
     assert info.value.valeur is objet
     assert info.value.message == f"objet : un texte est attendu, pas {objet!r}"
+
+
+def test_sans_cdap_la_suggestion_est_le_service_de_la_convention(c: m.Convention) -> None:
+    seulement_afas = m.Convention(
+        numero=c.numero,
+        organisme=c.organisme,
+        caf=c.caf,
+        services={m.Service.AFAS},
+        administrateurs=c.administrateurs,
+        utilisateurs=list(c.utilisateurs),
+        groupes=[g for g in c.groupes if g.service is m.Service.AFAS],
+    )
+    d = m.verifier_objet_demande(seulement_afas, "bonjour")
+    assert m.objet_demande_caf(seulement_afas, m.Service.AFAS) in (d.constats[0].remede or "")
+    assert _manque(d).startswith("le service concerné (AFAS)")

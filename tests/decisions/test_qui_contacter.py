@@ -72,3 +72,22 @@ def test_un_inconnu_recoit_les_administrateurs_actifs(c: m.Convention) -> None:
 
 def test_un_administrateur_s_adresse_a_la_caf(c: m.Convention) -> None:
     assert m.qui_contacter(c, "adm.martin", instant=T) == (m.CAF,)
+
+
+def test_un_compte_est_clos_a_l_instant_meme_de_sa_cloture(c: m.Convention) -> None:
+    """La clôture vaut dès son instant : un membre d'AFAS-HABILITER peut mettre gest.petit
+    dans AFAS-DECLARER une microseconde avant, plus à l'instant même."""
+
+    def ajout(instant: datetime) -> m.Decision:
+        return m.peut(
+            c,
+            "afas.habil",
+            m.Action.GERER_MEMBRES,
+            groupe="AFAS-DECLARER",
+            utilisateur="gest.petit",
+            instant=instant,
+        )
+
+    assert ajout(CLOTURE_PETIT - timedelta(microseconds=1)).autorise is True
+    pile = ajout(CLOTURE_PETIT)
+    assert (pile.autorise, pile.codes) == (False, ("MCP-USR-05",))

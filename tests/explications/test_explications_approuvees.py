@@ -23,7 +23,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any, Final
@@ -226,6 +226,7 @@ def _constats(c: Convention) -> Iterator[tuple[str, Iterable[Constat]]]:
             yield nom, getattr(m, nom)(c, par=par, instant=t, **args).constats
     yield from _consultations(c, t)
     yield from _inconnus(c, t)
+    yield from _situations(c, t)
 
 
 @cache
@@ -264,6 +265,51 @@ def _deux_profils() -> Convention:
     assert r.accepte, r.constats
     assert len(m.acces_cdap(r.convention, "as.leroy", instant=INSTANT_EXEMPLE).profils) == 2
     return r.convention
+
+
+def _apres(c: Convention, t: datetime, *etapes: tuple[Any, dict[str, Any]]) -> Convention | None:
+    """La convention après ces commandes de son premier administrateur, ou None si l'une
+    est refusée (la situation n'existe pas dans cette convention)."""
+    for commande, arguments in etapes:
+        r = commande(c, par=min(c.administrateurs), instant=t, **arguments)
+        if not r.accepte:
+            return None
+        c = r.convention
+    return c
+
+
+def _situations(c: Convention, t: datetime) -> Iterator[tuple[str, Iterable[Constat]]]:
+    """Un approbateur AFAS en attente, un administrateur clôturé qui veut agir, un compte
+    qui atteint son service par deux groupes, un compte à l'instant même de sa clôture."""
+    declarants = [x for g in c.groupes if g.code == m.GROUPE_AFAS_DECLARER for x in g.membres]
+    if len(declarants) > 1 and c.afas.approbateur is None:
+        premier, second = sorted(declarants)[:2]
+        attente = _apres(
+            c,
+            t,
+            (m.configurer_role_afas, {"utilisateur": premier, "role": m.RoleAfas.APPROBATEUR}),
+            (m.changer_approbateur, {"utilisateur": second}),
+        )
+        if attente is not None:
+            for u in attente.utilisateurs:
+                d = m.peut(attente, u.identifiant, m.Action.VALIDER_APPROBATEUR, instant=t)
+                yield "peut", d.constats
+    admins = sorted(c.administrateurs)
+    fin = t + timedelta(days=1)
+    clos = _apres(c, t, (m.cloturer_compte, {"utilisateur": admins[-1], "le": fin}))
+    if clos is not None and len(admins) > 1:
+        for action in m.Action:
+            yield "peut", m.peut(clos, admins[-1], action, instant=fin).constats
+            d = m.peut(clos, admins[0], action, utilisateur=admins[-1], instant=fin)
+            yield "peut", d.constats
+    for g in c.groupes:
+        if g.parent is not None and g.role is None and g.service is not m.Service.CDAP:
+            role = m.RoleApplicatif.ADONIS if g.service is m.Service.ADONIS else None
+            double = _apres(c, t, (m.affecter_role, {"groupe": g.code, "profil": role}))
+            if double is not None:
+                for u in double.utilisateurs:
+                    d = m.acces_service(double, u.identifiant, g.service, instant=t)
+                    yield "acces_service", d.constats
 
 
 def _inconnus(c: Convention, t: datetime) -> Iterator[tuple[str, Iterable[Constat]]]:
