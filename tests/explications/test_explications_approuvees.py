@@ -397,8 +397,37 @@ def rendus() -> list[str]:
     return lignes
 
 
+def _jamais(_: m.Utilisateur) -> bool:
+    return False
+
+
+_JAMAIS: Final = m.ConditionProfil(code="LOCAL-SANS-T4", titre="Pas de T4", verifier=_jamais)
+
+
+def verdicts() -> list[str]:
+    """Qui atteint quel service, compte par compte (identifiants réels) : le verdict lui-même,
+    pas seulement son explication ; sous une politique locale qui ferme T4."""
+    sans_t4 = m.Politique(conditions={m.ProfilT.T4: [_JAMAIS]})
+    lignes: list[str] = []
+    for c in (*_departs(), _t9_t10()):
+        t = INSTANT_EXEMPLE if c.numero == convention_exemple().numero else pp.T
+        for ident in [*sorted(u.identifiant for u in c.utilisateurs), "compte.inconnu"]:
+            atteints = [
+                s.value
+                for s in m.Service
+                if m.acces_service(c, ident, s, instant=t, politique=sans_t4).autorise
+            ]
+            lignes.append(f"{ident} : {', '.join(atteints) or '—'}")
+    return lignes
+
+
 def _contenu() -> str:
-    return "\n".join(["# explications", *explications(), "# rendus", *rendus()]) + "\n"
+    return (
+        "\n".join(
+            ["# explications", *explications(), "# verdicts", *verdicts(), "# rendus", *rendus()]
+        )
+        + "\n"
+    )
 
 
 def test_les_explications_sont_celles_approuvees() -> None:
