@@ -372,27 +372,26 @@ def _texte(donnees: bytes) -> str:
     return donnees.decode("utf-8", errors="surrogateescape")
 
 
-def adresse_email(donnees: bytes) -> None:
-    """``AdresseEmail.parse`` ; une adresse acceptée se relit à l'identique."""
-    texte = _texte(donnees)
+def _relu(lire: Callable[[str], T], donnees: bytes) -> T | None:
+    """La valeur lue dans ces octets, qui doit se relire à l'identique ; ``None`` si refusée."""
     try:
-        adresse = m.AdresseEmail.parse(texte)
+        valeur = lire(_texte(donnees))
     except m.DonneeInvalide as exc:
         _verifier_erreur(exc)
-        return
-    assert m.AdresseEmail.parse(str(adresse)) == adresse
-    assert len(str(adresse)) <= 254
+        return None
+    assert lire(str(valeur)) == valeur
+    return valeur
+
+
+def adresse_email(donnees: bytes) -> None:
+    """``AdresseEmail.parse`` ; une adresse acceptée se relit à l'identique."""
+    adresse = _relu(m.AdresseEmail.parse, donnees)
+    assert adresse is None or len(str(adresse)) <= 254
 
 
 def numero_instructeur(donnees: bytes) -> None:
     """``NumeroInstructeur.parse`` ; un numéro accepté se relit à l'identique."""
-    texte = _texte(donnees)
-    try:
-        numero = m.NumeroInstructeur.parse(texte)
-    except m.DonneeInvalide as exc:
-        _verifier_erreur(exc)
-        return
-    assert m.NumeroInstructeur.parse(str(numero)) == numero
+    _relu(m.NumeroInstructeur.parse, donnees)
 
 
 def instants_et_durees(donnees: bytes) -> None:
