@@ -9,7 +9,7 @@ par la fonction touchée (``[tool.mutmut]`` de ``pyproject.toml``, profil hypoth
 ``mutation`` : peu d'exemples, toujours les mêmes). Un mutant **tué** fait échouer au moins
 un test ; un mutant **survivant** est une faute que la suite ne voit pas, ou un mutant
 équivalent (le même comportement, autrement écrit), listé avec sa raison dans
-``docs/mutants.md``.
+``docs/robustesse.md``.
 
 Le travail se fait dans une copie du dépôt (``--garder`` pour la conserver et l'explorer
 avec ``mutmut show``/``mutmut browse``) : le dossier ``mutants/`` ne touche jamais les

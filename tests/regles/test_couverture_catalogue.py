@@ -110,13 +110,18 @@ class MarquesDuTest:
         return f"{self.module}.py::{self.nom}"
 
 
+TRANSVERSAUX: Final = frozenset({"test_audits_approuves"})
+"""Les modules qui traversent tous les domaines (ce que dit l'audit, mot pour mot) : ils ne
+montrent pas une règle mais un texte approuvé, et ne portent donc pas de marque ``regle``."""
+
+
 def _modules() -> list[ModuleType]:
     paquet = __package__ or __name__.rpartition(".")[0]
     nom_ici = __name__.rpartition(".")[2]
     return [
         importlib.import_module(f"{paquet}.{info.name}")
         for info in pkgutil.iter_modules([str(Path(__file__).parent)])
-        if info.name.startswith("test_") and info.name != nom_ici
+        if info.name.startswith("test_") and info.name not in {nom_ici, *TRANSVERSAUX}
     ]
 
 

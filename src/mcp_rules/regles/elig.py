@@ -24,7 +24,7 @@ La question publique, avec ses arguments vérifiés, est :func:`~mcp_rules.eligi
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Final
 
 import attrs
@@ -106,6 +106,13 @@ FONCTIONS_PAR_PROFIL: Final[dict[ProfilT, tuple[frozenset[Fonction], Regle]]] = 
 }
 
 
+def _groupes(codes: Sequence[str], un: str = "", plusieurs: str = "") -> str:
+    """« du groupe A », « des groupes A et B » (sans article si on n'en donne pas)."""
+    if len(codes) == 1:
+        return f"{un} groupe {codes[0]}".lstrip()
+    return f"{plusieurs} groupes {liste(codes)}".lstrip()
+
+
 def _minuscule(texte: str) -> str:
     """La première lettre en minuscule, le reste tel quel (« agent instructeur du RSA »)."""
     return texte[:1].lower() + texte[1:]
@@ -118,10 +125,10 @@ def _reservee(profil: ProfilT, fonctions: frozenset[Fonction]) -> str:
     return f"le profil {profil.value} est réservé aux fonctions {liste(noms)}"
 
 
-def remede_fonction(ident: str, profil: ProfilT, groupes: str | None = None) -> str:
-    """Que faire d'un compte dont la fonction n'ouvre pas ce profil : le groupe en cause s'il
-    est connu, sinon les groupes de ce profil."""
-    ou = f"du groupe {groupes}" if groupes else f"des groupes de profil {profil.value}"
+def remede_fonction(ident: str, profil: ProfilT, groupes: Sequence[str] = ()) -> str:
+    """Que faire d'un compte dont la fonction n'ouvre pas ce profil : les groupes en cause
+    s'ils sont connus, sinon les groupes de ce profil."""
+    ou = _groupes(groupes, "du", "des") if groupes else f"des groupes de profil {profil.value}"
     return f"Retirez {ident} {ou}, ou corrigez sa fonction si elle est mal enregistrée."
 
 
@@ -350,7 +357,7 @@ def auditer(a: ContexteAudit) -> Iterator[Constat]:
                 and (profil is not ProfilT.T10 or u.code_bailleur)
             ):
                 continue
-            ou = ", ".join(sorted(x.code for x in cdap if x.role is profil))
+            ou = sorted(x.code for x in cdap if x.role is profil)
             motif = _motif(u, profil)
             for constat in expliquer(u, profil, a.politique).constats:
                 if constat.severite is I and (
@@ -361,5 +368,5 @@ def auditer(a: ContexteAudit) -> Iterator[Constat]:
                 if remede == remede_fonction(u.identifiant, profil):
                     remede = remede_fonction(u.identifiant, profil, ou)
                 yield attrs.evolve(
-                    constat, message=f"{constat.message} (groupe {ou})", remede=remede
+                    constat, message=f"{constat.message} ({_groupes(ou)})", remede=remede
                 )
