@@ -227,6 +227,7 @@ def _constats(c: Convention) -> Iterator[tuple[str, Iterable[Constat]]]:
     yield from _consultations(c, t)
     yield from _inconnus(c, t)
     yield from _situations(c, t)
+    yield from _bords(c, t)
 
 
 @cache
@@ -343,6 +344,114 @@ def _inconnus(c: Convention, t: datetime) -> Iterator[tuple[str, Iterable[Consta
             yield "peut", d.constats
 
 
+def _variante(c: Convention, **changements: Any) -> Convention:
+    """La même convention, un de ses champs simples changé (délégation, services, contrat)."""
+    champs: dict[str, Any] = {
+        "numero": c.numero,
+        "organisme": c.organisme,
+        "caf": c.caf,
+        "gestion_deleguee": c.gestion_deleguee,
+        "services": c.services,
+        "profils_contractuels": c.profils_contractuels,
+        "administrateurs": c.administrateurs,
+        "utilisateurs": list(c.utilisateurs),
+        "groupes": list(c.groupes),
+        "afas": c.afas,
+    }
+    champs.update(changements)
+    return Convention(**champs)
+
+
+def _bords(c: Convention, t: datetime) -> Iterator[tuple[str, Iterable[Constat]]]:
+    """Ce que les autres générateurs n'atteignent pas (revue des mutants) : des comptes
+    inconnus ou qui ne sont pas un texte ; un acteur avant la création de son compte ; une
+    convention sans gestion déléguée, sans CDAP, ou dont le contrat n'a plus un profil
+    porté ; un déclarant qui tient deux rôles AFAS."""
+    for inconnu in ("compte.inconnu", 42, None):
+        yield "acces_cdap", m.acces_cdap(c, inconnu, instant=t).constats  # type: ignore[arg-type]
+        for s in m.Service:
+            d = m.acces_service(c, inconnu, s, instant=t)  # type: ignore[arg-type]
+            yield "acces_service", d.constats
+    admins = sorted(c.administrateurs)
+    for ident in (
+        admins[0],
+        min(u.identifiant for u in c.utilisateurs if u.identifiant not in admins),
+    ):
+        avant = c.utilisateur(ident).cree_le - timedelta(days=1)
+        for action in (m.Action.CREER_GROUPE, m.Action.GERER_MEMBRES, m.Action.ACCEDER_SERVICE):
+            yield "peut", m.peut(c, ident, action, instant=avant, service=m.Service.CDAP).constats
+    for s in m.Service:
+        yield "peut", m.peut(c, m.CAF, m.Action.ACCEDER_SERVICE, service=s, instant=t).constats
+    gestionnaires = {g.gestionnaire.lower() for g in c.groupes} | set(admins)
+    simple = next(
+        (u.identifiant for u in c.utilisateurs if u.identifiant.lower() not in gestionnaires),
+        None,
+    )
+    if simple is not None:
+        groupe = min(g.code for g in c.groupes)
+        for action in m.Action:
+            d = m.peut(c, simple, action, groupe=groupe, utilisateur=admins[0], instant=t)
+            yield "peut", d.constats
+    sans_delegation = _variante(c, gestion_deleguee=False)
+    for u in list(sans_delegation.utilisateurs)[:4]:
+        for action in (m.Action.CREER_GROUPE, m.Action.CONTACTER_CAF):
+            yield "peut", m.peut(sans_delegation, u.identifiant, action, instant=t).constats
+    sans_cdap = _variante(
+        c,
+        services=c.services - {m.Service.CDAP},
+        groupes=[g for g in c.groupes if g.service is not m.Service.CDAP],
+        profils_contractuels=(),
+    )
+    contrat_reduit = _variante(
+        c,
+        profils_contractuels=frozenset(sorted(c.profils_contractuels, key=lambda p: p.rang)[1:]),
+    )
+    for autre in (sans_cdap, contrat_reduit):
+        for u in autre.utilisateurs:
+            yield "acces_cdap", m.acces_cdap(autre, u.identifiant, instant=t).constats
+    declarants = sorted(x for g in c.groupes if g.code == m.GROUPE_AFAS_DECLARER for x in g.membres)
+    if declarants and m.Service.AFAS in c.services:
+        double = _variante(
+            c,
+            afas=m.ConfigurationAfas(
+                fda=frozenset({declarants[0]}),
+                fdf=frozenset({declarants[0]}),
+                approbateur=declarants[0],
+            ),
+        )
+        d = m.acces_service(double, declarants[0], m.Service.AFAS, instant=t)
+        yield "acces_service", d.constats
+
+
+def erreurs() -> list[str]:
+    """Les arguments refusés d'un appel : le code, le message, la valeur gardée."""
+    c = convention_exemple()
+    t = INSTANT_EXEMPLE
+    lignes: list[str] = []
+    appels: list[tuple[str, Any]] = [
+        ("peut(par=42)", lambda: m.peut(c, 42, m.Action.CREER_GROUPE, instant=t)),  # type: ignore[arg-type]
+        ("peut(par=None)", lambda: m.peut(c, None, m.Action.CREER_GROUPE, instant=t)),  # type: ignore[arg-type]
+        (
+            "acces_cdap(instant naïf)",
+            lambda: m.acces_cdap(c, "as.leroy", instant=datetime(2026, 1, 1)),
+        ),
+    ]
+    for nom, appel in appels:
+        try:
+            appel()
+        except m.DonneeInvalide as e:
+            lignes.append(f"{nom} : {e.code} · {e.message} · valeur={e.valeur!r}")
+        else:
+            lignes.append(f"{nom} : accepté")
+    for ident in ("compte.inconnu", 42, None):
+        a = m.acces_cdap(c, ident, instant=t)  # type: ignore[arg-type]
+        lignes.append(f"acces_cdap({ident!r}) : identifiant={a.identifiant!r}, {a.autorise}")
+        for s in m.Service:
+            d = m.acces_service(c, ident, s, instant=t)  # type: ignore[arg-type]
+            lignes.append(f"acces_service({ident!r}, {s.value}) : {d.autorise}, {d.codes}")
+    return lignes
+
+
 def rendus() -> list[str]:
     """L'affichage (texte, Markdown, HTML) de quelques réponses typiques."""
     c = convention_exemple()
@@ -424,7 +533,16 @@ def verdicts() -> list[str]:
 def _contenu() -> str:
     return (
         "\n".join(
-            ["# explications", *explications(), "# verdicts", *verdicts(), "# rendus", *rendus()]
+            [
+                "# explications",
+                *explications(),
+                "# verdicts",
+                *verdicts(),
+                "# erreurs",
+                *erreurs(),
+                "# rendus",
+                *rendus(),
+            ]
         )
         + "\n"
     )

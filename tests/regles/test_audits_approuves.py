@@ -133,6 +133,7 @@ def _situations() -> Iterator[Situation]:
         "CONV-02 un seul administrateur (conforme)",
         lambda: convention(administrateurs=("adm.martin",)),
     )
+    yield s("CONV-02 aucun administrateur", lambda: convention(administrateurs=()))
     yield s(
         "CONV-02 trois administrateurs",
         lambda: convention(administrateurs=("adm.martin", "adm.bernard", "gest.blanc")),
@@ -285,6 +286,10 @@ def _situations() -> Iterator[Situation]:
                 compte("rh.y", "Nina", "Morel", email="rh@ville-exemple.fr"),
                 compte("courrier.z", "Yves", "Roy", email="courriers@ville-exemple.fr"),
                 compte("regie.w", "Zoe", "Lenoir", email="regie-paie@ville-exemple.fr"),
+                # l'ordre des constats ne dépend pas de la casse : « _ » se range avant
+                # les minuscules, mais après les capitales
+                compte("svc_a", "Ana", "Petit", email="accueil.a@ville-exemple.fr"),
+                compte("svca", "Ali", "Petit", email="accueil.b@ville-exemple.fr"),
             )
         ),
     )

@@ -55,7 +55,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from mcp_rules.decisions.reponses import AccesCdap
+from mcp_rules.decisions.reponses import AccesCdap, compte_inconnu
 from mcp_rules.fondations.controles import moment
 from mcp_rules.fondations.enumerations import ProfilT, Role, Service
 from mcp_rules.fondations.erreurs import apercu
@@ -69,7 +69,6 @@ from mcp_rules.modele import (
 )
 from mcp_rules.modele.index import Index, index
 from mcp_rules.regles import cdap, conv, elig, grp, usr
-from mcp_rules.regles.decision import Decision
 from mcp_rules.regles.regle import Constat, I
 
 __all__ = ["acces_cdap", "clos", "profils_effectifs"]
@@ -125,14 +124,7 @@ def _acces_cdap(
         return AccesCdap(
             identifiant=identifiant if isinstance(identifiant, str) else apercu(identifiant),
             autorise=False,
-            constats=(
-                cdap.CDAP_01.constat(
-                    f"aucun compte {apercu(identifiant)} dans la convention {c.numero}",
-                    remede="Vérifiez l'identifiant ; un compte se crée par l'administrateur ou "
-                    "le gestionnaire d'habilitations.",
-                    cible=identifiant if isinstance(identifiant, str) else None,
-                ),
-            ),
+            constats=(compte_inconnu(cdap.CDAP_01, identifiant, c.numero),),
         )
     idx = index(c)
     cloture = u.cloture_le is not None and t >= u.cloture_le
@@ -172,14 +164,15 @@ def clos(u: Utilisateur) -> AccesCdap:
 class _Parcours:
     """Ce que les groupes CDAP d'un compte lui donnent, et pourquoi les autres ne donnent rien."""
 
-    __slots__ = ("constats", "eligibilites", "groupes_cdap", "manquantes", "profils")
+    __slots__ = ("a_un_groupe_cdap", "constats", "examines", "manquantes", "profils")
 
     def __init__(self) -> None:
         self.profils: dict[ProfilT, list[str]] = {}
         self.constats: list[Constat] = []
         self.manquantes: list[str] = []
-        self.groupes_cdap = 0
-        self.eligibilites: dict[ProfilT, Decision] = {}
+        self.a_un_groupe_cdap = False
+        self.examines: set[ProfilT] = set()
+        """Les profils refusés déjà expliqués (une explication par profil)."""
 
 
 def _calculer(c: Convention, idx: Index, u: Utilisateur, politique: Politique | None) -> AccesCdap:
@@ -199,7 +192,7 @@ def _calculer(c: Convention, idx: Index, u: Utilisateur, politique: Politique | 
     for gk in idx.groupes_de(u.cle):
         g = c._groupes[gk]
         if g.service is Service.CDAP:
-            p.groupes_cdap += 1
+            p.a_un_groupe_cdap = True
             _examiner(c, u, g.code, g.role, politique, p)
     if p.profils:
         return _accorde(ident, p)
@@ -239,9 +232,9 @@ def _examiner(
         p.profils.setdefault(role, []).append(code)
         if role is ProfilT.T10 and not u.code_bailleur:
             p.constats.append(elig.code_bailleur_a_demander(u))
-    elif role not in p.eligibilites:
+    elif role not in p.examines:
         decision = elig.expliquer(u, role, politique)
-        p.eligibilites[role] = decision
+        p.examines.add(role)
         p.constats.extend(decision.erreurs)
         p.manquantes.extend(decision.donnees_manquantes)
 
@@ -266,7 +259,7 @@ def _accorde(ident: str, p: _Parcours) -> AccesCdap:
 
 def _refuse(idx: Index, u: Utilisateur, p: _Parcours) -> AccesCdap:
     ident = u.identifiant
-    if p.groupes_cdap == 0:
+    if not p.a_un_groupe_cdap:
         raison = f"{ident} n'est membre d'aucun groupe CDAP"
     else:
         raison = f"aucun des groupes CDAP de {ident} ne lui donne de profil"

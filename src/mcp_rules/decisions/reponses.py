@@ -11,11 +11,23 @@ from typing import Final
 import attrs
 
 from mcp_rules.fondations.enumerations import ProfilT
+from mcp_rules.fondations.erreurs import apercu
 from mcp_rules.fondations.rendu import Affichable, Bloc, Gras, Paragraphe
 from mcp_rules.regles.decision import en_tuple, sans_doublon
-from mcp_rules.regles.regle import AvecConstats, Constat, tableau_constats
+from mcp_rules.regles.regle import AvecConstats, Constat, Regle, tableau_constats
 
-__all__ = ["AccesCdap"]
+__all__ = ["AccesCdap", "compte_inconnu"]
+
+
+def compte_inconnu(regle: Regle, identifiant: object, numero: str) -> Constat:
+    """Le refus d'une question d'accès posée pour un compte qui n'existe pas."""
+    return regle.constat(
+        f"aucun compte {apercu(identifiant)} dans la convention {numero}",
+        remede="Vérifiez l'identifiant ; un compte se crée par l'administrateur ou le "
+        "gestionnaire d'habilitations.",
+        cible=identifiant if isinstance(identifiant, str) else None,
+    )
+
 
 _AUCUN: Final[tuple[Constat, ...]] = ()
 

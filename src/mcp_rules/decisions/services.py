@@ -11,9 +11,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from mcp_rules.decisions.acces import acces_cdap, clos
+from mcp_rules.decisions.reponses import compte_inconnu
 from mcp_rules.fondations.controles import cle, moment
 from mcp_rules.fondations.enumerations import RoleApplicatif, Service
-from mcp_rules.fondations.erreurs import apercu
 from mcp_rules.fondations.francais import liste
 from mcp_rules.modele import (
     GROUPE_AFAS_DECLARER,
@@ -59,12 +59,7 @@ def acces_service(
         regle = afas.AFAS_01 if s is Service.AFAS else role_.ROLE_08
         return Decision(
             autorise=False,
-            constats=(
-                regle.constat(
-                    f"aucun compte {apercu(identifiant)} dans la convention {c.numero}",
-                    cible=identifiant if isinstance(identifiant, str) else None,
-                ),
-            ),
+            constats=(compte_inconnu(regle, identifiant, c.numero),),
         )
     if s not in c.services:
         return Decision(
