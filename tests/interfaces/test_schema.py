@@ -116,6 +116,7 @@ from mcp_rules import (
     Utilisateur,
 )
 from mcp_rules import strategies as mst
+from mcp_rules.modele.convention import TYPES_VUS
 from mcp_rules.modele.evenements import TYPES_EVENEMENTS
 from mcp_rules.modele.politique import INACTIVITE_MAX_PERMISE
 from mcp_rules.serialisation import (
@@ -308,6 +309,8 @@ def _champs_attendus(cls: type[Any]) -> dict[str, tuple[Any, bool]]:
     """Nom JSON → (type Python, obligatoire), lus dans attrs et le constructeur seuls."""
     exclus = CHAMPS_NON_SERIALISES.get(cls, frozenset())
     indications = typing.get_type_hints(cls)
+    if cls is Convention:  # tables et journal persistants, lus comme table et tuple
+        indications.update(TYPES_VUS)
     parametres = inspect.signature(cls).parameters
     champs: dict[str, tuple[Any, bool]] = {}
     if issubclass(cls, Evenement):

@@ -9,11 +9,11 @@ recopiées, l'index est dérivé de l'ancien) ou le refus, qui rend l'objet mêm
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from types import MappingProxyType
+from collections.abc import Iterable
 from typing import Any, TypeVar
 
 import attrs
+import immutables
 
 from mcp_rules.commandes.resultat import Resultat
 from mcp_rules.decisions.autorisations import decider
@@ -64,14 +64,14 @@ class Contexte:
                 f"par : un identifiant ou CAF est attendu, pas {apercu(par)}",
                 valeur=par,
             )
-        journal = self.c.journal
-        if journal and self.t < journal[-1].instant:
+        dernier = self.c.dernier_evenement
+        if dernier is not None and self.t < dernier.instant:
             # Antidater une commande réécrirait l'histoire : un compte clôturé agirait de
             # nouveau « avant » sa clôture, et le journal ne serait plus dans l'ordre.
             raise DonneeInvalide(
                 erreurs.CHRONOLOGIE,
                 f"instant : {self.t.isoformat()} précède le dernier événement du journal "
-                f"({journal[-1].instant.isoformat()}) ; une commande ne s'antidate pas",
+                f"({dernier.instant.isoformat()}) ; une commande ne s'antidate pas",
                 valeur=instant,
             )
         self.par: Acteur = par
@@ -131,8 +131,8 @@ class Contexte:
         self,
         evenements: list[Evenement],
         *,
-        comptes: Mapping[str, Utilisateur] | None = None,
-        groupes: Mapping[str, Groupe] | None = None,
+        comptes: immutables.Map[str, Utilisateur] | None = None,
+        groupes: immutables.Map[str, Groupe] | None = None,
         afas_: ConfigurationAfas | None = None,
         administrateurs: frozenset[str] | None = None,
         membres: Iterable[tuple[str, str, bool]] = (),
@@ -149,10 +149,10 @@ class Contexte:
             services=c.services,
             profils_contractuels=c.profils_contractuels,
             administrateurs=c.administrateurs if administrateurs is None else administrateurs,
-            _utilisateurs=c._utilisateurs if comptes is None else MappingProxyType(comptes),
-            _groupes=c._groupes if groupes is None else MappingProxyType(groupes),
+            _utilisateurs=c._utilisateurs if comptes is None else comptes,
+            _groupes=c._groupes if groupes is None else groupes,
             afas=c.afas if afas_ is None else afas_,
-            journal=(*c.journal, *evenements),
+            _journal=c._journal.ajouter(evenements),
         )
         nouvelle._cache["index"] = self.idx.derive(
             membres=membres,
@@ -258,12 +258,9 @@ def cible_de(valeur: object) -> str | None:
     return None
 
 
-def copie(table: Mapping[_K, _V], cle_: _K, valeur: _V) -> dict[_K, _V]:
-    # MappingProxyType.copy() recopie le dict sous-jacent d'un bloc ; dict(proxy), lui,
-    # passe par le protocole Mapping, clé par clé : près de 30 fois plus lent.
-    nouvelle: dict[_K, _V] = table.copy()  # type: ignore[attr-defined]
-    nouvelle[cle_] = valeur
-    return nouvelle
+def copie(table: immutables.Map[_K, _V], cle_: _K, valeur: _V) -> immutables.Map[_K, _V]:
+    """La table avec cette entrée posée : seul son chemin est recopié (table persistante)."""
+    return table.set(cle_, valeur)
 
 
 def refus_acteur_ou(ctx: Contexte, action: Action, inconnus: list[Constat]) -> Resultat:

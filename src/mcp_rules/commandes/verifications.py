@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 import attrs
+import immutables
 
 from mcp_rules.commandes.contexte import Contexte, copie
 from mcp_rules.fondations import controles, erreurs
@@ -192,7 +193,7 @@ def infos_gestionnaire(
 
 def compte_du_gestionnaire(
     ctx: Contexte, nouveau: Utilisateur | None
-) -> tuple[dict[str, Utilisateur] | None, list[Evenement], list[tuple[str, str, bool]]]:
+) -> tuple[immutables.Map[str, Utilisateur] | None, list[Evenement], list[tuple[str, str, bool]]]:
     """Le compte d'un nouveau gestionnaire, créé dans le même geste (``MCP-GRP-04``) :
     la table des comptes, les événements de création et l'adresse à indexer."""
     if nouveau is None:

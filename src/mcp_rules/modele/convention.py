@@ -16,10 +16,10 @@ casse (interprétation 9) : ``convention.utilisateur("ADM.Martin")`` trouve le c
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from types import MappingProxyType
 from typing import Any, Final, Self
 
 import attrs
+import immutables
 
 from mcp_rules.fondations import controles, erreurs
 from mcp_rules.fondations.controles import cle
@@ -30,9 +30,15 @@ from mcp_rules.modele._conversions import enum_ou_texte, poser
 from mcp_rules.modele.afas import ConfigurationAfas
 from mcp_rules.modele.evenements import Evenement
 from mcp_rules.modele.groupe import Groupe
+from mcp_rules.modele.journal import Journal
 from mcp_rules.modele.utilisateur import Utilisateur
 
-__all__ = ["LONGUEUR_NUMERO_CONVENTION", "Convention", "exiger_convention"]
+__all__ = [
+    "LONGUEUR_NUMERO_CONVENTION",
+    "TYPES_VUS",
+    "Convention",
+    "exiger_convention",
+]
 
 LONGUEUR_NUMERO_CONVENTION: Final = 32
 
@@ -104,10 +110,10 @@ class Convention(Affichable):
     services: frozenset[Service]
     profils_contractuels: frozenset[ProfilT]
     administrateurs: frozenset[str]
-    _utilisateurs: Mapping[str, Utilisateur] = attrs.field(alias="utilisateurs")
-    _groupes: Mapping[str, Groupe] = attrs.field(alias="groupes")
+    _utilisateurs: immutables.Map[str, Utilisateur] = attrs.field(alias="utilisateurs")
+    _groupes: immutables.Map[str, Groupe] = attrs.field(alias="groupes")
     afas: ConfigurationAfas
-    journal: tuple[Evenement, ...]
+    _journal: Journal = attrs.field(alias="journal")
     _cache: dict[str, Any] = attrs.field(init=False, eq=False, repr=False)
 
     def __init__(
@@ -133,14 +139,14 @@ class Convention(Affichable):
             administrateurs, "administrateur", c, "administrateurs"
         )
         champs["afas"] = _configuration_afas(afas, c)
-        champs["journal"] = _journal(journal, c)
+        champs["_journal"] = Journal.de(_journal(journal, c))
         comptes, _ = _indexer(utilisateurs, Utilisateur, "utilisateurs", "identifiant", c)
         groupes_, ordre_groupes = _indexer(groupes, Groupe, "groupes", "code", c, garder_ordre=True)
         _verifier_references(c, comptes, groupes_, ordre_groupes, champs)
         c.lever()
         poser(self, champs)
-        object.__setattr__(self, "_utilisateurs", MappingProxyType(comptes))
-        object.__setattr__(self, "_groupes", MappingProxyType(groupes_))
+        object.__setattr__(self, "_utilisateurs", immutables.Map(comptes))
+        object.__setattr__(self, "_groupes", immutables.Map(groupes_))
         object.__setattr__(self, "_cache", {})
 
     @classmethod
@@ -152,6 +158,16 @@ class Convention(Affichable):
         return convention
 
     # --- lecture ---------------------------------------------------------------------
+
+    @property
+    def journal(self) -> tuple[Evenement, ...]:
+        """Les événements, du plus ancien au plus récent."""
+        return self._journal.a_plat()
+
+    @property
+    def dernier_evenement(self) -> Evenement | None:
+        """L'événement le plus récent du journal, ou ``None`` (en temps constant)."""
+        return self._journal.dernier
 
     @property
     def utilisateurs(self) -> tuple[Utilisateur, ...]:
@@ -251,7 +267,7 @@ class Convention(Affichable):
         return (
             f"Convention(numero={self.numero!r}, organisme={self.organisme!r}, "
             f"{len(self._utilisateurs)} comptes, {len(self._groupes)} groupes, "
-            f"{len(self.journal)} événements)"
+            f"{len(self._journal)} événements)"
         )
 
     def _blocs(self) -> tuple[Bloc, ...]:
@@ -284,17 +300,25 @@ class Convention(Affichable):
         etat = {
             a.name: getattr(self, a.name) for a in attrs.fields(type(self)) if a.name != "_cache"
         }
-        # Les tables en lecture seule ne se sérialisent pas : on en garde une copie simple.
-        etat["_utilisateurs"] = self._utilisateurs.copy()  # type: ignore[attr-defined]
-        etat["_groupes"] = self._groupes.copy()  # type: ignore[attr-defined]
+        etat["_journal"] = self._journal.a_plat()  # à plat : ni chaîne ni récursion
         return etat
 
     def __setstate__(self, etat: dict[str, Any]) -> None:
         etat = dict(etat)
-        etat["_utilisateurs"] = MappingProxyType(dict(etat["_utilisateurs"]))
-        etat["_groupes"] = MappingProxyType(dict(etat["_groupes"]))
+        etat["_journal"] = Journal.de(etat["_journal"])
         poser(self, etat)
         object.__setattr__(self, "_cache", {})
+
+
+TYPES_VUS: Final[Mapping[str, Any]] = {
+    "_utilisateurs": Mapping[str, Utilisateur],
+    "_groupes": Mapping[str, Groupe],
+    "_journal": tuple[Evenement, ...],
+}
+"""Les champs de :class:`Convention` tels qu'on les lit (schéma JSON, sérialisation) : les
+tables et le journal sont rangés dans des structures persistantes (``immutables.Map``,
+:class:`Journal`) pour que les commandes ne les recopient pas, mais se lisent comme une
+table et un tuple."""
 
 
 def exiger_convention(convention: object) -> Convention:

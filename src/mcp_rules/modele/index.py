@@ -17,7 +17,9 @@ convention (``"acces"``), et repartent de zéro pour chaque nouvel état.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Final
+from typing import Final, Protocol
+
+import immutables
 
 from mcp_rules.fondations.controles import cle
 from mcp_rules.modele.convention import Convention
@@ -38,7 +40,20 @@ def _plusieurs(valeur: Multiple | None) -> tuple[str, ...]:
     return (valeur,) if type(valeur) is str else valeur  # type: ignore[return-value]
 
 
-def _ajouter(table: dict[str, Multiple], cle_: str, valeur: str, *, trier: bool) -> None:
+Table = immutables.Map[str, Multiple]
+"""Une table de l'index : persistante, pour qu'une commande n'en recopie que le chemin touché."""
+
+
+class _Modifiable(Protocol):
+    """Ce que demandent :func:`_ajouter` et :func:`_retirer` : un ``dict`` à la construction,
+    la mutation d'une table persistante (``Map.mutate()``) quand une commande la dérive."""
+
+    def get(self, cle_: str, /) -> Multiple | None: ...
+    def __setitem__(self, cle_: str, valeur: Multiple, /) -> None: ...
+    def __delitem__(self, cle_: str, /) -> None: ...
+
+
+def _ajouter(table: _Modifiable, cle_: str, valeur: str, *, trier: bool) -> None:
     actuelle = table.get(cle_)
     if actuelle is None:
         table[cle_] = valeur
@@ -49,10 +64,12 @@ def _ajouter(table: dict[str, Multiple], cle_: str, valeur: str, *, trier: bool)
         table[cle_] = tuple(sorted(suite)) if trier else suite
 
 
-def _retirer(table: dict[str, Multiple], cle_: str, valeur: str) -> None:
-    reste = tuple(v for v in _plusieurs(table.get(cle_)) if v != valeur)
+def _retirer(table: _Modifiable, cle_: str, valeur: str) -> None:
+    actuelle = table.get(cle_)
+    reste = tuple(v for v in _plusieurs(actuelle) if v != valeur)
     if not reste:
-        table.pop(cle_, None)
+        if actuelle is not None:
+            del table[cle_]
     else:
         table[cle_] = reste[0] if len(reste) == 1 else reste
 
@@ -69,10 +86,10 @@ class Index:
 
     def __init__(
         self,
-        par_membre: dict[str, Multiple],
-        par_email: dict[str, Multiple],
+        par_membre: Table,
+        par_email: Table,
         administrateurs: frozenset[str],
-        geres: dict[str, Multiple],
+        geres: Table,
     ) -> None:
         self._par_membre = par_membre
         self._par_email = par_email
@@ -91,7 +108,10 @@ class Index:
         for k, u in convention._utilisateurs.items():
             _ajouter(par_email, u.email.cle, k, trier=False)
         return cls(
-            par_membre, par_email, frozenset(cle(a) for a in convention.administrateurs), geres
+            immutables.Map(par_membre),
+            immutables.Map(par_email),
+            frozenset(cle(a) for a in convention.administrateurs),
+            immutables.Map(geres),
         )
 
     def groupes_de(self, compte: str) -> tuple[str, ...]:
@@ -128,7 +148,8 @@ class Index:
 
         Chaque changement est un triplet (clé, valeur, ajoutée ?) : (compte, groupe) pour
         les membres, (adresse, compte) pour les adresses, (gestionnaire, groupe) pour les
-        groupes gérés. Seules les tables touchées sont recopiées.
+        groupes gérés. Les tables sont persistantes : seul le chemin des clés touchées est
+        recopié, en temps logarithmique quelle que soit la taille de la convention.
         """
         return Index(
             _appliquer(self._par_membre, membres, trier=True),
@@ -138,19 +159,17 @@ class Index:
         )
 
 
-def _appliquer(
-    table: dict[str, Multiple], changements: Iterable[tuple[str, str, bool]], *, trier: bool
-) -> dict[str, Multiple]:
+def _appliquer(table: Table, changements: Iterable[tuple[str, str, bool]], *, trier: bool) -> Table:
     changements = list(changements)
     if not changements:
         return table
-    nouvelle = table.copy()
+    nouvelle = table.mutate()
     for cle_, valeur, ajoutee in changements:
         if ajoutee:
             _ajouter(nouvelle, cle_, valeur, trier=trier)
         else:
             _retirer(nouvelle, cle_, valeur)
-    return nouvelle
+    return nouvelle.finish()
 
 
 def index(convention: Convention) -> Index:

@@ -49,6 +49,7 @@ from mcp_rules.modele import (
     Convention,
     Politique,
 )
+from mcp_rules.modele.convention import TYPES_VUS
 from mcp_rules.modele.evenements import TYPES_EVENEMENTS, Evenement
 from mcp_rules.valeurs.adresse_email import LONGUEUR_MAX, AdresseEmail
 from mcp_rules.valeurs.mot_de_passe import MotDePasseTemporaire
@@ -255,6 +256,8 @@ def champs_json(cls: type[Any]) -> tuple[tuple[str, Any, bool], ...]:
     """
     exclus = CHAMPS_NON_SERIALISES.get(cls, frozenset())
     indications = typing.get_type_hints(cls)
+    if cls is Convention:  # ses structures persistantes se lisent comme table et tuple
+        indications.update(TYPES_VUS)
     parametres = inspect.signature(cls).parameters
     champs = []
     for champ in attrs.fields(cls):
