@@ -9,9 +9,17 @@ change jamais, une convention se copie et se transmet (pickle) comme avant.
 from __future__ import annotations
 
 import copy
+import linecache
 import pickle
+import sys
+import threading
 from datetime import timedelta
+from pathlib import Path
+from types import FrameType
+from typing import Any
 
+import attrs
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -103,3 +111,129 @@ def test_une_convention_apres_commandes_se_copie_et_se_transmet() -> None:
         assert m.auditer(copie, instant=INSTANT_EXEMPLE) == m.auditer(
             apres, instant=INSTANT_EXEMPLE
         )
+
+
+# --- revue adverse des tables persistantes ----------------------------------------------
+
+
+def _histoire() -> tuple[m.Convention, m.Convention]:
+    """Deux états d'une même histoire, journaux jamais lus (donc pas encore à plat)."""
+    t = INSTANT_EXEMPLE
+    c = convention_exemple()
+    r = m.cloturer_compte(c, par="adm.martin", utilisateur="as.leroy", instant=t)
+    assert r.accepte, r.constats
+    r = m.reactiver_compte(
+        r.convention, par="adm.martin", utilisateur="as.leroy", instant=t + timedelta(hours=1)
+    )
+    assert r.accepte, r.constats
+    c = r.convention
+    r = m.ajouter_au_groupe(
+        c, par="adm.martin", groupe="T2PE", utilisateur="cr.girard", instant=t + timedelta(hours=2)
+    )
+    assert r.accepte, r.constats
+    return c, r.convention
+
+
+def test_deux_fils_qui_lisent_deux_etats_d_une_histoire_lisent_chacun_toute_la_sienne() -> None:
+    """Le fil A met à plat l'état le plus récent ; au milieu de sa remontée (arrêté sur le
+    maillon de l'état précédent), le fil B lit l'état précédent. Sans verrou, B coupait la
+    chaîne sous les pieds de A, qui gardait pour toujours un journal tronqué."""
+    c2, c3 = _histoire()
+    maillon_b = c2._journal
+    lus: dict[str, tuple[m.Evenement, ...]] = {}
+    arret = threading.Event()
+    b = threading.Thread(target=lambda: lus.__setitem__("b", c2.journal))
+
+    def trace(frame: FrameType, evenement: str, _: object) -> Any:
+        if frame.f_code.co_name != "a_plat":
+            return None
+
+        def ligne(frame: FrameType, evenement: str, _: object) -> Any:
+            # juste avant de suivre le lien du maillon de B, dont « _plat » vient d'être lu
+            sur_b = frame.f_locals.get("maillon") is maillon_b
+            source = linecache.getline(frame.f_code.co_filename, frame.f_lineno).strip()
+            if source == "maillon = maillon._avant" and sur_b and not arret.is_set():
+                arret.set()
+                b.start()
+                b.join(timeout=0.3)  # B avance tant qu'il peut pendant que A est arrêté
+            return ligne
+
+        return ligne
+
+    def lire_a() -> None:
+        sys.settrace(trace)
+        try:
+            lus["a"] = c3.journal
+        finally:
+            sys.settrace(None)
+
+    a = threading.Thread(target=lire_a)
+    a.start()
+    a.join()
+    b.join()
+    assert arret.is_set()
+    _, rejoue = _histoire()
+    assert lus["a"] == rejoue.journal
+    assert len(lus["a"]) == len(c3._journal) == 3
+    assert lus["b"] == rejoue.journal[:2]
+    assert c3.journal == lus["a"]
+
+
+def test_un_journal_refuse_toute_ecriture_et_se_transmet_a_plat() -> None:
+    c2, c3 = _histoire()
+    for nom in ("_avant", "_suite", "_plat", "_longueur"):
+        with pytest.raises(AttributeError):
+            setattr(c2._journal, nom, ())
+    assert [type(e).__name__ for e in c3.journal] == [
+        "CompteCloture",
+        "CompteReactive",
+        "MembreAjoute",
+    ]
+    e = m.AdministrateurDesigne(instant=INSTANT_EXEMPLE, par=m.CAF, identifiant="adm.x")
+    long = Journal.de(())
+    for _ in range(20_000):
+        long = long.ajouter([e])
+    for copie in (copy.deepcopy(long), pickle.loads(pickle.dumps(long))):
+        assert copie == long
+        assert len(copie) == 20_000
+
+
+def test_une_adresse_partagee_nomme_toujours_le_meme_compte() -> None:
+    """Quatre comptes lus avec la même adresse : le refus d'une cinquième nomme le premier
+    par ordre d'identifiant, quel que soit le hachage des tables (interprétation 9)."""
+    c = convention_exemple()
+    partage = {"pe.fournier", "cr.girard", "ae.fontaine", "accueil.ccas"}
+    comptes = [
+        attrs.evolve(u, email="partage@ccas-saint-exemple.fr") if u.identifiant in partage else u
+        for u in c.utilisateurs
+    ]
+    lue = attrs.evolve(c, utilisateurs=comptes)
+    assert lue.dernier_evenement is None
+    nouveau = m.Utilisateur(
+        identifiant="nouveau.x",
+        nom="Xavier",
+        prenom="Noa",
+        email="partage@ccas-saint-exemple.fr",
+        cree_le=INSTANT_EXEMPLE,
+    )
+    r = m.creer_utilisateur(lue, par="adm.martin", utilisateur=nouveau, instant=INSTANT_EXEMPLE)
+    assert r.accepte is False
+    (usr03,) = [x for x in r.constats if x.code == "MCP-USR-03"]
+    assert "déjà celle du compte accueil.ccas" in usr03.message
+    from mcp_rules.modele.index import index
+
+    assert index(lue).comptes_de("partage@ccas-saint-exemple.fr") == tuple(sorted(partage))
+
+
+def test_une_convention_picklee_avant_les_tables_persistantes_se_relit() -> None:
+    """Écrite par le commit 741469a (tables en MappingProxyType, journal en tuple) : elle
+    se relit, et une commande s'y applique."""
+    chemin = Path(__file__).with_name("donnees") / "convention-741469a.pickle"
+    c = pickle.loads(chemin.read_bytes())
+    assert isinstance(c, m.Convention)
+    assert [type(e).__name__ for e in c.journal] == ["CompteCloture"]
+    r = m.reactiver_compte(
+        c, par="adm.martin", utilisateur="as.leroy", instant=INSTANT_EXEMPLE + timedelta(hours=1)
+    )
+    assert r.accepte, r.constats
+    assert len(r.convention.journal) == 2

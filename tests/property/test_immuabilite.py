@@ -2,8 +2,9 @@
 
 Chaque objet public refuse qu'on pose, remplace ou supprime un attribut
 (``attrs.exceptions.FrozenInstanceError``), et ses collections sont immuables
-(``frozenset``, ``tuple``, ``MappingProxyType``), jusqu'au fond : une convention
-tirée au hasard est parcourue entièrement.
+(``frozenset``, ``tuple``, ``MappingProxyType``, les tables persistantes
+``immutables.Map`` et le journal en maillons), jusqu'au fond : une convention tirée au
+hasard est parcourue entièrement.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from types import MappingProxyType
 from typing import Any, cast
 
 import attrs
+import immutables
 import pytest
 from attrs.exceptions import FrozenInstanceError
 from hypothesis import given, settings
@@ -37,6 +39,7 @@ from mcp_rules import (
 )
 from mcp_rules import strategies as mst
 from mcp_rules.modele.evenements import TYPES_EVENEMENTS
+from mcp_rules.modele.journal import Journal
 
 # Le mémo interne des vues triées d'une convention : privé, jamais rendu à l'appelant.
 CHAMPS_INTERNES = {(Convention, "_cache")}
@@ -78,7 +81,15 @@ def verifier_immuable(valeur: object, chemin: str, vus: set[int]) -> None:
         for element in valeur:
             verifier_immuable(element, f"{chemin}[…]", vus)
         return
-    if isinstance(valeur, MappingProxyType):
+    if isinstance(valeur, Journal):
+        for nom in Journal.__slots__:
+            with pytest.raises(AttributeError):
+                setattr(valeur, nom, None)
+            with pytest.raises(AttributeError):
+                delattr(valeur, nom)
+        verifier_immuable(valeur.a_plat(), f"{chemin}.a_plat()", vus)
+        return
+    if isinstance(valeur, (MappingProxyType, immutables.Map)):
         for cle, contenu in valeur.items():
             verifier_immuable(cle, f"{chemin}.keys()", vus)
             verifier_immuable(contenu, f"{chemin}[{cle!r}]", vus)

@@ -305,7 +305,11 @@ class Convention(Affichable):
 
     def __setstate__(self, etat: dict[str, Any]) -> None:
         etat = dict(etat)
-        etat["_journal"] = Journal.de(etat["_journal"])
+        if "journal" in etat:  # un état d'avant les tables persistantes (0.1.0.dev, commit 741469a)
+            etat["_journal"] = etat.pop("journal")
+        etat["_utilisateurs"] = immutables.Map(etat["_utilisateurs"])
+        etat["_groupes"] = immutables.Map(etat["_groupes"])
+        etat["_journal"] = Journal.de(tuple(etat["_journal"]))
         poser(self, etat)
         object.__setattr__(self, "_cache", {})
 

@@ -53,7 +53,7 @@ class _Modifiable(Protocol):
     def __delitem__(self, cle_: str, /) -> None: ...
 
 
-def _ajouter(table: _Modifiable, cle_: str, valeur: str, *, trier: bool) -> None:
+def _ajouter(table: _Modifiable, cle_: str, valeur: str) -> None:
     actuelle = table.get(cle_)
     if actuelle is None:
         table[cle_] = valeur
@@ -61,7 +61,7 @@ def _ajouter(table: _Modifiable, cle_: str, valeur: str, *, trier: bool) -> None
     valeurs = _plusieurs(actuelle)
     if valeur not in valeurs:
         suite = (*valeurs, valeur)
-        table[cle_] = tuple(sorted(suite)) if trier else suite
+        table[cle_] = tuple(sorted(suite))
 
 
 def _retirer(table: _Modifiable, cle_: str, valeur: str) -> None:
@@ -101,12 +101,12 @@ class Index:
         par_membre: dict[str, Multiple] = {}
         geres: dict[str, Multiple] = {}
         for k, groupe in convention._groupes.items():
-            _ajouter(geres, cle(groupe.gestionnaire), k, trier=True)
+            _ajouter(geres, cle(groupe.gestionnaire), k)
             for membre in groupe.membres:
-                _ajouter(par_membre, cle(membre), k, trier=True)
+                _ajouter(par_membre, cle(membre), k)
         par_email: dict[str, Multiple] = {}
         for k, u in convention._utilisateurs.items():
-            _ajouter(par_email, u.email.cle, k, trier=False)
+            _ajouter(par_email, u.email.cle, k)
         return cls(
             immutables.Map(par_membre),
             immutables.Map(par_email),
@@ -119,7 +119,8 @@ class Index:
         return _plusieurs(self._par_membre.get(compte))
 
     def comptes_de(self, adresse: str) -> tuple[str, ...]:
-        """Les clés des comptes qui ont cette adresse (en minuscules)."""
+        """Les clés des comptes qui ont cette adresse (en minuscules), triées : l'ordre ne
+        dépend ni de l'ordre de lecture, ni du hachage des tables."""
         return _plusieurs(self._par_email.get(adresse))
 
     def geres_par(self, compte: str) -> tuple[str, ...]:
@@ -152,21 +153,21 @@ class Index:
         recopié, en temps logarithmique quelle que soit la taille de la convention.
         """
         return Index(
-            _appliquer(self._par_membre, membres, trier=True),
-            _appliquer(self._par_email, emails, trier=False),
+            _appliquer(self._par_membre, membres),
+            _appliquer(self._par_email, emails),
             self.administrateurs if administrateurs is None else administrateurs,
-            _appliquer(self._geres, gestionnaires, trier=True),
+            _appliquer(self._geres, gestionnaires),
         )
 
 
-def _appliquer(table: Table, changements: Iterable[tuple[str, str, bool]], *, trier: bool) -> Table:
+def _appliquer(table: Table, changements: Iterable[tuple[str, str, bool]]) -> Table:
     changements = list(changements)
     if not changements:
         return table
     nouvelle = table.mutate()
     for cle_, valeur, ajoutee in changements:
         if ajoutee:
-            _ajouter(nouvelle, cle_, valeur, trier=trier)
+            _ajouter(nouvelle, cle_, valeur)
         else:
             _retirer(nouvelle, cle_, valeur)
     return nouvelle.finish()

@@ -6,12 +6,16 @@ journal se lit comme un tuple (:attr:`mcp_rules.Convention.journal`).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Iterator, Sequence
-from typing import overload
+from typing import Any, Final, NoReturn, overload
 
 from mcp_rules.modele.evenements import Evenement
 
 __all__ = ["Journal"]
+
+_MISE_A_PLAT: Final = threading.Lock()
+"""Une seule mise à plat à la fois : elle lit la chaîne puis la coupe derrière elle."""
 
 
 class Journal(Sequence[Evenement]):
@@ -22,6 +26,12 @@ class Journal(Sequence[Evenement]):
     construit à la première lecture puis gardé), et son dernier événement se lit en temps
     constant. 10 000 commandes à la suite coûtent donc 10 000 maillons, pas 50 millions
     de recopies.
+
+    Un maillon est immuable, sauf sa mise à plat, faite une fois, sous un verrou : le tuple
+    est posé en une écriture, puis le maillon lâche la chaîne qui le précède (elle n'est
+    plus utile, et la garder retiendrait les tuples des états précédents). Deux fils qui
+    lisent en même temps deux états d'une même histoire lisent donc chacun la sienne,
+    entière, avec ou sans GIL.
     """
 
     __slots__ = ("_avant", "_longueur", "_plat", "_suite")
@@ -32,10 +42,15 @@ class Journal(Sequence[Evenement]):
         suite: tuple[Evenement, ...],
         plat: tuple[Evenement, ...] | None,
     ) -> None:
-        self._avant: Journal | None = avant
-        self._suite: tuple[Evenement, ...] = suite
-        self._longueur: int = (0 if avant is None else len(avant)) + len(suite)
-        self._plat: tuple[Evenement, ...] | None = plat
+        self._avant: Journal | None
+        self._suite: tuple[Evenement, ...]
+        self._longueur: int
+        self._plat: tuple[Evenement, ...] | None
+        poser = object.__setattr__
+        poser(self, "_avant", avant)
+        poser(self, "_suite", suite)
+        poser(self, "_longueur", (0 if avant is None else len(avant)) + len(suite))
+        poser(self, "_plat", plat)
 
     @classmethod
     def de(cls, evenements: tuple[Evenement, ...]) -> Journal:
@@ -55,18 +70,25 @@ class Journal(Sequence[Evenement]):
         return None
 
     def a_plat(self) -> tuple[Evenement, ...]:
-        if self._plat is None:
-            morceaux: list[tuple[Evenement, ...]] = []
-            maillon: Journal | None = self
-            while maillon is not None and maillon._plat is None:
-                morceaux.append(maillon._suite)
-                maillon = maillon._avant
-            tout: list[Evenement] = [] if maillon is None else list(maillon._plat or ())
-            for morceau in reversed(morceaux):
-                tout.extend(morceau)
-            self._plat = tuple(tout)
-            self._avant = None  # le maillon tient maintenant tout : la chaîne peut partir
-        return self._plat
+        """Les événements, dans l'ordre, en un tuple (calculé une fois, puis gardé)."""
+        plat = self._plat
+        if plat is not None:
+            return plat
+        with _MISE_A_PLAT:
+            if self._plat is None:
+                morceaux: list[tuple[Evenement, ...]] = []
+                maillon: Journal | None = self
+                while maillon is not None and maillon._plat is None:
+                    morceaux.append(maillon._suite)
+                    maillon = maillon._avant
+                tout: list[Evenement] = [] if maillon is None else list(maillon._plat or ())
+                for morceau in reversed(morceaux):
+                    tout.extend(morceau)
+                object.__setattr__(self, "_plat", tuple(tout))
+                object.__setattr__(self, "_avant", None)
+            resultat = self._plat
+        assert resultat is not None  # noqa: S101 - posé juste au-dessus
+        return resultat
 
     def __len__(self) -> int:
         return self._longueur
@@ -87,6 +109,16 @@ class Journal(Sequence[Evenement]):
         return NotImplemented
 
     __hash__ = None  # type: ignore[assignment]
+
+    def __setattr__(self, nom: str, valeur: object) -> NoReturn:
+        raise AttributeError(f"un Journal est immuable ({nom})")
+
+    def __delattr__(self, nom: str) -> NoReturn:
+        raise AttributeError(f"un Journal est immuable ({nom})")
+
+    def __reduce__(self) -> tuple[Any, tuple[tuple[Evenement, ...]]]:
+        # À plat : ni récursion sur une longue chaîne, ni maillons à transmettre.
+        return Journal.de, (self.a_plat(),)
 
     def __repr__(self) -> str:
         return f"Journal({len(self)} événements)"
