@@ -27,6 +27,18 @@ def _apres(
     return c
 
 
+def _met_dans_declarer(c: Convention, par: str, utilisateur: str) -> m.Decision:
+    """``par`` peut-il mettre ``utilisateur`` dans le vrai AFAS-DECLARER ?"""
+    return m.peut(
+        c,
+        par,
+        Action.GERER_MEMBRES,
+        groupe=m.GROUPE_AFAS_DECLARER,
+        utilisateur=utilisateur,
+        instant=T,
+    )
+
+
 def _sous_groupe_afas(c: Convention, code: str, parent: str) -> Convention:
     """Un sous-groupe AFAS, créé par la Caf (seule à créer les groupes AFAS)."""
     return _apres(
@@ -94,21 +106,12 @@ def test_un_sous_groupe_d_afas_declarer_ne_compte_pas_dans_la_responsabilite() -
 def test_un_membre_d_un_sous_groupe_d_afas_habiliter_gere_afas_declarer() -> None:
     c = _sous_groupe_afas(pp.depart_habiliter(), "AFAS-HAB-EST", m.GROUPE_AFAS_HABILITER)
     c = _apres(c, (m.ajouter_au_groupe, {"groupe": "AFAS-HAB-EST", "utilisateur": "u.f"}))
-    d = m.peut(
-        c, "u.f", Action.GERER_MEMBRES, groupe=m.GROUPE_AFAS_DECLARER, utilisateur="u.g", instant=T
-    )
+    d = _met_dans_declarer(c, "u.f", "u.g")
     assert d.autorise, d.constats
     autre = _apres(
         pp.depart_habiliter(), (m.ajouter_au_groupe, {"groupe": "ADO", "utilisateur": "u.f"})
     )
-    d = m.peut(
-        autre,
-        "u.f",
-        Action.GERER_MEMBRES,
-        groupe=m.GROUPE_AFAS_DECLARER,
-        utilisateur="u.g",
-        instant=T,
-    )
+    d = _met_dans_declarer(autre, "u.f", "u.g")
     assert d.autorise is False
 
 
@@ -121,19 +124,10 @@ def test_nul_n_habilite_son_propre_gestionnaire_par_un_sous_groupe() -> None:
         (m.designer_gestionnaire, {"groupe": m.GROUPE_AFAS_HABILITER, "gestionnaire": "gest.c"}),
         (m.ajouter_au_groupe, {"groupe": "AFAS-HAB-EST", "utilisateur": "u.f"}),
     )
-    d = m.peut(
-        c,
-        "u.f",
-        Action.GERER_MEMBRES,
-        groupe=m.GROUPE_AFAS_DECLARER,
-        utilisateur="gest.c",
-        instant=T,
-    )
+    d = _met_dans_declarer(c, "u.f", "gest.c")
     assert d.autorise is False
     assert any("nul n'habilite son propre gestionnaire" in x.message for x in d.constats), (
         d.constats
     )
-    permis = m.peut(
-        c, "u.f", Action.GERER_MEMBRES, groupe=m.GROUPE_AFAS_DECLARER, utilisateur="u.g", instant=T
-    )
+    permis = _met_dans_declarer(c, "u.f", "u.g")
     assert permis.autorise, permis.constats

@@ -9,7 +9,7 @@ from typing import Any, Final
 
 import attrs
 
-from mcp_rules.commandes.contexte import Contexte, copie, refus_acteur_ou
+from mcp_rules.commandes.contexte import Contexte, refus_acteur_ou
 from mcp_rules.commandes.resultat import Resultat
 from mcp_rules.commandes.verifications import (
     controler_adhesion,
@@ -112,12 +112,12 @@ def creer_utilisateur(
     groupes = None
     membres: list[tuple[str, str, bool]] = []
     if g is not None:
-        groupes = copie(c._groupes, g.cle, g._remplacer(membres=g.membres | {u.identifiant}))
+        groupes = c._groupes.set(g.cle, g._remplacer(membres=g.membres | {u.identifiant}))
         membres.append((u.cle, g.cle, True))
         evenements.append(ctx.evenement(MembreAjoute, groupe=g.code, utilisateur=u.identifiant))
     return ctx.accepter(
         evenements,
-        comptes=copie(c._utilisateurs, u.cle, u),
+        comptes=c._utilisateurs.set(u.cle, u),
         groupes=groupes,
         membres=membres,
         emails=[(u.email.cle, u.cle, True)],
@@ -160,7 +160,7 @@ def ajouter_au_groupe(
         return ctx.refuser(probleme)
     return ctx.accepter(
         [ctx.evenement(MembreAjoute, groupe=g.code, utilisateur=u.identifiant)],
-        groupes=copie(ctx.c._groupes, g.cle, g._remplacer(membres=g.membres | {u.identifiant})),
+        groupes=ctx.c._groupes.set(g.cle, g._remplacer(membres=g.membres | {u.identifiant})),
         membres=[(u.cle, g.cle, True)],
     )
 
@@ -207,7 +207,7 @@ def retirer_du_groupe(
         return ctx.refuser(probleme)
     return ctx.accepter(
         [ctx.evenement(MembreRetire, groupe=g.code, utilisateur=u.identifiant)],
-        groupes=copie(ctx.c._groupes, g.cle, g._remplacer(membres=g.membres - frozenset(present))),
+        groupes=ctx.c._groupes.set(g.cle, g._remplacer(membres=g.membres - frozenset(present))),
         membres=[(u.cle, g.cle, False)],
     )
 
@@ -270,7 +270,7 @@ def modifier_compte(
         return ctx.refuser(probleme)
     return ctx.accepter(
         [ctx.evenement(CompteModifie, utilisateur=u.identifiant, champs=champs)],
-        comptes=copie(ctx.c._utilisateurs, u.cle, modifie),
+        comptes=ctx.c._utilisateurs.set(u.cle, modifie),
         emails=emails,
         constats=avert,
     )
@@ -320,7 +320,7 @@ def cloturer_compte(
     cloture = attrs.evolve(u, cloture_le=quand)
     return ctx.accepter(
         [ctx.evenement(CompteCloture, utilisateur=u.identifiant, le=quand)],
-        comptes=copie(ctx.c._utilisateurs, u.cle, cloture),
+        comptes=ctx.c._utilisateurs.set(u.cle, cloture),
         constats=_consequences_cloture(ctx.c, ctx.idx, u, quand),
     )
 
@@ -405,5 +405,5 @@ def reactiver_compte(
         )
     return ctx.accepter(
         [ctx.evenement(CompteReactive, utilisateur=u.identifiant)],
-        comptes=copie(ctx.c._utilisateurs, u.cle, attrs.evolve(u, cloture_le=None)),
+        comptes=ctx.c._utilisateurs.set(u.cle, attrs.evolve(u, cloture_le=None)),
     )

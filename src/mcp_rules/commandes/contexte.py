@@ -3,8 +3,9 @@
 Un :class:`Contexte` vérifie les arguments communs (convention, acteur, instant,
 politique), résout le groupe ou le compte nommé sans jamais lever, demande à
 :func:`~mcp_rules.decisions.autorisations.decider` si l'acteur peut agir, puis construit
-le :class:`~mcp_rules.Resultat` : le nouvel état (seules les tables changées sont
-recopiées, l'index est dérivé de l'ancien) ou le refus, qui rend l'objet même reçu.
+le :class:`~mcp_rules.Resultat` : le nouvel état (ses tables persistantes ne recopient que
+le chemin des clés changées, l'index est dérivé de l'ancien) ou le refus, qui rend l'objet
+même reçu.
 """
 
 from __future__ import annotations
@@ -40,13 +41,10 @@ from mcp_rules.regles.regle import Constat, Regle
 __all__ = [
     "Contexte",
     "cible_de",
-    "copie",
     "refus_acteur_ou",
 ]
 
 _E = TypeVar("_E", bound=Evenement)
-_K = TypeVar("_K")
-_V = TypeVar("_V")
 
 
 class Contexte:
@@ -256,11 +254,6 @@ def cible_de(valeur: object) -> str | None:
     if isinstance(valeur, str) and controles.identifiant_valide(valeur):
         return valeur
     return None
-
-
-def copie(table: immutables.Map[_K, _V], cle_: _K, valeur: _V) -> immutables.Map[_K, _V]:
-    """La table avec cette entrée posée : seul son chemin est recopié (table persistante)."""
-    return table.set(cle_, valeur)
 
 
 def refus_acteur_ou(ctx: Contexte, action: Action, inconnus: list[Constat]) -> Resultat:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from mcp_rules.commandes.contexte import Contexte, copie, refus_acteur_ou
+from mcp_rules.commandes.contexte import Contexte, refus_acteur_ou
 from mcp_rules.commandes.resultat import Resultat
 from mcp_rules.commandes.verifications import (
     compte_du_gestionnaire,
@@ -116,7 +116,7 @@ def creer_groupe(
     return ctx.accepter(
         evenements,
         comptes=comptes,
-        groupes=copie(c._groupes, g.cle, g),
+        groupes=c._groupes.set(g.cle, g),
         emails=emails,
         gestionnaires=[(titulaire.cle, g.cle, True)],
         constats=[*avert, *infos_gestionnaire(ctx, titulaire, nouveau is not None, g.code)],
@@ -200,7 +200,7 @@ def affecter_role(
         return ctx.refuser(probleme)
     return ctx.accepter(
         [ctx.evenement(RoleAffecte, groupe=g.code, profil=p)],
-        groupes=copie(ctx.c._groupes, g.cle, g._remplacer(role=p)),
+        groupes=ctx.c._groupes.set(g.cle, g._remplacer(role=p)),
     )
 
 
@@ -312,7 +312,7 @@ def retirer_role(
     ]
     return ctx.accepter(
         [ctx.evenement(RoleRetire, groupe=g.code, profil=ancien)],
-        groupes=copie(ctx.c._groupes, g.cle, g._remplacer(role=None)),
+        groupes=ctx.c._groupes.set(g.cle, g._remplacer(role=None)),
         constats=avert,
     )
 
@@ -356,7 +356,7 @@ def modifier_libelle(
         return ctx.refuser([role.ROLE_03.constat(f"le groupe {g.code} a déjà ce libellé")])
     return ctx.accepter(
         [ctx.evenement(LibelleModifie, groupe=g.code, ancien=g.libelle, nouveau=libelle)],
-        groupes=copie(ctx.c._groupes, g.cle, g._remplacer(libelle=libelle)),
+        groupes=ctx.c._groupes.set(g.cle, g._remplacer(libelle=libelle)),
     )
 
 
@@ -411,5 +411,5 @@ def designer_gestionnaire(
         emails=emails,
         constats=[*avert, *infos_gestionnaire(ctx, cible, nouveau is not None, g.code)],
         gestionnaires=[(cle(g.gestionnaire), g.cle, False), (cible.cle, g.cle, True)],
-        groupes=copie(c._groupes, g.cle, g._remplacer(gestionnaire=cible.identifiant)),
+        groupes=c._groupes.set(g.cle, g._remplacer(gestionnaire=cible.identifiant)),
     )

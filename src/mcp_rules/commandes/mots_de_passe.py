@@ -8,7 +8,7 @@ from datetime import datetime
 
 import attrs
 
-from mcp_rules.commandes.contexte import Contexte, copie
+from mcp_rules.commandes.contexte import Contexte
 from mcp_rules.commandes.resultat import Resultat
 from mcp_rules.fondations.acteurs import Acteur
 from mcp_rules.fondations.enumerations import Action
@@ -65,7 +65,7 @@ def demander_nouveau_mot_de_passe(
                 expire_le=nouveau.expire_le,
             )
         ],
-        comptes=copie(ctx.c._utilisateurs, u.cle, modifie),
+        comptes=ctx.c._utilisateurs.set(u.cle, modifie),
     )
 
 
@@ -109,5 +109,5 @@ def personnaliser_mot_de_passe(
     )
     return ctx.accepter(
         [ctx.evenement(MotDePassePersonnalise, utilisateur=u.identifiant)],
-        comptes=copie(ctx.c._utilisateurs, u.cle, modifie),
+        comptes=ctx.c._utilisateurs.set(u.cle, modifie),
     )

@@ -11,7 +11,7 @@ from typing import Any
 import attrs
 import immutables
 
-from mcp_rules.commandes.contexte import Contexte, copie
+from mcp_rules.commandes.contexte import Contexte
 from mcp_rules.fondations import controles, erreurs
 from mcp_rules.fondations.enumerations import Fonction, ProfilT, Service
 from mcp_rules.fondations.erreurs import DonneeInvalide, apercu
@@ -199,7 +199,7 @@ def compte_du_gestionnaire(
     if nouveau is None:
         return None, [], []
     return (
-        copie(ctx.c._utilisateurs, nouveau.cle, nouveau),
+        ctx.c._utilisateurs.set(nouveau.cle, nouveau),
         evenements_creation(ctx, nouveau, None),
         [(nouveau.email.cle, nouveau.cle, True)],
     )

@@ -171,8 +171,7 @@ class _Parcours:
         self.constats: list[Constat] = []
         self.manquantes: list[str] = []
         self.a_un_groupe_cdap = False
-        self.examines: set[ProfilT] = set()
-        """Les profils refusés déjà expliqués (une explication par profil)."""
+        self.examines: set[ProfilT] = set()  # profils refusés déjà expliqués (une fois chacun)
 
 
 def _calculer(c: Convention, idx: Index, u: Utilisateur, politique: Politique | None) -> AccesCdap:

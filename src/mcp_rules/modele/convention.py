@@ -297,19 +297,18 @@ class Convention(Affichable):
         )
 
     def __getstate__(self) -> dict[str, Any]:
-        etat = {
+        # Les tables et le journal (qui voyage à plat) se transmettent eux-mêmes.
+        return {
             a.name: getattr(self, a.name) for a in attrs.fields(type(self)) if a.name != "_cache"
         }
-        etat["_journal"] = self._journal.a_plat()  # à plat : ni chaîne ni récursion
-        return etat
 
     def __setstate__(self, etat: dict[str, Any]) -> None:
         etat = dict(etat)
-        if "journal" in etat:  # un état d'avant les tables persistantes (0.1.0.dev, commit 741469a)
-            etat["_journal"] = etat.pop("journal")
-        etat["_utilisateurs"] = immutables.Map(etat["_utilisateurs"])
-        etat["_groupes"] = immutables.Map(etat["_groupes"])
-        etat["_journal"] = Journal.de(tuple(etat["_journal"]))
+        if "journal" in etat:
+            # Un état d'avant les tables persistantes (commit 741469a) : des dict, un tuple.
+            etat["_journal"] = Journal.de(tuple(etat.pop("journal")))
+            etat["_utilisateurs"] = immutables.Map(etat["_utilisateurs"])
+            etat["_groupes"] = immutables.Map(etat["_groupes"])
         poser(self, etat)
         object.__setattr__(self, "_cache", {})
 
