@@ -53,15 +53,20 @@ gardée) : elle ne parcourt jamais la convention.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any, Final, Protocol
 
-from mcp_rules.decisions.reponses import AccesCdap, compte_inconnu
-from mcp_rules.fondations.controles import moment
+import immutables
+
+from mcp_rules.decisions.reponses import AccesCdap, acces_differe, compte_inconnu
+from mcp_rules.fondations.controles import cle, moment
 from mcp_rules.fondations.enumerations import ProfilT, Role, Service
 from mcp_rules.fondations.erreurs import apercu
 from mcp_rules.fondations.francais import liste
 from mcp_rules.modele import (
     Convention,
+    Groupe,
     Politique,
     Utilisateur,
     exiger_convention,
@@ -74,8 +79,9 @@ from mcp_rules.regles.regle import Constat, I
 __all__ = ["acces_cdap", "clos", "profils_effectifs"]
 
 
-_Entree = tuple[datetime | None, AccesCdap, AccesCdap | None]
-"""Ce qui est gardé par compte : (clôture, accès s'il est actif, accès une fois clôturé)."""
+_Entree = AccesCdap | tuple[datetime, AccesCdap, AccesCdap]
+"""Ce qui est gardé par compte : la réponse d'un compte sans date de clôture ; sinon
+(clôture, réponse avant la clôture, réponse à partir de la clôture)."""
 
 
 def acces_cdap(
@@ -101,11 +107,10 @@ def acces_cdap(
         if deja is not None and type(identifiant) is str:
             entree = deja.get(identifiant)
             if entree is not None:
+                if not isinstance(entree, tuple):
+                    return entree
                 fin, actif, clos = entree
-                if fin is None or t < fin:
-                    return actif
-                if clos is not None:
-                    return clos
+                return actif if t < fin else clos
     return _acces_cdap(convention, identifiant, instant, politique)
 
 
@@ -130,17 +135,20 @@ def _acces_cdap(
     cloture = u.cloture_le is not None and t >= u.cloture_le
     if pol is not None:
         return clos(u) if cloture else _calculer(c, idx, u, pol)
-    entree = (
-        u.cloture_le,
-        _calculer(c, idx, u, None),
-        None if u.cloture_le is None else clos(u),
-    )
     # Une convention est immuable : sa réponse pour un compte ne change qu'avec l'instant,
-    # et seulement au passage de la clôture ; les deux réponses sont gardées.
-    c._cache.setdefault("acces", {})[identifiant] = entree
-    resultat = entree[2] if cloture else entree[1]
-    assert resultat is not None  # noqa: S101 - clôturé implique une date de clôture
-    return resultat
+    # et seulement au passage de la clôture ; les deux réponses sont gardées. Un compte sans
+    # clôture (le cas courant) garde sa seule réponse, sans enveloppe : un objet de moins
+    # que le ramasse-miettes ait à parcourir.
+    actif = _calculer(c, idx, u, None)
+    gardees: dict[str, _Entree] = c._cache.setdefault("acces", {})
+    if u.cloture_le is None:
+        gardees[identifiant] = actif
+        return actif
+    ferme = acces_differe(
+        u.identifiant, False, (), (), _explication(c, idx, _EXPLICATION_CLOTURE, _constats_clos)
+    )
+    gardees[identifiant] = (u.cloture_le, actif, ferme)
+    return ferme if cloture else actif
 
 
 def clos(u: Utilisateur) -> AccesCdap:
@@ -175,6 +183,141 @@ class _Parcours:
 
 
 def _calculer(c: Convention, idx: Index, u: Utilisateur, politique: Politique | None) -> AccesCdap:
+    """La réponse d'un compte actif : un accès accordé sans politique locale a son verdict
+    calculé tout de suite et son explication à la première lecture ; le reste est expliqué
+    tout de suite (un refus dit pourquoi, et quelles données manquent)."""
+    if politique is None and Service.CDAP in c.services:
+        accorde = _accorde_sans_explication(c, idx, u)
+        if accorde is not None:
+            return accorde
+    return _expliquer(c, idx, u, politique)
+
+
+_UN_PROFIL: Final[dict[ProfilT, tuple[ProfilT]]] = {p: (p,) for p in ProfilT}
+
+
+def _accorde_sans_explication(c: Convention, idx: Index, u: Utilisateur) -> AccesCdap | None:
+    """Le verdict d'un accès accordé, explication différée ; ``None`` pour un refus.
+
+    Les profils et les groupes sont ceux que donnerait :func:`_expliquer` (les tests le
+    vérifient compte par compte) ; les constats sont les siens, calculés à la lecture.
+    """
+    contrat = c.profils_contractuels
+    groupes = c._groupes
+    paires: list[tuple[ProfilT, str]] = []
+    for gk in idx.groupes_de(u.cle):
+        g = groupes[gk]
+        r = g.role
+        if (
+            g.service is Service.CDAP
+            and type(r) is ProfilT
+            and r in contrat
+            and elig.remplit(u, r, None)
+        ):
+            paires.append((r, g.code))
+    if not paires:
+        return None
+    # Les tuples d'un même groupe, ou d'une même combinaison de groupes, sont partagés par
+    # les réponses de tous les comptes qui les ont : une réponse gardée n'ajoute alors qu'un
+    # objet à parcourir pour le ramasse-miettes.
+    partages: dict[object, Any] = c._cache.setdefault("acces_groupes", {})
+    if len(paires) == 1:
+        r, code = paires[0]
+        profils: tuple[ProfilT, ...] = _UN_PROFIL[r]
+        par_groupe = partages.get(code)
+        if par_groupe is None:
+            par_groupe = partages[code] = ((code, r),)
+    else:
+        codes: dict[ProfilT, list[str]] = {}
+        for r, code in paires:
+            codes.setdefault(r, []).append(code)
+        profils = _partage(partages, tuple(sorted(codes, key=lambda x: x.rang)))
+        par_groupe = _partage(
+            partages,
+            tuple(_partage(partages, (code, x)) for x in profils for code in sorted(codes[x])),
+        )
+    return acces_differe(
+        u.identifiant,
+        True,
+        profils,
+        par_groupe,
+        _explication(c, idx, _EXPLICATION_ACCORD, _constats_expliques),
+    )
+
+
+_EXPLICATION_ACCORD: Final = "acces_explication_accord"
+_EXPLICATION_CLOTURE: Final = "acces_explication_cloture"
+
+
+class _Source(Protocol):
+    """Ce que l'explication d'une réponse lit d'une convention."""
+
+    @property
+    def numero(self) -> str: ...
+    @property
+    def services(self) -> frozenset[Service]: ...
+    @property
+    def profils_contractuels(self) -> frozenset[ProfilT]: ...
+    @property
+    def _groupes(self) -> immutables.Map[str, Groupe]: ...
+
+
+class _Vue:
+    """Ce qu'il faut d'une convention pour expliquer plus tard ses réponses, sans la convention.
+
+    Une réponse différée garde cette vue, et la convention garde ses réponses : si la
+    réponse gardait la convention, l'une et l'autre formeraient un cycle, et une
+    convention abandonnée attendrait le ramasse-miettes au lieu d'être libérée aussitôt.
+    Les tables sont celles de la convention (immuables), partagées, pas copiées.
+    """
+
+    __slots__ = ("_groupes", "_utilisateurs", "idx", "numero", "profils_contractuels", "services")
+
+    def __init__(self, c: Convention, idx: Index) -> None:
+        self.numero = c.numero
+        self.services = c.services
+        self.profils_contractuels = c.profils_contractuels
+        self._groupes = c._groupes
+        self._utilisateurs = c._utilisateurs
+        self.idx = idx
+
+    def compte(self, identifiant: str) -> Utilisateur:
+        """Le compte de la réponse (il existe : la réponse vient de cette convention)."""
+        return self._utilisateurs[cle(identifiant)]
+
+
+def _explication(
+    c: Convention,
+    idx: Index,
+    nom: str,
+    calcul: Callable[[AccesCdap, _Vue], tuple[Constat, ...]],
+) -> tuple[Any, ...]:
+    """Une explication différée des réponses de cette convention (un tuple pour toutes,
+    gardé dans le cache de la convention sous ``nom``)."""
+    e: tuple[Any, ...] | None = c._cache.get(nom)
+    if e is None:
+        e = c._cache[nom] = (calcul, _Vue(c, idx))
+    return e
+
+
+def _partage(partages: dict[object, Any], valeur: tuple[Any, ...]) -> Any:
+    """La copie partagée de ce tuple (la première vue)."""
+    return partages.setdefault(valeur, valeur)
+
+
+def _constats_clos(reponse: AccesCdap, vue: _Vue) -> tuple[Constat, ...]:
+    """Les constats du refus d'un compte clôturé (explication différée)."""
+    return clos(vue.compte(reponse.identifiant)).constats
+
+
+def _constats_expliques(reponse: AccesCdap, vue: _Vue) -> tuple[Constat, ...]:
+    """Les constats d'un accès accordé (explication différée) : ceux que donne l'explication
+    complète du même compte dans la même convention."""
+    return _expliquer(vue, vue.idx, vue.compte(reponse.identifiant), None).constats
+
+
+def _expliquer(c: _Source, idx: Index, u: Utilisateur, politique: Politique | None) -> AccesCdap:
+    """La réponse d'un compte actif, expliquée tout de suite."""
     ident = u.identifiant
     if Service.CDAP not in c.services:
         return AccesCdap(
@@ -199,7 +342,7 @@ def _calculer(c: Convention, idx: Index, u: Utilisateur, politique: Politique | 
 
 
 def _examiner(
-    c: Convention,
+    c: _Source,
     u: Utilisateur,
     code: str,
     role: Role | None,

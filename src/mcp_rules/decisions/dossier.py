@@ -24,7 +24,7 @@ from mcp_rules.modele import (
     Utilisateur,
 )
 from mcp_rules.regles import cdap, elig
-from mcp_rules.regles.decision import Decision
+from mcp_rules.regles.decision import Decision, decision_differee
 from mcp_rules.regles.regle import Constat, I
 
 __all__ = ["LONGUEUR_NOM_ALLOCATAIRE", "consulter_dossier"]
@@ -50,17 +50,12 @@ def consulter_dossier(
     d'un profil qui serve ; sinon le refus dit pourquoi aucun ne sert et, s'il ne manque que
     le code bailleur, ``donnees_manquantes == ("code_bailleur",)``.
     """
-    for nom, valeur in (
-        ("numero_allocataire", numero_allocataire),
-        ("nom_allocataire", nom_allocataire),
-        ("code_bailleur", code_bailleur),
+    if not (
+        type(numero_allocataire) is str
+        and type(nom_allocataire) is str
+        and (code_bailleur is None or type(code_bailleur) is str)
     ):
-        if valeur is not None and not isinstance(valeur, str):
-            raise DonneeInvalide(
-                erreurs.TYPE,
-                f"{nom} : un texte est attendu, pas {apercu(valeur)}",
-                valeur=valeur,
-            )
+        _exiger_des_textes(numero_allocataire, nom_allocataire, code_bailleur)
     acces = acces_cdap(convention, identifiant, instant=instant, politique=politique)
     cible = acces.identifiant
     numero, refus, manquantes = _double_critere(
@@ -94,18 +89,36 @@ def consulter_dossier(
             constats=tuple(empechements),
             donnees_manquantes=("code_bailleur",) if manque_le_code else (),
         )
-    return Decision(
-        autorise=True,
-        constats=(
-            cdap.CDAP_02.constat(
-                "numéro et nom de l'allocataire fournis ; "
-                + ("profil " if len(servent) == 1 else "profils ")
-                + liste([p.value for p in servent]),
-                cible=cible,
-                severite=I,
-            ),
+    return decision_differee(True, (), (_motif, cible, tuple(servent)))
+
+
+def _motif(_: Decision, cible: str, servent: tuple[ProfilT, ...]) -> tuple[Constat, ...]:
+    """Le constat d'une consultation permise : les profils qui la permettent (explication
+    différée)."""
+    return (
+        cdap.CDAP_02.constat(
+            "numéro et nom de l'allocataire fournis ; "
+            + ("profil " if len(servent) == 1 else "profils ")
+            + liste([p.value for p in servent]),
+            cible=cible,
+            severite=I,
         ),
     )
+
+
+def _exiger_des_textes(numero: object, nom: object, code: object) -> None:
+    """Chaque critère est un texte ou ``None`` : sinon, l'erreur qui nomme le premier fautif."""
+    for champ, valeur in (
+        ("numero_allocataire", numero),
+        ("nom_allocataire", nom),
+        ("code_bailleur", code),
+    ):
+        if valeur is not None and not isinstance(valeur, str):
+            raise DonneeInvalide(
+                erreurs.TYPE,
+                f"{champ} : un texte est attendu, pas {apercu(valeur)}",
+                valeur=valeur,
+            )
 
 
 def _code_bailleur(u: Utilisateur, donne: str | None) -> Constat | None:

@@ -41,5 +41,5 @@ def eligibilite(
             f"eligibilite : un Utilisateur est attendu, pas {apercu(utilisateur)}",
             valeur=utilisateur,
         )
-    p = ProfilT.parse(profil)
-    return elig.expliquer(utilisateur, p, exiger_politique(politique))
+    p = profil if type(profil) is ProfilT else ProfilT.parse(profil)
+    return elig.decision(utilisateur, p, exiger_politique(politique))

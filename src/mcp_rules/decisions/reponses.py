@@ -6,17 +6,25 @@ se demande à :func:`~mcp_rules.plan_acces_cdap` ou à :func:`~mcp_rules.diagnos
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Any, Final
 
 import attrs
 
 from mcp_rules.fondations.enumerations import ProfilT
 from mcp_rules.fondations.erreurs import apercu
 from mcp_rules.fondations.rendu import Affichable, Bloc, Gras, Paragraphe
-from mcp_rules.regles.decision import en_tuple, sans_doublon
-from mcp_rules.regles.regle import AvecConstats, Constat, Regle, tableau_constats
+from mcp_rules.regles.decision import (
+    A_EXPLIQUER,
+    POSER_EXPLICATION,
+    Explicable,
+    en_tuple,
+    explication_differee,
+    poseurs_des_champs,
+    sans_doublon,
+)
+from mcp_rules.regles.regle import Constat, Regle, tableau_constats
 
-__all__ = ["AccesCdap", "compte_inconnu"]
+__all__ = ["AccesCdap", "acces_differe", "compte_inconnu"]
 
 
 def compte_inconnu(regle: Regle, identifiant: object, numero: str) -> Constat:
@@ -32,12 +40,16 @@ def compte_inconnu(regle: Regle, identifiant: object, numero: str) -> Constat:
 _AUCUN: Final[tuple[Constat, ...]] = ()
 
 
+@explication_differee
 @attrs.frozen(slots=True, kw_only=True)
-class AccesCdap(AvecConstats, Affichable):
+class AccesCdap(Explicable, Affichable):
     """L'accès d'un compte à la consultation CDAP à un instant (``MCP-CDAP-01``).
 
     ``profils`` sont les profils effectifs, triés (T1 avant T10) ; ``groupes`` dit
     quel groupe donne quel profil.
+
+    Un accès accordé calcule ses constats à la première lecture (voir
+    :class:`~mcp_rules.regles.decision.Explicable`) : le verdict, lui, est toujours là.
     """
 
     identifiant: str
@@ -57,3 +69,31 @@ class AccesCdap(AvecConstats, Affichable):
             Paragraphe(Gras(self.identifiant), f" : {etat} — profils : {profils}"),
             tableau_constats(self.constats),
         )
+
+
+_POSEURS: Final = poseurs_des_champs(AccesCdap)
+_CREER: Final = object.__new__
+_SANS_DONNEES: Final[tuple[str, ...]] = ()
+
+
+def acces_differe(
+    identifiant: str,
+    autorise: bool,
+    profils: tuple[ProfilT, ...],
+    groupes: tuple[tuple[str, ProfilT], ...],
+    explication: tuple[Any, ...],
+) -> AccesCdap:
+    """Un :class:`AccesCdap` sans données manquantes dont les constats seront
+    ``calcul(acces, *arguments)`` (``explication == (calcul, *arguments)``), calculés à la
+    première lecture ; construit sans ``__init__`` (les tests vérifient qu'il est égal, champ
+    pour champ, au même accès construit normalement)."""
+    a = _CREER(AccesCdap)
+    p_identifiant, p_autorise, p_profils, p_groupes, p_constats, p_manquantes = _POSEURS
+    p_identifiant(a, identifiant)
+    p_autorise(a, autorise)
+    p_profils(a, profils)
+    p_groupes(a, groupes)
+    p_constats(a, A_EXPLIQUER)
+    p_manquantes(a, _SANS_DONNEES)
+    POSER_EXPLICATION(a, explication)
+    return a

@@ -139,6 +139,10 @@ def saisie_nettoyee(texte: str) -> str:
 
 def contient_un_controle(texte: str) -> bool:
     """Le texte contient-il un caractère de contrôle (``Cc`` : NUL, saut de ligne…) ?"""
+    if texte.isascii():
+        # En ASCII, les seuls caractères non imprimables sont ceux de contrôle (U+0000 à
+        # U+001F, U+007F) : l'espace, seul séparateur ASCII, est imprimable.
+        return not texte.isprintable()
     return any(unicodedata.category(c) == "Cc" for c in texte)
 
 

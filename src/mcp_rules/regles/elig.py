@@ -33,7 +33,7 @@ from mcp_rules.fondations.enumerations import Fonction, ProfilT, Service
 from mcp_rules.fondations.francais import liste
 from mcp_rules.modele import Politique, Utilisateur
 from mcp_rules.regles.contexte import ContexteAudit
-from mcp_rules.regles.decision import Decision
+from mcp_rules.regles.decision import Decision, decision_differee
 from mcp_rules.regles.regle import Constat, E, I, Regle
 
 _CONDITIONS: Final = "5 - Service CDAP / Conditions d'accès à certains profils"
@@ -152,6 +152,35 @@ def remplit(u: Utilisateur, profil: ProfilT, politique: Politique | None) -> boo
             if condition.evaluer(u) is not True:  # une condition en panne ne donne rien
                 return False
     return True
+
+
+def decision(u: Utilisateur, profil: ProfilT, politique: Politique | None) -> Decision:
+    """La décision de :func:`expliquer`, verdict tout de suite, constats à la première lecture.
+
+    Sans politique locale, le verdict et les données manquantes se lisent sur trois champs
+    du compte ; les constats (des messages mis en forme) attendent qu'on les lise. Avec une
+    politique, les conditions de l'intégrateur sont évaluées une seule fois : la décision
+    est expliquée tout de suite.
+    """
+    if politique is not None:
+        return expliquer(u, profil, politique)
+    fonction = u.fonction
+    exigees = FONCTIONS_PAR_PROFIL.get(profil)
+    if fonction is Fonction.ASSISTANT_SOCIAL_DU_TRAVAIL or (
+        exigees is not None and fonction not in exigees[0]
+    ):
+        return decision_differee(False, (), (_constats, u, profil))
+    if profil is ProfilT.T4 and u.numero_instructeur is None:
+        return decision_differee(False, _NUMERO_INSTRUCTEUR, (_constats, u, profil))
+    return decision_differee(True, (), (_constats, u, profil))
+
+
+_NUMERO_INSTRUCTEUR: Final = ("numero_instructeur",)
+
+
+def _constats(_: Decision, u: Utilisateur, profil: ProfilT) -> tuple[Constat, ...]:
+    """Les constats de :func:`decision` : ceux de :func:`expliquer` (explication différée)."""
+    return expliquer(u, profil, None).constats
 
 
 def expliquer(u: Utilisateur, profil: ProfilT, politique: Politique | None) -> Decision:
