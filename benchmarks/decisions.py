@@ -186,10 +186,12 @@ def mesurer(n: int, tours: int) -> dict[str, Any]:
     comptes = [c.utilisateur(i) for i in ids]
     profils = list(ProfilT)
     elig = [(u, alea.choice(profils)) for u in comptes[: max(ECHANTILLON, 1)]]
-    dossiers = [(i, f"{alea.randrange(10**6):07d}", "Martin") for i in alea.sample(ids, min(n, ECHANTILLON))]
+    dossiers = [
+        (i, f"{alea.randrange(10**6):07d}", "Martin") for i in alea.sample(ids, min(n, ECHANTILLON))
+    ]
 
     def acces_lib() -> int:
-        c._cache.pop("acces", None)  # noqa: SLF001 - la convention « neuve »
+        c._cache.pop("acces", None)
         for i in ids:
             acces_cdap(c, i, instant=T)
         return len(ids)

@@ -60,6 +60,25 @@ def test_un_journal_en_maillons_se_lit_comme_le_tuple_des_ajouts(
     )
 
 
+@given(st.lists(_EVENEMENTS, max_size=8), st.data())
+def test_la_suite_d_un_journal_se_lit_depuis_la_fin(
+    lots: list[list[m.Evenement]], data: st.DataObject
+) -> None:
+    """``depuis(n)`` rend les événements à partir de la position ``n``, que les maillons
+    aient été mis à plat ou non (la simulation lit ainsi ce que des commandes ont ajouté)."""
+    maillons = [Journal.de(())]
+    for lot in lots:
+        maillons.append(maillons[-1].ajouter(lot))
+        if data.draw(st.booleans(), label="mettre à plat en passant"):
+            maillons[data.draw(st.integers(0, len(maillons) - 1))].a_plat()
+    dernier = maillons[-1]
+    tout = dernier.a_plat() if data.draw(st.booleans(), label="à plat") else None
+    attendu = tuple(e for lot in lots for e in lot)
+    for n in range(len(attendu) + 2):
+        assert dernier.depuis(n) == attendu[n:]
+    assert tout is None or tout == attendu
+
+
 def test_un_lot_vide_ne_fait_pas_de_maillon() -> None:
     j = Journal.de(())
     assert j.ajouter([]) is j

@@ -59,6 +59,7 @@ from mcp_rules import (
 from mcp_rules import strategies as mst
 
 from . import securite
+from .simulation_reference import verifier_comme_la_reference, verifier_portee
 
 # --- la convention de départ -------------------------------------------------------------
 
@@ -618,6 +619,13 @@ class MachineEtats(RuleBasedStateMachine):
             quand = arguments.get("le") or t
             permises = consequences_cloture(avant, arguments["utilisateur"], quand, t)
         assert nouvelles <= permises, (commande, nouvelles - permises)
+        # la simulation de ce pas, incrémentale, dit ce que dit la simulation complète
+        verifier_portee(avant, apres)
+        simulation = m.simuler(
+            avant, [m.Commande(commande, par=par, arguments=arguments)], instant=t
+        )
+        assert simulation.convention == apres
+        verifier_comme_la_reference(simulation, avant, t)
         self.c = apres
         return r
 

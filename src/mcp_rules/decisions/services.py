@@ -28,7 +28,7 @@ from mcp_rules.regles import role as role_
 from mcp_rules.regles.decision import Decision
 from mcp_rules.regles.regle import I
 
-__all__ = ["acces_par_service", "acces_service"]
+__all__ = ["acces_par_service", "acces_service", "services_du_compte"]
 
 
 def acces_service(
@@ -181,3 +181,30 @@ def acces_par_service(c: Convention) -> dict[Service, set[str]]:
             membres &= titulaires
         resultat[s] = membres
     return resultat
+
+
+def services_du_compte(c: Convention, idx: Index, k: str) -> frozenset[Service]:
+    """Les services autres que CDAP que le compte de clé ``k`` atteint : la même réponse que
+    :func:`acces_par_service` pour ce seul compte, en ne lisant que ses groupes (la
+    simulation l'appelle pour les seuls comptes que des commandes ont touchés)."""
+    autres = c.services - {Service.CDAP}
+    if not autres:
+        return frozenset()
+    trouves: set[Service] = set()
+    titulaire: bool | None = None
+    for gk in idx.groupes_de(k):
+        g = c._groupes[gk]
+        s = g.service
+        if s not in autres or s in trouves:
+            continue
+        if s is Service.AFAS:
+            if titulaire is None:
+                config = c.afas
+                titulaire = k in {cle(x) for x in (*config.fda, *config.fdf)} or (
+                    config.approbateur is not None and cle(config.approbateur) == k
+                )
+            if titulaire and afas.dans_declarer(c, g):
+                trouves.add(s)
+        elif g.role is RoleApplicatif.du_service(s):
+            trouves.add(s)
+    return frozenset(trouves)

@@ -90,6 +90,33 @@ class Journal(Sequence[Evenement]):
         assert resultat is not None  # noqa: S101 - posé juste au-dessus
         return resultat
 
+    def depuis(self, debut: int) -> tuple[Evenement, ...]:
+        """Les événements à partir de la position ``debut``, lus depuis la fin : le coût suit
+        le nombre d'événements rendus (et de maillons parcourus), pas la longueur du journal.
+        """
+        if debut >= self._longueur:
+            return ()
+        morceaux: list[tuple[Evenement, ...]] = []
+        maillon = self
+        while True:
+            plat = maillon._plat
+            if plat is not None:
+                morceaux.append(plat[max(debut, 0) :])
+                break
+            debut_maillon = maillon._longueur - len(maillon._suite)
+            if debut_maillon <= debut:
+                morceaux.append(maillon._suite[debut - debut_maillon :])
+                break
+            morceaux.append(maillon._suite)
+            avant = maillon._avant
+            if avant is None:  # mis à plat par un autre fil entre les deux lectures
+                plat = maillon._plat
+                assert plat is not None  # noqa: S101 - la mise à plat pose _plat d'abord
+                morceaux[-1] = plat[max(debut, 0) :]
+                break
+            maillon = avant
+        return tuple(e for morceau in reversed(morceaux) for e in morceau)
+
     def __len__(self) -> int:
         return self._longueur
 

@@ -13,7 +13,7 @@ from mcp_rules.fondations.acteurs import ActeurCaf
 from mcp_rules.fondations.controles import cle
 from mcp_rules.fondations.enumerations import Objet, ProfilT, RoleApplicatif, Service
 from mcp_rules.modele import Groupe
-from mcp_rules.modele.evenements import AdministrateurDesigne
+from mcp_rules.modele.evenements import AdministrateurDesigne, Evenement
 from mcp_rules.regles.contexte import ContexteAudit
 from mcp_rules.regles.regle import Constat, E, Regle
 
@@ -85,15 +85,31 @@ def auditer(a: ContexteAudit) -> Iterator[Constat]:
     """Services, administrateurs, profils des rôles, délégation (d'après le journal)."""
     c = a.convention
     for g in c.groupes:
-        if g.service not in c.services:
-            yield CONV_01.constat(
-                f"le groupe {g.code} relève du service {g.service.libelle}, que la convention ne "
-                "souscrit pas",
-                remede=f"Supprimez l'usage de {g.code} ou demandez à la Caf le "
-                f"bulletin d'adhésion {g.service.libelle}.",
-            )
-        if g.role is not None:
-            yield from _role_du_groupe(c.profils_contractuels, g)
+        yield from auditer_groupe(a, g)
+    yield from auditer_convention(a)
+    for i, e in enumerate(c.journal):
+        yield from auditer_evenement(a, i, e)
+
+
+def auditer_groupe(a: ContexteAudit, g: Groupe) -> Iterator[Constat]:
+    """La part d'audit d'un groupe : son service souscrit (``MCP-CONV-01``), son rôle au
+    contrat (``MCP-CONV-04``)."""
+    c = a.convention
+    if g.service not in c.services:
+        yield CONV_01.constat(
+            f"le groupe {g.code} relève du service {g.service.libelle}, que la convention ne "
+            "souscrit pas",
+            remede=f"Supprimez l'usage de {g.code} ou demandez à la Caf le "
+            f"bulletin d'adhésion {g.service.libelle}.",
+        )
+    if g.role is not None:
+        yield from _role_du_groupe(c.profils_contractuels, g)
+
+
+def auditer_convention(a: ContexteAudit) -> Iterator[Constat]:
+    """La part d'audit de la convention entière : AFAS configuré sans être souscrit,
+    administrateurs (``MCP-CONV-01``, ``MCP-CONV-02``)."""
+    c = a.convention
     if Service.AFAS not in c.services and not c.afas.est_vide:
         yield CONV_01.constat(
             "des rôles AFAS sont configurés alors que la convention ne souscrit pas AFAS",
@@ -115,22 +131,27 @@ def auditer(a: ContexteAudit) -> Iterator[Constat]:
             "tous les administrateurs de la convention sont clôturés",
             remede="Demandez à la Caf de désigner un nouvel administrateur (annexe 3).",
         )
-    for i, e in enumerate(c.journal):
-        if isinstance(e, AdministrateurDesigne) and not isinstance(e.par, ActeurCaf):
-            yield CONV_03.constat(
-                f"le journal (événement {i}) montre un administrateur, {e.identifiant}, désigné "
-                f"par {e.par} : seule la Caf le peut",
-                cible=e.identifiant,
-            )
-        elif (
-            not c.gestion_deleguee
-            and type(e).__name__ in _HABILITATIONS
-            and not isinstance(e.par, ActeurCaf)
-        ):
-            yield CONV_05.constat(
-                f"le journal (événement {i}, {type(e).__name__}) montre une habilitation gérée "
-                f"par {e.par} alors que la convention n'est pas en gestion déléguée",
-            )
+
+
+def auditer_evenement(a: ContexteAudit, i: int, e: Evenement) -> Iterator[Constat]:
+    """La part d'audit d'un événement du journal (le ``i``-ième) : ``MCP-CONV-03``,
+    ``MCP-CONV-05``."""
+    c = a.convention
+    if isinstance(e, AdministrateurDesigne) and not isinstance(e.par, ActeurCaf):
+        yield CONV_03.constat(
+            f"le journal (événement {i}) montre un administrateur, {e.identifiant}, désigné "
+            f"par {e.par} : seule la Caf le peut",
+            cible=e.identifiant,
+        )
+    elif (
+        not c.gestion_deleguee
+        and type(e).__name__ in _HABILITATIONS
+        and not isinstance(e.par, ActeurCaf)
+    ):
+        yield CONV_05.constat(
+            f"le journal (événement {i}, {type(e).__name__}) montre une habilitation gérée "
+            f"par {e.par} alors que la convention n'est pas en gestion déléguée",
+        )
 
 
 def _role_du_groupe(contrat: frozenset[ProfilT], g: Groupe) -> Iterator[Constat]:

@@ -349,53 +349,63 @@ def _motif(u: Utilisateur, profil: ProfilT) -> Constat:
 
 def auditer(a: ContexteAudit) -> Iterator[Constat]:
     """Les membres actifs des groupes CDAP qui ne remplissent pas les conditions du profil."""
-    c = a.convention
-    if Service.CDAP not in c.services:
+    if Service.CDAP not in a.convention.services:
         return
-    groupes = c._groupes
-    comptes = c._utilisateurs
+    comptes = a.convention._utilisateurs
     for k, cles_groupes in a.index.membres():
-        u = comptes[k]
-        if not a.actif(u):
-            continue
-        cdap = [groupes[gk] for gk in cles_groupes if groupes[gk].service is Service.CDAP]
-        if not cdap:
-            continue
-        if u.fonction is Fonction.ASSISTANT_SOCIAL_DU_TRAVAIL:
-            yield ELIG_03.constat(
-                f"{u.identifiant}, assistant(e) social(e) du travail, est membre "
-                + (
-                    f"du groupe CDAP {cdap[0].code}"
-                    if len(cdap) == 1
-                    else f"des groupes CDAP {liste(sorted(g.code for g in cdap))}"
-                )
-                + " : cette fonction n'ouvre aucun accès à CDAP",
-                remede=f"Retirez {u.identifiant} des groupes CDAP.",
-                cible=u.identifiant,
+        yield from _membre(a, comptes[k], cles_groupes)
+
+
+def auditer_compte(a: ContexteAudit, u: Utilisateur) -> Iterator[Constat]:
+    """La part d'audit d'un compte : ses groupes CDAP lui donnent-ils des profils dont il
+    ne remplit pas les conditions (``MCP-ELIG-*``) ?"""
+    if Service.CDAP not in a.convention.services:
+        return
+    yield from _membre(a, u, a.index.groupes_de(u.cle))
+
+
+def _membre(a: ContexteAudit, u: Utilisateur, cles_groupes: tuple[str, ...]) -> Iterator[Constat]:
+    groupes = a.convention._groupes
+    if not a.actif(u):
+        return
+    cdap = [groupes[gk] for gk in cles_groupes if groupes[gk].service is Service.CDAP]
+    if not cdap:
+        return
+    if u.fonction is Fonction.ASSISTANT_SOCIAL_DU_TRAVAIL:
+        yield ELIG_03.constat(
+            f"{u.identifiant}, assistant(e) social(e) du travail, est membre "
+            + (
+                f"du groupe CDAP {cdap[0].code}"
+                if len(cdap) == 1
+                else f"des groupes CDAP {liste(sorted(g.code for g in cdap))}"
             )
+            + " : cette fonction n'ouvre aucun accès à CDAP",
+            remede=f"Retirez {u.identifiant} des groupes CDAP.",
+            cible=u.identifiant,
+        )
+        return
+    vus: set[ProfilT] = set()
+    for g in cdap:
+        profil = g.role
+        if not isinstance(profil, ProfilT) or profil in vus:
             continue
-        vus: set[ProfilT] = set()
-        for g in cdap:
-            profil = g.role
-            if not isinstance(profil, ProfilT) or profil in vus:
-                continue
-            vus.add(profil)
-            if (
-                remplit(u, profil, a.politique)
-                and (profil is not ProfilT.T1 or u.diplome_etat is not None)
-                and (profil is not ProfilT.T10 or u.code_bailleur)
+        vus.add(profil)
+        if (
+            remplit(u, profil, a.politique)
+            and (profil is not ProfilT.T1 or u.diplome_etat is not None)
+            and (profil is not ProfilT.T10 or u.code_bailleur)
+        ):
+            continue
+        ou = sorted(x.code for x in cdap if x.role is profil)
+        motif = _motif(u, profil)
+        for constat in expliquer(u, profil, a.politique).constats:
+            if constat.severite is I and (
+                constat == motif or constat.regle not in (ELIG_02, ELIG_06)
             ):
                 continue
-            ou = sorted(x.code for x in cdap if x.role is profil)
-            motif = _motif(u, profil)
-            for constat in expliquer(u, profil, a.politique).constats:
-                if constat.severite is I and (
-                    constat == motif or constat.regle not in (ELIG_02, ELIG_06)
-                ):
-                    continue
-                remede = constat.remede
-                if remede == remede_fonction(u.identifiant, profil):
-                    remede = remede_fonction(u.identifiant, profil, ou)
-                yield attrs.evolve(
-                    constat, message=f"{constat.message} ({_groupes(ou)})", remede=remede
-                )
+            remede = constat.remede
+            if remede == remede_fonction(u.identifiant, profil):
+                remede = remede_fonction(u.identifiant, profil, ou)
+            yield attrs.evolve(
+                constat, message=f"{constat.message} ({_groupes(ou)})", remede=remede
+            )

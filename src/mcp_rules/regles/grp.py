@@ -24,8 +24,8 @@ from typing import Final
 from mcp_rules.fondations.acteurs import ActeurCaf
 from mcp_rules.fondations.controles import cle
 from mcp_rules.fondations.enumerations import Objet, ProfilT, Service
-from mcp_rules.modele import Convention
-from mcp_rules.modele.evenements import GroupeCree
+from mcp_rules.modele import Groupe
+from mcp_rules.modele.evenements import Evenement, GroupeCree
 from mcp_rules.regles.contexte import ContexteAudit
 from mcp_rules.regles.perimetre import CODES_AFAS
 from mcp_rules.regles.regle import Constat, E, I, Regle, W
@@ -143,48 +143,66 @@ def _sans_acces(n: int) -> str:
 def auditer(a: ContexteAudit) -> Iterator[Constat]:
     """Libellés, groupes sans rôle, profils sans groupe, groupes AFAS, gestionnaires clos."""
     c = a.convention
-    profils_portes: set[ProfilT] = set()
     for g in c.groupes:
-        if g.service is Service.CDAP:
-            if isinstance(g.role, ProfilT):
-                profils_portes.add(g.role)
-                if not libelle_conforme(g.libelle, g.role):
-                    yield GRP_03.constat(
-                        f"le libellé « {g.libelle} » du groupe {g.code} ne commence pas par son "
-                        f"profil {g.role.value}",
-                        remede=f"Renommez-le, par exemple « {g.role.value} {g.libelle} ».",
-                        cible=g.code,
-                    )
-            elif g.role is None and profil_du_libelle(g.libelle) is None:
+        yield from auditer_groupe(a, g)
+    yield from auditer_convention(a)
+    for i, e in enumerate(c.journal):
+        yield from auditer_evenement(a, i, e)
+
+
+def auditer_groupe(a: ContexteAudit, g: Groupe) -> Iterator[Constat]:
+    """La part d'audit d'un groupe : ``MCP-GRP-03``, ``-05``, ``-07`` (code réservé),
+    ``-08``."""
+    c = a.convention
+    if g.service is Service.CDAP:
+        if isinstance(g.role, ProfilT):
+            if not libelle_conforme(g.libelle, g.role):
                 yield GRP_03.constat(
-                    f"le libellé « {g.libelle} » du groupe {g.code} ne commence par aucun profil",
-                    remede="Faites-le commencer par le profil T que le groupe doit porter (par "
-                    "exemple « T2 Crèches »).",
+                    f"le libellé « {g.libelle} » du groupe {g.code} ne commence pas par son "
+                    f"profil {g.role.value}",
+                    remede=f"Renommez-le, par exemple « {g.role.value} {g.libelle} ».",
                     cible=g.code,
                 )
-        if g.role is None and g.service is not Service.AFAS:
-            yield GRP_05.constat(
-                f"le groupe {g.code}"
-                + ("" if g.service is Service.CDAP else f" ({g.service.value})")
-                + f" n'a pas de rôle : {_sans_acces(len(g.membres))}",
-                remede=f"Affectez à {g.code} "
-                + ("un profil T." if g.service is Service.CDAP else "le rôle de son service."),
+        elif g.role is None and profil_du_libelle(g.libelle) is None:
+            yield GRP_03.constat(
+                f"le libellé « {g.libelle} » du groupe {g.code} ne commence par aucun profil",
+                remede="Faites-le commencer par le profil T que le groupe doit porter (par "
+                "exemple « T2 Crèches »).",
                 cible=g.code,
             )
-        if g.cle in CODES_AFAS and g.service is not Service.AFAS:
-            yield GRP_07.constat(
-                f"le groupe {g.code} relève de {g.service.value} mais porte un code réservé au "
-                "groupe AFAS de la Caf : il ne donne ni droit ni accès AFAS",
-                remede="Demandez à la Caf de supprimer ce groupe ou de le renommer.",
-                cible=g.code,
-            )
-        gestionnaire = c._utilisateurs[cle(g.gestionnaire)]
-        if not a.actif(gestionnaire):
-            yield GRP_08.constat(
-                f"le gestionnaire de {g.code}, {gestionnaire.identifiant}, a un compte clôturé",
-                remede=f"Désignez un nouveau gestionnaire d'habilitations pour {g.code}.",
-                cible=g.code,
-            )
+    if g.role is None and g.service is not Service.AFAS:
+        yield GRP_05.constat(
+            f"le groupe {g.code}"
+            + ("" if g.service is Service.CDAP else f" ({g.service.value})")
+            + f" n'a pas de rôle : {_sans_acces(len(g.membres))}",
+            remede=f"Affectez à {g.code} "
+            + ("un profil T." if g.service is Service.CDAP else "le rôle de son service."),
+            cible=g.code,
+        )
+    if g.cle in CODES_AFAS and g.service is not Service.AFAS:
+        yield GRP_07.constat(
+            f"le groupe {g.code} relève de {g.service.value} mais porte un code réservé au "
+            "groupe AFAS de la Caf : il ne donne ni droit ni accès AFAS",
+            remede="Demandez à la Caf de supprimer ce groupe ou de le renommer.",
+            cible=g.code,
+        )
+    gestionnaire = c._utilisateurs[cle(g.gestionnaire)]
+    if not a.actif(gestionnaire):
+        yield GRP_08.constat(
+            f"le gestionnaire de {g.code}, {gestionnaire.identifiant}, a un compte clôturé",
+            remede=f"Désignez un nouveau gestionnaire d'habilitations pour {g.code}.",
+            cible=g.code,
+        )
+
+
+def auditer_convention(a: ContexteAudit) -> Iterator[Constat]:
+    """La part d'audit de la convention entière : ``MCP-GRP-06``."""
+    c = a.convention
+    profils_portes = {
+        g.role
+        for g in c._groupes.values()
+        if g.service is Service.CDAP and isinstance(g.role, ProfilT)
+    }
     if Service.CDAP in c.services:
         for profil in sorted(c.profils_contractuels - profils_portes, key=lambda p: p.rang):
             yield GRP_06.constat(
@@ -192,20 +210,15 @@ def auditer(a: ContexteAudit) -> Iterator[Constat]:
                 remede=f"Créez un groupe « {profil.value} … » et affectez-lui le rôle "
                 f"{profil.value}, si l'organisme en a l'usage.",
             )
-    yield from _afas_crees_hors_caf(c)
 
 
-def _afas_crees_hors_caf(c: Convention) -> Iterator[Constat]:
-    """GRP-07 d'après le journal : un groupe AFAS créé par un autre que la Caf."""
-    for i, e in enumerate(c.journal):
-        if (
-            isinstance(e, GroupeCree)
-            and e.service is Service.AFAS
-            and not isinstance(e.par, ActeurCaf)
-        ):
-            yield GRP_07.constat(
-                f"le journal (événement {i}) montre que {e.par} a créé le groupe {e.groupe}, du "
-                "service AFAS : seule la Caf crée les groupes AFAS",
-                remede="Signalez-le à la Caf, qui régularise le groupe.",
-                cible=e.groupe,
-            )
+def auditer_evenement(a: ContexteAudit, i: int, e: Evenement) -> Iterator[Constat]:
+    """La part d'audit d'un événement du journal (le ``i``-ième) : ``MCP-GRP-07``."""
+    del a
+    if isinstance(e, GroupeCree) and e.service is Service.AFAS and not isinstance(e.par, ActeurCaf):
+        yield GRP_07.constat(
+            f"le journal (événement {i}) montre que {e.par} a créé le groupe {e.groupe}, du "
+            "service AFAS : seule la Caf crée les groupes AFAS",
+            remede="Signalez-le à la Caf, qui régularise le groupe.",
+            cible=e.groupe,
+        )

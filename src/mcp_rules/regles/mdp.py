@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Final
 
 from mcp_rules.fondations.francais import de
+from mcp_rules.modele import Utilisateur
 from mcp_rules.regles.contexte import ContexteAudit
 from mcp_rules.regles.regle import Constat, E, I, Regle, W
 
@@ -64,20 +65,25 @@ REGLES: Final = (MDP_01, MDP_02, MDP_03, MDP_04, MDP_05)
 def auditer(a: ContexteAudit) -> Iterator[Constat]:
     """Les comptes actifs dont le mot de passe temporaire a expiré sans être personnalisé."""
     for u in a.convention.utilisateurs:
-        temporaire = u.mot_de_passe_temporaire
-        if (
-            temporaire is not None
-            and not u.mot_de_passe_personnalise
-            and a.actif(u)
-            and not temporaire.est_valide(a.instant)
-            and a.instant >= temporaire.emis_le
-        ):
-            yield MDP_02.constat(
-                f"le mot de passe temporaire {de(u.identifiant)} a expiré le "
-                f"{temporaire.expire_le.isoformat()} sans avoir été personnalisé : la personne ne "
-                "peut pas se connecter",
-                remede="Elle suit la procédure « mot de passe oublié » "
-                "pour recevoir un nouveau mot de passe de 24 heures.",
-                cible=u.identifiant,
-                severite=W,
-            )
+        yield from auditer_compte(a, u)
+
+
+def auditer_compte(a: ContexteAudit, u: Utilisateur) -> Iterator[Constat]:
+    """La part d'audit d'un compte : ``MCP-MDP-02``."""
+    temporaire = u.mot_de_passe_temporaire
+    if (
+        temporaire is not None
+        and not u.mot_de_passe_personnalise
+        and a.actif(u)
+        and not temporaire.est_valide(a.instant)
+        and a.instant >= temporaire.emis_le
+    ):
+        yield MDP_02.constat(
+            f"le mot de passe temporaire {de(u.identifiant)} a expiré le "
+            f"{temporaire.expire_le.isoformat()} sans avoir été personnalisé : la personne ne "
+            "peut pas se connecter",
+            remede="Elle suit la procédure « mot de passe oublié » "
+            "pour recevoir un nouveau mot de passe de 24 heures.",
+            cible=u.identifiant,
+            severite=W,
+        )

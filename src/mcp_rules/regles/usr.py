@@ -20,10 +20,12 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Final
 
 from mcp_rules.fondations import controles
 from mcp_rules.fondations.enumerations import Objet
+from mcp_rules.modele import Utilisateur
 from mcp_rules.regles.contexte import ContexteAudit
 from mcp_rules.regles.regle import Constat, E, I, Regle, W
 from mcp_rules.valeurs.adresse_email import AdresseEmail
@@ -149,48 +151,72 @@ def mots_de_fonction(nom: str, prenom: str) -> tuple[str, ...]:
 
 def auditer(a: ContexteAudit) -> Iterator[Constat]:
     """Noms de fonction, adresses de service, adresses partagées, inactivité prolongée."""
-    c = a.convention
-    mots = a.politique.mots_adresse_service
-    limite = controles.decaler(a.instant, -a.politique.inactivite_max)
     for adresse, comptes in a.index.adresses():
         if len(comptes) > 1:
-            noms = sorted(c._utilisateurs[k].identifiant for k in comptes)
-            for ident in noms:
-                yield USR_03.constat(
-                    f"{ident} partage l'adresse {adresse} avec "
-                    + ", ".join(x for x in noms if x != ident),
-                    remede="Une personne, un compte : gardez le compte de la personne et "
-                    "clôturez les autres, ou corrigez l'adresse.",
-                    cible=ident,
+            yield from _adresse_partagee(a, adresse, comptes)
+    mots = a.politique.mots_adresse_service
+    limite = controles.decaler(a.instant, -a.politique.inactivite_max)
+    for u in a.convention.utilisateurs:
+        yield from _compte(a, u, mots, limite)
+
+
+def auditer_adresse(a: ContexteAudit, adresse: str) -> Iterator[Constat]:
+    """La part d'audit d'une adresse (sa clé) : ``MCP-USR-03`` si plusieurs comptes la
+    partagent."""
+    comptes = a.index.comptes_de(adresse)
+    if len(comptes) > 1:
+        yield from _adresse_partagee(a, adresse, comptes)
+
+
+def auditer_compte(a: ContexteAudit, u: Utilisateur) -> Iterator[Constat]:
+    """La part d'audit d'un compte : ``MCP-USR-01``, ``MCP-USR-02``, ``MCP-USR-04``."""
+    limite = controles.decaler(a.instant, -a.politique.inactivite_max)
+    return _compte(a, u, a.politique.mots_adresse_service, limite)
+
+
+def _adresse_partagee(
+    a: ContexteAudit, adresse: str, comptes: tuple[str, ...]
+) -> Iterator[Constat]:
+    c = a.convention
+    noms = sorted(c._utilisateurs[k].identifiant for k in comptes)
+    for ident in noms:
+        yield USR_03.constat(
+            f"{ident} partage l'adresse {adresse} avec " + ", ".join(x for x in noms if x != ident),
+            remede="Une personne, un compte : gardez le compte de la personne et "
+            "clôturez les autres, ou corrigez l'adresse.",
+            cible=ident,
+        )
+
+
+def _compte(
+    a: ContexteAudit, u: Utilisateur, mots: frozenset[str], limite: datetime
+) -> Iterator[Constat]:
+    for mot in mots_de_fonction(u.nom, u.prenom):
+        yield USR_01.constat(
+            f"le nom « {u.prenom} {u.nom} » se lit comme une fonction ou un service "
+            f"(« {mot} ») : un compte est créé pour une personne",
+            remede="Créez un compte au nom de chaque personne et clôturez ce compte générique.",
+            cible=u.identifiant,
+        )
+        break
+    if est_adresse_de_service(u.email, mots):
+        yield USR_02.constat(
+            f"{u.email} est une adresse de service, interdite par la Cnil",
+            remede="Remplacez-la par l'adresse individuelle et nominative de la personne.",
+            cible=u.identifiant,
+        )
+    if a.actif(u):
+        vu = u.derniere_connexion or u.cree_le
+        if vu < limite:
+            jours = (a.instant - vu).days
+            maximum = a.politique.inactivite_max.days
+            yield USR_04.constat(
+                (
+                    f"le compte {u.identifiant}, créé il y a {jours} jours, n'a jamais servi"
+                    if u.derniere_connexion is None
+                    else f"aucune connexion au compte {u.identifiant} depuis {jours} jours"
                 )
-    for u in c.utilisateurs:
-        for mot in mots_de_fonction(u.nom, u.prenom):
-            yield USR_01.constat(
-                f"le nom « {u.prenom} {u.nom} » se lit comme une fonction ou un service "
-                f"(« {mot} ») : un compte est créé pour une personne",
-                remede="Créez un compte au nom de chaque personne et clôturez ce compte générique.",
+                + f" (limite : {maximum} jours)",
+                remede="En cas d'absence prolongée, clôturez le compte ; il pourra être réactivé.",
                 cible=u.identifiant,
             )
-            break
-        if est_adresse_de_service(u.email, mots):
-            yield USR_02.constat(
-                f"{u.email} est une adresse de service, interdite par la Cnil",
-                remede="Remplacez-la par l'adresse individuelle et nominative de la personne.",
-                cible=u.identifiant,
-            )
-        if a.actif(u):
-            vu = u.derniere_connexion or u.cree_le
-            if vu < limite:
-                jours = (a.instant - vu).days
-                maximum = a.politique.inactivite_max.days
-                yield USR_04.constat(
-                    (
-                        f"le compte {u.identifiant}, créé il y a {jours} jours, n'a jamais servi"
-                        if u.derniere_connexion is None
-                        else f"aucune connexion au compte {u.identifiant} depuis {jours} jours"
-                    )
-                    + f" (limite : {maximum} jours)",
-                    remede="En cas d'absence "
-                    "prolongée, clôturez le compte ; il pourra être réactivé.",
-                    cible=u.identifiant,
-                )
