@@ -68,8 +68,15 @@ def md(texte: object) -> str:
 
 
 def sur_une_ligne(texte: object) -> str:
-    """Neutralise retours à la ligne et caractères de contrôle (sorties de terminal)."""
-    return "".join(ch if ch.isprintable() else "?" for ch in str(texte))
+    """Neutralise retours à la ligne et caractères de contrôle (sorties de terminal).
+
+    >>> sur_une_ligne("a" + chr(10) + "b" + chr(0x200B) + "c")
+    'a?b?c'
+    """
+    brut = str(texte)
+    if brut.isprintable():  # le cas courant : rien à neutraliser, aucun parcours en Python
+        return brut
+    return "".join(ch if ch.isprintable() else "?" for ch in brut)
 
 
 # --- les blocs ------------------------------------------------------------------------------

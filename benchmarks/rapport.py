@@ -1,0 +1,315 @@
+"""Toutes les mesures en un passage, et la page des performances qui en sort.
+
+    python benchmarks/rapport.py --long        # 1k, 10k, 100k et 1M comptes : ~1 h sur 2 cœurs
+    python benchmarks/rapport.py               # 1k, 10k et 100k : ~15 min
+    python benchmarks/rapport.py --rendre      # réécrire la page depuis les relevés gardés
+
+Lance chaque script de mesure dans un processus à lui (``--json``), garde ses relevés dans
+``benchmarks/releves/`` (versionnés : chaque chiffre de la page renvoie à eux), puis
+réécrit la partie générée de ``docs/performances.md`` (entre les marques
+``<!-- mesures: debut -->`` et ``<!-- mesures: fin -->``) : machine, commit, charge, et
+un tableau par script avec la commande qui le refait. Rien n'y est écrit à la main : un
+chiffre de la page est un chiffre de ce passage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Final
+
+ICI: Final = Path(__file__).resolve().parent
+RACINE: Final = ICI.parent
+RELEVES: Final = ICI / "releves"
+PAGE: Final = RACINE / "docs" / "performances.md"
+DEBUT: Final = "<!-- mesures: debut -->"
+FIN: Final = "<!-- mesures: fin -->"
+
+Rendu = Callable[[dict[str, Any]], list[str]]
+
+
+def _us(x: float) -> str:
+    return f"{x:,.2f} µs".replace(",", " ").replace(".", ",")
+
+
+def _ms(x_s: float) -> str:
+    return f"{x_s * 1e3:,.1f} ms".replace(",", " ").replace(".", ",")
+
+
+def _s(x_s: float) -> str:
+    return f"{x_s:,.2f} s".replace(",", " ").replace(".", ",")
+
+
+def _n(x: float, chiffres: int = 1) -> str:
+    return f"{x:,.{chiffres}f}".replace(",", " ").replace(".", ",")
+
+
+def _taille(n: int) -> str:
+    return f"{n:,}".replace(",", " ")
+
+
+def _charge(r: dict[str, Any]) -> str:
+    debut, fin = r.get("charge", [[0, 0, 0], [0, 0, 0]])
+    return f"charge {_n(debut[0], 2)} au début, {_n(fin[0], 2)} à la fin"
+
+
+# --- les tableaux ------------------------------------------------------------------------
+
+
+def rendre_taille(r: dict[str, Any]) -> list[str]:
+    lignes = [
+        "| comptes | médiane | 1er – 3e quartile | p99 | × 1k | plancher (HAMT) |",
+        "|---|---|---|---|---|---|",
+    ]
+    base = r["resultats"][0]["mediane_us"]
+    lignes.extend(
+        f"| {_taille(x['comptes'])} | {_us(x['mediane_us'])} | {_us(x['q1_us'])} – "
+        f"{_us(x['q3_us'])} | {_us(x['p99_us'])} | {_n(x['mediane_us'] / base, 2)} | "
+        f"{_us(x['hamt_us'])} |"
+        for x in r["resultats"]
+    )
+    return lignes
+
+
+def rendre_decisions(r: dict[str, Any]) -> list[str]:
+    resultats = r["resultats"]
+    noms = list(resultats[0]["mesures"])
+    lignes = [
+        "| question | " + " | ".join(_taille(x["comptes"]) for x in resultats) + " | objectif |",
+        "|---|" + "---|" * len(resultats) + "---|",
+    ]
+    for nom in noms:
+        cellules = []
+        for x in resultats:
+            m = x["mesures"][nom]
+            cellules.append(
+                f"{_us(m['lib_us'])} (plancher {_us(m['plancher_us'])}, × {_n(m['rapport'])})"
+            )
+        pire = max(x["mesures"][nom]["rapport"] for x in resultats)
+        echelle = resultats[-1]["mesures"][nom]["lib_us"] / resultats[0]["mesures"][nom]["lib_us"]
+        ok = pire <= 3 and (len(resultats) < 4 or echelle <= 1.3)
+        verdict = (
+            f"≤ 3 × le plancher, {_taille(resultats[-1]['comptes'])} ≤ 1,3 × 1k : "
+            f"{'atteint' if ok else 'manqué'} (pire × {_n(pire)}, échelle × {_n(echelle, 2)})"
+        )
+        lignes.append(f"| `{nom}` | " + " | ".join(cellules) + f" | {verdict} |")
+    return lignes
+
+
+def rendre_simulation(r: dict[str, Any]) -> list[str]:
+    lignes = [
+        (
+            "| comptes | commandes acceptées | `simuler` | simulation complète (avant) | `auditer` "
+            "| part d'un audit | mémoire gardée |"
+        ),
+        "|---|---|---|---|---|---|---|",
+    ]
+    for x in r["resultats"]:
+        med = x["mediane_s"]
+        lignes.append(
+            f"| {_taille(x['comptes'])} | {x['acceptees']} / {x['commandes']} | "
+            f"{_ms(med['simuler'])} ({_ms(x['min_s']['simuler'])} – "
+            f"{_ms(x['max_s']['simuler'])}) | {_ms(med['complete'])} | {_ms(med['auditer'])} | "
+            f"{_n(100 * x['part_de_l_audit'], 2)} % | "
+            f"{_n(x['memoire_gardee_octets'] / 1024, 0)} Kio |"
+        )
+    return lignes
+
+
+def rendre_cli(r: dict[str, Any]) -> list[str]:
+    lignes = [
+        "| comptes | CPU (médiane, min – max) | RSS maximal | par compte | écoulé |",
+        "|---|---|---|---|---|",
+    ]
+    for x in r["resultats"]:
+        cpu = x["cpu_s"]
+        lignes.append(
+            f"| {_taille(x['comptes'])} | {_s(cpu['mediane'])} ({_s(cpu['min'])} – "
+            f"{_s(cpu['max'])}) | {_n(x['rss_octets']['mediane'] / 1024**2)} Mio | "
+            f"{_n(x['rss_par_compte'], 0)} octets | {_s(x['ecoule_s']['mediane'])} |"
+        )
+    return lignes
+
+
+def rendre_run(r: dict[str, Any]) -> list[str]:
+    lignes = ["| section | mesure | valeur | objectif | verdict |", "|---|---|---|---|---|"]
+    for x in r["lignes"]:
+        valeur = x["valeur"] + (f" ({x['detail']})" if x["detail"] else "")
+        lignes.append(
+            f"| {x['section']} | {x['mesure']} | {valeur.replace('|', '/')} | "
+            f"{x['objectif'] or '—'} | {x['verdict'] or '—'} |"
+        )
+    return lignes
+
+
+# (nom, script, arguments, arguments du mode long, titre, méthode, rendu)
+SECTIONS: Final[list[tuple[str, str, list[str], list[str], str, str, Rendu]]] = [
+    (
+        "taille",
+        "taille.py",
+        ["--commandes", "300"],
+        ["--million"],
+        "Une commande, selon la taille de la convention",
+        (
+            "Temps CPU d'une commande indépendante (tirée du mélange des « 10 000 commandes »), "
+            "libération du résultat comprise, médiane de 300 ; plancher : lire un compte, en "
+            "faire une version modifiée et la poser dans une table persistante."
+        ),
+        rendre_taille,
+    ),
+    (
+        "decisions",
+        "decisions.py",
+        ["--tours", "5"],
+        ["--million"],
+        "Les décisions au premier appel",
+        (
+            "Temps CPU par appel, médiane de 5 tours entrelacés avec le plancher ; "
+            "`acces_cdap` sur chaque compte, réponses gardées vidées avant chaque tour ; le "
+            "plancher fait la même décision en Python simple sur des tables préparées "
+            "d'avance et garde ce qu'il décide."
+        ),
+        rendre_decisions,
+    ),
+    (
+        "simulation",
+        "simulation.py",
+        ["--tours", "5"],
+        ["--million"],
+        "Simuler vingt commandes",
+        (
+            "Temps CPU, médiane de 5 tours ; la simulation complète est celle d'avant (état de "
+            "chaque compte et deux audits entiers) ; la mémoire gardée est ce que `tracemalloc` "
+            "compte encore alloué tant que le résultat est gardé."
+        ),
+        rendre_simulation,
+    ),
+    (
+        "cli",
+        "cli.py",
+        ["--tours", "3"],
+        ["--million"],
+        "Le travail principal de bout en bout : `mcp-rules audit FICHIER`",
+        (
+            "Un processus neuf par mesure : démarrage, lecture du JSON (chaque adresse vérifiée), "
+            "audit, rapport écrit dans `/dev/null` ; CPU (utilisateur + système) et RSS maximal "
+            "du processus (`os.wait4`), médiane de 3."
+        ),
+        rendre_cli,
+    ),
+    (
+        "comparaisons",
+        "run.py",
+        [],
+        [],
+        "Face au plancher, à Cedar, à Casbin et à pydantic",
+        (
+            "Temps écoulé (horloge), médianes de tours entrelacés ; ce sont les rapports, pris "
+            "dans un même tour, qui sont jugés (voir `benchmarks/README.md`)."
+        ),
+        rendre_run,
+    ),
+]
+
+
+def _commit() -> str:
+    try:
+        sortie = subprocess.run(
+            ["git", "rev-parse", "--short=12", "HEAD"],  # noqa: S607
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=RACINE,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return "inconnu"
+    return sortie.stdout.strip()
+
+
+def mesurer(long: bool) -> None:
+    RELEVES.mkdir(exist_ok=True)
+    machine = {
+        "date": datetime.now().astimezone().isoformat(timespec="seconds"),
+        "commit": _commit(),
+        "plateforme": platform.platform(),
+        "python": platform.python_version(),
+        "coeurs": os.cpu_count(),
+        "charge_debut": os.getloadavg(),
+        "long": long,
+    }
+    for nom, script, arguments, long_, *_ in SECTIONS:
+        sortie = RELEVES / f"{nom}.json"
+        commande = [
+            sys.executable,
+            str(ICI / script),
+            *arguments,
+            *(long_ if long else []),
+            *(["--sortie", str(sortie)] if script == "run.py" else ["--json", str(sortie)]),
+        ]
+        print(f"\n=== {nom} : {' '.join(commande[1:])}", flush=True)
+        debut = time.perf_counter()
+        subprocess.run(commande, check=True, cwd=RACINE)  # noqa: S603 - nos scripts
+        machine[f"duree_{nom}_s"] = time.perf_counter() - debut
+    machine["charge_fin"] = os.getloadavg()
+    (RELEVES / "machine.json").write_text(json.dumps(machine, indent=2, ensure_ascii=False))
+
+
+def rendre() -> None:
+    machine = json.loads((RELEVES / "machine.json").read_text())
+    mode = "--long " if machine["long"] else ""
+    lignes = [
+        DEBUT,
+        "",
+        (
+            f"Passage du {machine['date'][:10]} sur le commit `{machine['commit']}` : "
+            f"{machine['plateforme']}, Python {machine['python']}, {machine['coeurs']} cœurs "
+            f"partagés ; charge {_n(machine['charge_debut'][0], 2)} au début, "
+            f"{_n(machine['charge_fin'][0], 2)} à la fin. Commande : "
+            f"`python benchmarks/rapport.py {mode}`(les relevés bruts sont dans "
+            "`benchmarks/releves/`)."
+        ),
+    ]
+    for nom, script, arguments, long_, titre, methode, rendu in SECTIONS:
+        fichier = RELEVES / f"{nom}.json"
+        if not fichier.exists():
+            continue
+        r = json.loads(fichier.read_text())
+        args = " ".join([*arguments, *(long_ if machine["long"] else [])])
+        lignes += [
+            "",
+            f"### {titre}",
+            "",
+            (
+                f"{methode} Commande : `python benchmarks/{script}{' ' + args if args else ''}` ; "
+                f"{_charge(r) if 'charge' in r else 'charge : voir le passage'}."
+            ),
+            "",
+            *rendu(r),
+        ]
+    lignes += ["", FIN]
+    texte = PAGE.read_text()
+    debut, fin = texte.index(DEBUT), texte.index(FIN) + len(FIN)
+    PAGE.write_text(texte[:debut] + "\n".join(lignes) + texte[fin:])
+    print(f"{PAGE.relative_to(RACINE)} réécrite depuis {RELEVES.relative_to(RACINE)}/")
+
+
+def main() -> None:
+    analyseur = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    analyseur.add_argument("--long", action="store_true", help="jusqu'à 1 000 000 de comptes")
+    analyseur.add_argument("--rendre", action="store_true", help="réécrire la page seulement")
+    args = analyseur.parse_args()
+    if not args.rendre:
+        mesurer(args.long)
+    rendre()
+
+
+if __name__ == "__main__":
+    main()
