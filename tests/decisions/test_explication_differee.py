@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 
 from mcp_rules import (
     AccesCdap,
+    Action,
     Convention,
     Decision,
     Fonction,
@@ -35,6 +36,7 @@ from mcp_rules import (
     acces_cdap,
     consulter_dossier,
     eligibilite,
+    peut,
 )
 from mcp_rules import strategies as mst
 from mcp_rules.decisions.reponses import acces_differe
@@ -391,3 +393,19 @@ def test_un_acces_accorde_n_est_explique_qu_a_la_lecture() -> None:
     assert _en_attente(a)
     assert a.codes[0] == "MCP-CDAP-01"
     assert not _en_attente(a)
+
+
+def test_peut_decide_tout_de_suite_et_explique_a_la_lecture() -> None:
+    """La table des droits rend son verdict ; la ligne qui permet, ou la condition manquée,
+    ne se cherche qu'à la lecture (les explications approuvées en vérifient le texte)."""
+    c = convention_exemple()
+    refus = peut(c, "gest.durand", Action.GERER_MEMBRES, groupe="T2PE", instant=T)
+    accord = peut(c, "adm.martin", Action.GERER_MEMBRES, groupe="T2PE", instant=T)
+    assert (refus.autorise, accord.autorise) == (False, True)
+    assert _en_attente(refus)
+    assert _en_attente(accord)
+    assert refus.codes == ("MCP-ROLE-07", "MCP-ROLE-10")
+    assert refus.erreurs
+    assert accord.codes == ("MCP-ROLE-07",)
+    assert not accord.erreurs
+    assert pickle.loads(pickle.dumps(refus)) == refus
