@@ -42,7 +42,7 @@ from mcp_rules import strategies as mst
 from mcp_rules.decisions.reponses import acces_differe
 from mcp_rules.exemple import convention_exemple
 from mcp_rules.regles import cdap
-from mcp_rules.regles.decision import A_EXPLIQUER, decision_differee, differer
+from mcp_rules.regles.decision import A_EXPLIQUER, decision_differee, poseurs_des_champs
 
 T = datetime(2026, 11, 27, 9, tzinfo=UTC)
 SANS_CONDITION = Politique()
@@ -50,8 +50,10 @@ SANS_CONDITION = Politique()
 
 def _en_attente(reponse: Decision | AccesCdap) -> bool:
     """Vrai si les constats de la réponse n'ont pas encore été calculés."""
-    emplacement = type(reponse).__dict__["constats"]._emplacement
-    return emplacement.__get__(reponse, type(reponse)) is A_EXPLIQUER
+    descripteur = next(
+        k.__dict__["constats"] for k in type(reponse).__mro__ if "constats" in k.__dict__
+    )
+    return descripteur._emplacement.__get__(reponse, type(reponse)) is A_EXPLIQUER
 
 
 def _verdict(a: AccesCdap) -> tuple[object, ...]:
@@ -124,11 +126,15 @@ def test_la_construction_rapide_pose_chaque_champ() -> None:
     assert attrs.asdict(a, recurse=False) == attrs.asdict(attendu, recurse=False)
 
 
-def test_differer_une_reponse_construite() -> None:
-    calcul = _Compteur()
-    d = differer(Decision(autorise=True), (calcul, "x"))
-    assert calcul.appels == 0
+def test_une_sous_classe_herite_des_constats_differes() -> None:
+    @attrs.frozen(slots=True, kw_only=True)
+    class MaDecision(Decision):
+        source: str = "portail"
+
+    d = MaDecision(autorise=True, constats=(cdap.CDAP_01.constat("m"),))
     assert d.codes == ("MCP-CDAP-01",)
+    assert d == attrs.evolve(d)
+    assert len(poseurs_des_champs(MaDecision)) == len(attrs.fields(MaDecision))
 
 
 def test_une_reponse_differee_reste_immuable() -> None:

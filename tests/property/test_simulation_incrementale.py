@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from mcp_rules import (
     CAF,
+    Acteur,
     Commande,
     Convention,
     Fonction,
@@ -117,11 +118,28 @@ def commandes_sur(draw: st.DrawFn, c: Convention) -> Commande:
                 "parent": draw(st.none() | groupe),
             },
         ),
+        (
+            "cloturer_compte",
+            {
+                "utilisateur": draw(compte),
+                "le": INSTANT_REFERENCE + timedelta(days=draw(st.integers(-3, 400))),
+            },
+        ),
+        ("personnaliser_mot_de_passe", {}),
+        ("demander_nouveau_mot_de_passe", {}),
+        ("retirer_role_afas", {"utilisateur": draw(compte), "role": "FDF"}),
+        ("changer_approbateur", {"utilisateur": draw(compte)}),
+        ("valider_approbateur", {}),
         ("designer_administrateur", {"identifiant": draw(compte), "remplace": None}),
         ("configurer_role_afas", {"utilisateur": draw(compte), "role": "FDA"}),
     ]
     nom, arguments = draw(st.sampled_from(choix))
-    par = CAF if nom == "designer_administrateur" else draw(acteurs)
+    if nom in ("designer_administrateur", "valider_approbateur"):
+        par: Acteur = CAF
+    elif nom in ("personnaliser_mot_de_passe", "demander_nouveau_mot_de_passe"):
+        par = draw(compte)
+    else:
+        par = draw(acteurs)
     return Commande(nom, par=par, arguments=arguments)
 
 

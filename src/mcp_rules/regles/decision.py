@@ -24,7 +24,6 @@ __all__ = [
     "Decision",
     "Explicable",
     "decision_differee",
-    "differer",
     "en_tuple",
     "explication_differee",
     "poseurs_des_champs",
@@ -59,7 +58,8 @@ class Explicable(AvecConstats):
 
     Le verdict (``autorise``, les profils, les données manquantes) est ce qu'un portail lit
     à chaque page ; les constats (des messages mis en forme) ne servent que si quelqu'un
-    les lit. Une réponse construite par :func:`differer` garde de quoi calculer ses
+    les lit. Une réponse construite par :func:`decision_differee` (ou, pour un accès,
+    :func:`~mcp_rules.decisions.reponses.acces_differe`) garde de quoi calculer ses
     constats et ne les calcule qu'à la première lecture de ``constats`` (ou de ce qui en
     dépend : ``codes``, égalité, ``repr``, sérialisation…) ; elle les garde ensuite.
     Vue de l'extérieur, rien ne distingue une réponse différée d'une réponse construite
@@ -112,26 +112,15 @@ POSER_EXPLICATION: Final = _EXPLICATION.__set__
 
 def explication_differee(classe: type[R]) -> type[R]:
     """Décore une classe attrs (``slots=True``) dérivée d':class:`Explicable` : son champ
-    ``constats`` peut désormais être calculé à la première lecture (voir :func:`differer`)."""
-    emplacement = classe.__dict__["constats"]
+    ``constats`` peut désormais être calculé à la première lecture (voir
+    :func:`decision_differee`)."""
+    emplacement = classe.__dict__.get("constats")
+    if isinstance(emplacement, _ConstatsDifferes):
+        return classe
+    if emplacement is None:  # hérité d'une classe déjà décorée : rien à faire
+        return classe
     type.__setattr__(classe, "constats", _ConstatsDifferes(emplacement))
     return classe
-
-
-def differer(reponse: R, explication: tuple[Any, ...]) -> R:
-    """``reponse`` (construite sans constats), dont les constats seront calculés à la
-    première lecture par ``calcul(reponse, *arguments)``, où
-    ``explication == (calcul, *arguments)``.
-
-    ``calcul`` doit être une fonction pure de la réponse et d'objets immuables : elle peut
-    être appelée plus tard, dans un autre fil, ou jamais. Un même tuple ``explication`` peut
-    servir à plusieurs réponses (celles d'une même convention, par exemple) : aucune
-    allocation par réponse.
-    """
-    descripteur: _ConstatsDifferes = type(reponse).__dict__["constats"]
-    descripteur._emplacement.__set__(reponse, A_EXPLIQUER)
-    _EXPLICATION.__set__(reponse, explication)
-    return reponse
 
 
 def poseurs_des_champs(classe: type[R]) -> Any:
@@ -144,9 +133,13 @@ def poseurs_des_champs(classe: type[R]) -> Any:
 
 
 def _slot(classe: type, nom: str) -> Any:
-    """L'emplacement ``nom`` de ``classe`` (sous le descripteur des constats différés)."""
-    d = classe.__dict__[nom]
-    return d._emplacement if isinstance(d, _ConstatsDifferes) else d
+    """L'emplacement ``nom`` de ``classe`` ou de la classe dont elle hérite le champ (sous
+    le descripteur des constats différés)."""
+    for k in classe.__mro__:
+        d = k.__dict__.get(nom)
+        if d is not None:
+            return d._emplacement if isinstance(d, _ConstatsDifferes) else d
+    raise AttributeError(f"{classe.__name__} n'a pas d'emplacement {nom}")
 
 
 def sans_doublon(textes: Iterable[str]) -> tuple[str, ...]:
