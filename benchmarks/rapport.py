@@ -76,6 +76,15 @@ def rendre_taille(r: dict[str, Any]) -> list[str]:
         f"{_us(x['hamt_us'])} |"
         for x in r["resultats"]
     )
+    suite = r.get("enchainees")
+    if suite:
+        lignes += [
+            "",
+            f"{_taille(suite['commandes'])} commandes à la suite sur "
+            f"{_taille(suite['comptes'])} comptes : {_s(suite['cpu_s'])} CPU "
+            f"({_taille(suite['acceptees'])} acceptées) ; objectif ≤ 2 s : "
+            + ("atteint." if suite["cpu_s"] <= 2 else "manqué."),
+        ]
     return lignes
 
 

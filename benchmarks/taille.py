@@ -40,7 +40,7 @@ from mcp_rules.modele.index import index
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from plans import plan_commandes
+from plans import executer, plan_commandes
 
 GRAINE: Final = 2026
 
@@ -103,11 +103,27 @@ def mesurer(n: int, nombre: int) -> dict[str, Any]:
     }
 
 
+def enchainees(n: int, nombre: int) -> dict[str, Any]:
+    """``nombre`` commandes à la suite (chacune sur l'état laissé par la précédente) sur une
+    convention de ``n`` comptes : temps CPU total, commandes acceptées."""
+    c = convention_synthetique(n, graine=GRAINE)
+    index(c)
+    plan = plan_commandes(c, nombre, graine=GRAINE + 2, debut=INSTANT_REFERENCE)
+    gc.collect()
+    debut = time.process_time_ns()
+    _, acceptees = executer(c, plan)
+    cpu_s = (time.process_time_ns() - debut) / 1e9
+    return {"comptes": n, "commandes": nombre, "acceptees": sum(acceptees), "cpu_s": cpu_s}
+
+
 def main() -> None:
     analyseur = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     analyseur.add_argument("--million", action="store_true", help="mesurer aussi 1 000 000")
     analyseur.add_argument("--commandes", type=int, default=400)
     analyseur.add_argument("--json", type=Path)
+    analyseur.add_argument(
+        "--enchainees", type=int, default=10_000, help="commandes à la suite sur 100 000 comptes"
+    )
     args = analyseur.parse_args()
     tailles = [1_000, 10_000, 100_000] + ([1_000_000] if args.million else [])
     charge_debut = os.getloadavg()
@@ -125,11 +141,21 @@ def main() -> None:
             flush=True,
         )
         print(f"           par geste (µs) : {gestes}", flush=True)
+    suite = enchainees(100_000, args.enchainees)
+    print(
+        f"{suite['commandes']:,} commandes à la suite sur {suite['comptes']:,} comptes : "
+        f"{suite['cpu_s']:.2f} s CPU ({suite['acceptees']:,} acceptées) ; objectif ≤ 2 s : "
+        + ("atteint" if suite["cpu_s"] <= 2 else "manqué"),
+        flush=True,
+    )
     charge_fin = os.getloadavg()
     print(f"charge (1, 5, 15 min) : début {charge_debut}, fin {charge_fin}")
     if args.json:
         args.json.write_text(
-            json.dumps({"resultats": resultats, "charge": [charge_debut, charge_fin]}, indent=2)
+            json.dumps(
+                {"resultats": resultats, "enchainees": suite, "charge": [charge_debut, charge_fin]},
+                indent=2,
+            )
         )
 
 
