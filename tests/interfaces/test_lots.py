@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import pickle
+import signal
 from collections import Counter
 from pathlib import Path
 
@@ -142,6 +143,23 @@ def test_une_lecture_refusee_est_dite_en_francais(
     assert resultat.erreurs_entree[0].message == (
         f"lecture impossible de {chemin} : permission refusée"
     )
+
+
+def test_un_chemin_impossible_est_une_entree_invalide() -> None:
+    (resultat,) = auditer_lot(["lot/a\x00b.json"], instant=lc.INSTANT, jobs=1)
+    assert resultat.verdict is Verdict.ENTREE_INVALIDE
+    assert resultat.erreurs_entree[0].code == "MCP-DONNEE-FICHIER"
+    assert resultat.erreurs_entree[0].message.startswith("chemin de fichier invalide : ")
+
+
+def test_ctrl_c_n_interrompt_que_l_appelant() -> None:
+    """Les processus d'un lot ignorent SIGINT : l'appelant arrête le lot, proprement."""
+    avant = signal.getsignal(signal.SIGINT)
+    try:
+        module_lots._sans_interruption()
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGINT, avant)
 
 
 def test_des_documents_json_en_texte_et_en_octets_apres_les_fichiers(dossier: Path) -> None:

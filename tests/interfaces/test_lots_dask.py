@@ -25,7 +25,7 @@ from mcp_rules import DonneeInvalide, Politique
 from mcp_rules.exemple import convention_exemple
 from mcp_rules.interfaces import lots_dask as module_dask
 from mcp_rules.lots import AuditConvention, DocumentJson, Verdict, auditer_lot, lignes_constats
-from mcp_rules.lots_dask import auditer_lot_dask
+from mcp_rules.lots_dask import auditer_lot_dask, grappe_locale
 from mcp_rules.serialisation import vers_json
 
 from . import lots_communs as lc
@@ -166,6 +166,12 @@ def test_un_argument_fautif_est_refuse_sans_lancer_de_grappe(
     with pytest.raises(DonneeInvalide) as erreur:
         auditer_lot_dask(**tout)  # type: ignore[arg-type]
     assert erreur.value.code == code
+
+
+@pytest.mark.parametrize("ouvriers", [0, -1, 1.5, "2", True])
+def test_une_grappe_locale_sans_ouvrier_est_refusee(ouvriers: object) -> None:
+    with pytest.raises(DonneeInvalide, match="ouvriers"), grappe_locale(ouvriers):  # type: ignore[arg-type]
+        pytest.fail("aucune grappe ne doit démarrer")
 
 
 def _python(code: str) -> subprocess.CompletedProcess[str]:

@@ -10,13 +10,14 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import TypeAlias
 
 import attrs
 
 from mcp_rules.fondations import erreurs
 from mcp_rules.fondations.erreurs import DonneeInvalide, apercu
 
-__all__ = ["DocumentJson", "Entree", "lire_fichier", "preparer"]
+__all__ = ["DocumentJson", "Entree", "Source", "lire_fichier", "preparer"]
 
 
 @attrs.frozen(slots=True)
@@ -44,12 +45,16 @@ class DocumentJson:
         c.lever()
 
 
+Source: TypeAlias = str | os.PathLike[str] | DocumentJson
+"""Une source d'un lot : un chemin de fichier ou de dossier, ou un :class:`DocumentJson`."""
+
+
 def lire_fichier(chemin: str) -> str:
     """Le texte d'un fichier UTF-8 (une marque d'ordre d'octets en tête est ignorée).
 
-    Un fichier absent, un dossier, un texte qui n'est pas en UTF-8 ou une lecture refusée
-    lèvent :class:`~mcp_rules.DonneeInvalide` (code ``MCP-DONNEE-FICHIER``) avec un
-    message qui nomme le fichier.
+    Un fichier absent, un dossier, un texte qui n'est pas en UTF-8, un chemin impossible ou
+    une lecture refusée lèvent :class:`~mcp_rules.DonneeInvalide` (code
+    ``MCP-DONNEE-FICHIER``) avec un message qui nomme le fichier.
     """
     try:
         return Path(chemin).read_text(encoding="utf-8-sig")
@@ -59,6 +64,8 @@ def lire_fichier(chemin: str) -> str:
         message = f"{chemin} est un dossier, pas un fichier"
     except UnicodeDecodeError:
         message = f"{chemin} n'est pas un texte UTF-8"
+    except ValueError:  # un caractère nul dans le chemin : aucun système ne l'accepte
+        message = f"chemin de fichier invalide : {apercu(chemin)}"
     except OSError as exc:
         message = f"lecture impossible de {chemin} : {_raison(exc)}"
     raise DonneeInvalide(erreurs.FICHIER, message, valeur=chemin)

@@ -33,6 +33,7 @@ import enum
 import multiprocessing
 import os
 import pickle
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -46,7 +47,7 @@ from mcp_rules.analyses.audit import auditer
 from mcp_rules.fondations import controles, erreurs
 from mcp_rules.fondations.enumerations import Severite
 from mcp_rules.fondations.erreurs import DonneeInvalide, DonneesInvalides, ErreurChamp, apercu
-from mcp_rules.interfaces.entrees import DocumentJson, Entree, lire_fichier, preparer
+from mcp_rules.interfaces.entrees import DocumentJson, Entree, Source, lire_fichier, preparer
 from mcp_rules.interfaces.serialisation import depuis_json
 from mcp_rules.modele import Convention, Politique, exiger_politique
 
@@ -55,6 +56,7 @@ __all__ = [
     "ConstatAbrege",
     "DocumentJson",
     "LigneConstat",
+    "Source",
     "Verdict",
     "auditer_lot",
     "code_de_sortie",
@@ -287,7 +289,7 @@ def verifier_arguments(
 
 
 def auditer_lot(
-    sources: Iterable[str | os.PathLike[str] | DocumentJson] | str | os.PathLike[str],
+    sources: Source | Iterable[Source],
     *,
     instant: datetime,
     jobs: int | None = None,
@@ -353,7 +355,9 @@ def _en_parallele(
     a_envoyer = iter(paquets)
     en_cours: deque[tuple[tuple[Entree, ...], Future[tuple[AuditConvention, ...]]]] = deque()
     faits = 0
-    with ProcessPoolExecutor(max_workers=ouvriers, mp_context=contexte) as executeur:
+    with ProcessPoolExecutor(
+        max_workers=ouvriers, mp_context=contexte, initializer=_sans_interruption
+    ) as executeur:
         try:
             while True:
                 while len(en_cours) < ouvriers * FENETRE_PAR_PROCESSUS:
@@ -375,6 +379,12 @@ def _en_parallele(
         finally:
             for _, futur in en_cours:
                 futur.cancel()
+
+
+def _sans_interruption() -> None:
+    """Dans chaque processus du lot : Ctrl-C est pour l'appelant seul, qui arrête le lot
+    (les paquets en cours finissent) ; sinon chaque processus afficherait sa trace."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _soumettre(

@@ -13,14 +13,13 @@ installer ; ``import mcp_rules`` n'importe jamais Dask.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 
 from mcp_rules.fondations import erreurs
 from mcp_rules.fondations.erreurs import DonneeInvalide, apercu
-from mcp_rules.interfaces.entrees import DocumentJson, Entree, preparer
+from mcp_rules.interfaces.entrees import Entree, Source, preparer
 from mcp_rules.interfaces.lots import (
     AuditConvention,
     Verdict,
@@ -52,6 +51,12 @@ def grappe_locale(ouvriers: int | None = None) -> Iterator[Client]:
     empêcherait de paralléliser sur des fils. Tout écoute sur la boucle locale
     (``127.0.0.1``), le tableau de bord sur un port libre.
     """
+    if ouvriers is not None and (type(ouvriers) is not int or ouvriers < 1):
+        raise DonneeInvalide(
+            erreurs.VALEUR,
+            f"ouvriers : un nombre entier (1 ou plus) est attendu, pas {apercu(ouvriers)}",
+            valeur=ouvriers,
+        )
     n = nombre_de_coeurs() if ouvriers is None else ouvriers
     with (
         LocalCluster(
@@ -67,7 +72,7 @@ def grappe_locale(ouvriers: int | None = None) -> Iterator[Client]:
 
 
 def auditer_lot_dask(
-    sources: Iterable[str | os.PathLike[str] | DocumentJson] | str | os.PathLike[str],
+    sources: Source | Iterable[Source],
     *,
     instant: datetime,
     client: Client | None = None,
