@@ -21,7 +21,7 @@ from typing import Any, Final
 import pytest
 from distributed import Client, LocalCluster
 
-from mcp_rules import DonneeInvalide, Politique
+from mcp_rules import ConditionProfil, DonneeInvalide, Politique, ProfilT
 from mcp_rules.exemple import convention_exemple
 from mcp_rules.interfaces import lots_dask as module_dask
 from mcp_rules.lots import AuditConvention, DocumentJson, Verdict, auditer_lot, lignes_constats
@@ -113,6 +113,18 @@ def test_des_documents_json_et_une_politique(client: Client) -> None:
     sans = auditer_lot_dask(documents[:1], instant=lc.INSTANT, client=client)
     assert "MCP-USR-04" in {c.code for c in sans[0].constats}
     assert auditer_lot_dask([], instant=lc.INSTANT, client=client) == ()
+
+
+def test_une_condition_locale_en_lambda_voyage_avec_dask(client: Client, dossier: Path) -> None:
+    """Dask transmet par cloudpickle : une condition écrite en lambda, que des processus
+    locaux refusent (pickle), est appliquée par chaque ouvrier."""
+    condition = ConditionProfil(code="MAISON", titre="Jamais", verifier=lambda u: False)
+    politique = Politique(conditions={ProfilT.T1: (condition,)})
+    fichiers = lc.conventions(dossier)[:3]
+    resultats = auditer_lot_dask(fichiers, instant=lc.INSTANT, client=client, politique=politique)
+    attendus = tuple(auditer_lot(fichiers, instant=lc.INSTANT, jobs=1, politique=politique))
+    assert resultats == attendus
+    assert "MCP-ELIG-07" in {c.code for r in resultats for c in r.constats}
 
 
 def test_une_tache_perdue_donne_un_defaut_pour_chacune_de_ses_conventions(

@@ -84,7 +84,8 @@ def auditer_lot_dask(
     puis fermée. Avec un ``client``, la grappe est la sienne et reste ouverte. Les
     résultats sont ceux de :func:`~mcp_rules.lots.auditer_lot`, dans le même ordre ; une
     tâche perdue (un ouvrier disparu) donne à chacune de ses conventions un verdict
-    ``DEFAUT_INTERNE`` au lieu de la faire disparaître du lot.
+    ``DEFAUT_INTERNE`` au lieu de la faire disparaître du lot. Dask transmet la politique
+    par cloudpickle : une condition locale écrite en ``lambda`` y est permise.
     """
     if client is not None and not isinstance(client, Client):
         raise DonneeInvalide(
@@ -93,7 +94,8 @@ def auditer_lot_dask(
             valeur=client,
         )
     entrees = preparer(sources)
-    t, pol = verifier_arguments(instant, politique, transmise=True)
+    # Dask transmet par cloudpickle, qui sait transmettre une condition écrite en lambda.
+    t, pol = verifier_arguments(instant, politique, transmise=False)
     if not entrees:
         return ()
     if client is None:
