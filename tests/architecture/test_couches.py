@@ -296,6 +296,9 @@ def test_la_racine_du_paquet_ne_garde_que_facade_et_noms_historiques() -> None:
         "exemple.py",
         "generateur.py",
         "numero_instructeur.py",
+        # les noms publics des lots (api.md : de fins modules, comme mcp_rules.serialisation)
+        "lots.py",
+        "lots_dask.py",
     }
     assert {f.name for f in PAQUET.glob("*.py")} == attendus
     for nom in attendus - {"__init__.py", "__main__.py", "_version.py"}:

@@ -49,6 +49,7 @@ CHRONOLOGIE: Final = "MCP-DONNEE-CHRONOLOGIE"
 REFERENCE: Final = "MCP-DONNEE-REFERENCE"
 DOUBLON: Final = "MCP-DONNEE-DOUBLON"
 JSON: Final = "MCP-DONNEE-JSON"
+FICHIER: Final = "MCP-DONNEE-FICHIER"
 DONNEES: Final = "MCP-DONNEES"
 
 CODES_DONNEES: Final[Mapping[str, str]] = MappingProxyType(
@@ -67,6 +68,8 @@ CODES_DONNEES: Final[Mapping[str, str]] = MappingProxyType(
         REFERENCE: "Un identifiant ou un code désigne un objet qui n'existe pas.",
         DOUBLON: "Un identifiant ou un code apparaît deux fois.",
         JSON: "Le texte n'est pas un document JSON valide.",
+        FICHIER: "Le fichier est introuvable, illisible ou n'est pas un texte UTF-8, ou le "
+        "dossier donné ne contient aucun fichier de convention.",
         DONNEES: "Plusieurs erreurs ont été trouvées ; la liste est dans « erreurs ».",
         "MCP-NUM-01": "Le numéro d'instructeur RSA est mal formé.",
         "MCP-NUM-02": "Le numéro d'instructeur RSA est incomplet (cinq zéros manquent).",

@@ -3,6 +3,8 @@
 C'est le seul endroit qui lit des fichiers et l'horloge. Sous-commandes :
 
 - ``audit FICHIER.json`` ou ``audit --exemple`` : l'audit d'une convention ;
+  ``audit DOSSIER`` ou ``audit F1.json F2.json…`` : un lot, une ligne JSON par convention
+  (:mod:`.lots`), sur ``--jobs`` processus ;
 - ``diagnostiquer FICHIER.json IDENTIFIANT SYMPTOME [--saisie TEXTE]`` ;
 - ``simuler FICHIER.json COMMANDES.json`` : l'effet prévu de commandes ;
 - ``matrice FICHIER.json`` : qui atteint quoi ;
@@ -12,7 +14,8 @@ C'est le seul endroit qui lit des fichiers et l'horloge. Sous-commandes :
 Options communes : ``--instant`` (ISO 8601 avec fuseau ; par défaut, maintenant) et
 ``--format texte|json|markdown``. Codes de sortie : 0 conforme, 1 constat de sévérité
 erreur, 2 entrée invalide (fichier absent, JSON illisible, document mal formé : chaque
-problème est dit en français, avec son chemin JSON).
+problème est dit en français, avec son chemin JSON), 3 défaut interne. Un lot sort avec
+le code le plus grave de ses conventions.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import json
 import os
 import sys
 import traceback
+from collections import Counter
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from importlib import resources
@@ -38,6 +42,9 @@ from mcp_rules.fondations import controles
 from mcp_rules.fondations.enumerations import Severite, Symptome
 from mcp_rules.fondations.erreurs import DonneeInvalide, DonneesInvalides, ErreurChamp
 from mcp_rules.fondations.rendu import md
+from mcp_rules.interfaces.avancement import Avancement
+from mcp_rules.interfaces.entrees import lire_fichier
+from mcp_rules.interfaces.lots import Verdict, auditer_lot
 from mcp_rules.interfaces.serialisation import (
     TYPES_SERIALISABLES,
     depuis_json,
@@ -104,16 +111,11 @@ def _instant(texte: str | None) -> datetime:
 
 
 def _lire_texte(chemin: str) -> str:
+    """Le texte d'un fichier, lu comme dans un lot (mêmes refus, mêmes messages)."""
     try:
-        return Path(chemin).read_text(encoding="utf-8-sig")  # une BOM en tête est ignorée
-    except FileNotFoundError:
-        raise EntreeInvalide(f"fichier introuvable : {chemin}") from None
-    except IsADirectoryError:
-        raise EntreeInvalide(f"{chemin} est un dossier, pas un fichier") from None
-    except UnicodeDecodeError:
-        raise EntreeInvalide(f"{chemin} n'est pas un texte UTF-8") from None
-    except OSError as exc:
-        raise EntreeInvalide(f"lecture impossible de {chemin} : {exc.strerror}") from None
+        return lire_fichier(chemin)
+    except DonneeInvalide as exc:
+        raise EntreeInvalide(exc.message) from None
 
 
 T = TypeVar("T")
@@ -150,6 +152,11 @@ def _json(objet: Any) -> str:
 
 
 def _audit(args: argparse.Namespace, sortie: TextIO) -> int:
+    fichiers: list[str] = args.fichiers
+    if len(fichiers) > 1 or args.format == "jsonl" or any(Path(f).is_dir() for f in fichiers):
+        return _audit_en_lot(args, sortie)
+    args.fichier = fichiers[0] if fichiers else None
+    args.format = args.format or "texte"
     convention = _convention(args)
     politique = _lire_json(args.politique, Politique) if args.politique else None
     rapport = auditer(convention, instant=_instant(args.instant), politique=politique)
@@ -160,6 +167,44 @@ def _audit(args: argparse.Namespace, sortie: TextIO) -> int:
     else:
         _ecrire(sortie, rapport.texte())
     return SORTIE_CONFORME if rapport.est_conforme else SORTIE_ERREURS
+
+
+def _audit_en_lot(args: argparse.Namespace, sortie: TextIO) -> int:
+    """Un lot : une ligne JSON par convention, dans l'ordre des chemins ; le code de sortie
+    est le plus grave des verdicts (3 défaut interne, 2 entrée invalide, 1 non conforme)."""
+    if args.format not in (None, "jsonl"):
+        raise EntreeInvalide(
+            "un lot (plusieurs fichiers, ou un dossier) s'écrit en JSON Lines, une ligne par "
+            f"convention : --format jsonl, ou pas de --format (reçu : --format {args.format})"
+        )
+    if args.exemple:
+        raise EntreeInvalide("--exemple se donne seul, sans fichier ni --format jsonl")
+    politique = _lire_json(args.politique, Politique) if args.politique else None
+    avancement = None
+    if args.progression == "oui" or (args.progression == "auto" and sys.stderr.isatty()):
+        avancement = Avancement(sys.stderr, terminal=sys.stderr.isatty())
+    verdicts: Counter[Verdict] = Counter()
+    for resultat in auditer_lot(
+        args.fichiers,
+        instant=_instant(args.instant),
+        jobs=args.jobs,
+        politique=politique,
+        progression=avancement,
+    ):
+        _ecrire(sortie, json.dumps(resultat.vers_ligne(), ensure_ascii=False))
+        verdicts[resultat.verdict] += 1
+    if avancement is not None:
+        avancement.terminer(verdicts)
+    return max((v.code_de_sortie for v in verdicts), default=SORTIE_CONFORME)
+
+
+def _jobs(texte: str) -> int:
+    """``--jobs N`` : un entier, 1 ou plus (absent : un processus par cœur)."""
+    if texte.strip().isdecimal() and int(texte) >= 1:
+        return int(texte)
+    raise argparse.ArgumentTypeError(
+        f"un nombre entier de processus, 1 ou plus, est attendu (reçu : {texte!r})"
+    )
 
 
 def _positionnels(args: argparse.Namespace, noms: Sequence[str]) -> None:
@@ -317,8 +362,17 @@ def _commune(
     )
 
 
-def _fichier(q: argparse.ArgumentParser) -> None:
-    q.add_argument("fichier", nargs="?", help="convention au format JSON")
+def _fichier(q: argparse.ArgumentParser, *, lot: bool = False) -> None:
+    if lot:
+        q.add_argument(
+            "fichiers",
+            nargs="*",
+            metavar="FICHIER",
+            help="convention au format JSON ; plusieurs fichiers, ou un dossier (ses fichiers "
+            "*.json, sous-dossiers compris) : un lot",
+        )
+    else:
+        q.add_argument("fichier", nargs="?", help="convention au format JSON")
     q.add_argument(
         "--exemple",
         action="store_true",
@@ -328,11 +382,7 @@ def _fichier(q: argparse.ArgumentParser) -> None:
 
 def _sous_commandes_d_une_convention(sous: Any) -> None:
     """audit, diagnostiquer, simuler, matrice : elles lisent une convention (ou l'exemple)."""
-    q = sous.add_parser("audit", help="auditer une convention")
-    _fichier(q)
-    q.add_argument("--politique", help="politique locale au format JSON")
-    _commune(q)
-    q.set_defaults(action=_audit)
+    _sous_commande_audit(sous)
 
     q = sous.add_parser(
         "diagnostiquer",
@@ -370,6 +420,32 @@ def _sous_commandes_d_une_convention(sous: Any) -> None:
     _fichier(q)
     _commune(q, ("csv", "json", "markdown"))
     q.set_defaults(action=_matrice)
+
+
+def _sous_commande_audit(sous: Any) -> None:
+    """audit : une convention (rapport), ou un lot (une ligne JSON par convention)."""
+    q = sous.add_parser("audit", help="auditer une convention, ou un lot de conventions")
+    _fichier(q, lot=True)
+    q.add_argument("--politique", help="politique locale au format JSON")
+    q.add_argument("--instant", help="instant ISO 8601 avec fuseau (défaut : maintenant)")
+    q.add_argument(
+        "--format",
+        choices=("texte", "json", "markdown", "jsonl"),
+        help="format de sortie (défaut : texte pour une convention, jsonl pour un lot)",
+    )
+    q.add_argument(
+        "--jobs",
+        metavar="N",
+        type=_jobs,
+        help="lot : nombre de processus (défaut : un par cœur ; 1 : dans ce processus)",
+    )
+    q.add_argument(
+        "--progression",
+        choices=("auto", "oui", "non"),
+        default="auto",
+        help="lot : avancement sur la sortie d'erreur (défaut : auto, dans un terminal)",
+    )
+    q.set_defaults(action=_audit)
 
 
 def _sous_commandes_du_catalogue(sous: Any) -> None:

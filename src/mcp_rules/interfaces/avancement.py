@@ -1,0 +1,76 @@
+"""L'avancement d'un lot sur la sortie d'erreur de ``mcp-rules audit``.
+
+Dans un terminal, une seule ligne qui se récrit à chaque pour cent gagné ; ailleurs (un
+journal, ``--progression oui``), une ligne tous les dix pour cent. À la fin, le bilan du
+lot par verdict. La sortie normale, elle, ne reçoit que les lignes JSON.
+
+>>> import io
+>>> from mcp_rules.lots import Verdict
+>>> flux = io.StringIO()
+>>> avancement = Avancement(flux, terminal=False)
+>>> for faits in range(0, 1001, 50):
+...     avancement(faits, 1000)
+>>> avancement.terminer({Verdict.CONFORME: 990, Verdict.ENTREE_INVALIDE: 10})
+>>> print(flux.getvalue(), end="")
+audit : 0 / 1 000 conventions (0 %)
+audit : 100 / 1 000 conventions (10 %)
+...
+audit : 1 000 / 1 000 conventions (100 %)
+audit : 1 000 conventions : 990 conformes, 10 entrées invalides
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Final, TextIO
+
+from mcp_rules.interfaces.lots import Verdict
+
+__all__ = ["Avancement"]
+
+_BILAN: Final = (
+    (Verdict.CONFORME, "conforme", "conformes"),
+    (Verdict.NON_CONFORME, "non conforme", "non conformes"),
+    (Verdict.ENTREE_INVALIDE, "entrée invalide", "entrées invalides"),
+    (Verdict.DEFAUT_INTERNE, "défaut interne", "défauts internes"),
+)
+
+
+def _nombre(n: int) -> str:
+    """Un nombre à la française, les milliers séparés par une espace."""
+    return f"{n:,}".replace(",", " ")
+
+
+class Avancement:
+    """Appelée avec ``(faits, total)`` après chaque paquet d'un lot ; ``terminer`` en fin."""
+
+    def __init__(self, flux: TextIO, *, terminal: bool) -> None:
+        self._flux = flux
+        self._terminal = terminal
+        self._dernier: int | None = None
+
+    def __call__(self, faits: int, total: int) -> None:
+        """Écrit l'avancement s'il a gagné un pour cent (terminal) ou dix (ailleurs)."""
+        pourcent = faits * 100 // total if total else 100
+        palier = pourcent if self._terminal else pourcent // 10
+        if palier == self._dernier:
+            return
+        self._dernier = palier
+        ligne = f"audit : {_nombre(faits)} / {_nombre(total)} conventions ({pourcent} %)"
+        self._flux.write(f"\r{ligne}" if self._terminal else f"{ligne}\n")
+        self._flux.flush()
+
+    def terminer(self, verdicts: Mapping[Verdict, int]) -> None:
+        """Le bilan du lot : le nombre de conventions de chaque verdict rencontré."""
+        total = sum(verdicts.values())
+        parties = [
+            f"{_nombre(n)} {un if n == 1 else plusieurs}"
+            for v, un, plusieurs in _BILAN
+            if (n := verdicts.get(v, 0))
+        ]
+        ligne = f"audit : {_nombre(total)} convention{'s' if total > 1 else ''}"
+        if parties:
+            ligne += " : " + ", ".join(parties)
+        fin = "\n" if self._terminal and self._dernier is not None else ""
+        self._flux.write(f"{fin}{ligne}\n")
+        self._flux.flush()
