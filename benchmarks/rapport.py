@@ -34,6 +34,8 @@ DEBUT: Final = "<!-- mesures: debut -->"
 FIN: Final = "<!-- mesures: fin -->"
 
 Rendu = Callable[[dict[str, Any]], list[str]]
+"""Le tableau d'un relevé JSON ; ``None`` : le script n'écrit pas de JSON, sa sortie est
+reprise telle quelle."""
 
 
 def _us(x: float) -> str:
@@ -160,7 +162,7 @@ def rendre_run(r: dict[str, Any]) -> list[str]:
 
 
 # (nom, script, arguments, arguments du mode long, titre, méthode, rendu)
-SECTIONS: Final[list[tuple[str, str, list[str], list[str], str, str, Rendu]]] = [
+SECTIONS: Final[list[tuple[str, str, list[str], list[str], str, str, Rendu | None]]] = [
     (
         "taille",
         "taille.py",
@@ -215,6 +217,39 @@ SECTIONS: Final[list[tuple[str, str, list[str], list[str], str, str, Rendu]]] = 
         rendre_cli,
     ),
     (
+        "chargement",
+        "chargement.py",
+        [],
+        ["--million"],
+        "Lire une convention depuis son JSON",
+        (
+            "Temps CPU de `depuis_json` (chaque adresse vérifiée) contre un plancher écrit à la "
+            "main qui fait les mêmes contrôles ; sortie du script telle quelle."
+        ),
+        None,
+    ),
+    (
+        "demarrage",
+        "demarrage.py",
+        [],
+        [],
+        "Le démarrage : `import mcp_rules` et la ligne de commande",
+        "Processus neufs, horloge et processeur ; sortie du script telle quelle.",
+        None,
+    ),
+    (
+        "lots",
+        "lots.py",
+        ["--nombre", "2000", "--tours", "1"],
+        ["--nombre", "10000", "--tours", "1"],
+        "Un lot de conventions : en séquence, sur deux processus, sur Dask",
+        (
+            "Conventions de 50 comptes écrites en JSON, auditées de bout en bout ; sortie du "
+            "script telle quelle (voir aussi [Audits nationaux](audits-nationaux.md))."
+        ),
+        None,
+    ),
+    (
         "comparaisons",
         "run.py",
         [],
@@ -254,18 +289,19 @@ def mesurer(long: bool) -> None:
         "charge_debut": os.getloadavg(),
         "long": long,
     }
-    for nom, script, arguments, long_, *_ in SECTIONS:
+    for nom, script, arguments, long_, _, _, rendu in SECTIONS:
         sortie = RELEVES / f"{nom}.json"
-        commande = [
-            sys.executable,
-            str(ICI / script),
-            *arguments,
-            *(long_ if long else []),
-            *(["--sortie", str(sortie)] if script == "run.py" else ["--json", str(sortie)]),
-        ]
+        commande = [sys.executable, str(ICI / script), *arguments, *(long_ if long else [])]
+        if rendu is not None:
+            commande += ["--sortie", str(sortie)] if script == "run.py" else ["--json", str(sortie)]
         print(f"\n=== {nom} : {' '.join(commande[1:])}", flush=True)
         debut = time.perf_counter()
-        subprocess.run(commande, check=True, cwd=RACINE)  # noqa: S603 - nos scripts
+        fini = subprocess.run(  # noqa: S603 - nos scripts
+            commande, check=True, cwd=RACINE, capture_output=rendu is None, text=True
+        )
+        if rendu is None:
+            print(fini.stdout, end="", flush=True)
+            (RELEVES / f"{nom}.txt").write_text(fini.stdout)
         machine[f"duree_{nom}_s"] = time.perf_counter() - debut
     machine["charge_fin"] = os.getloadavg()
     (RELEVES / "machine.json").write_text(json.dumps(machine, indent=2, ensure_ascii=False))
@@ -287,17 +323,24 @@ def rendre() -> None:
         ),
     ]
     for nom, script, arguments, long_, titre, methode, rendu in SECTIONS:
+        args = " ".join([*arguments, *(long_ if machine["long"] else [])])
+        commande = f"`python benchmarks/{script}{' ' + args if args else ''}`"
+        if rendu is None:
+            texte = RELEVES / f"{nom}.txt"
+            if texte.exists():
+                lignes += ["", f"### {titre}", "", f"{methode} Commande : {commande}.", ""]
+                lignes += ["```text", *texte.read_text().rstrip().splitlines(), "```"]
+            continue
         fichier = RELEVES / f"{nom}.json"
         if not fichier.exists():
             continue
         r = json.loads(fichier.read_text())
-        args = " ".join([*arguments, *(long_ if machine["long"] else [])])
         lignes += [
             "",
             f"### {titre}",
             "",
             (
-                f"{methode} Commande : `python benchmarks/{script}{' ' + args if args else ''}` ; "
+                f"{methode} Commande : {commande} ; "
                 f"{_charge(r) if 'charge' in r else 'charge : voir le passage'}."
             ),
             "",
