@@ -290,6 +290,9 @@ def mesurer(long: bool) -> None:
         "long": long,
     }
     for nom, script, arguments, long_, _, _, rendu in SECTIONS:
+        if not (ICI / script).exists():
+            print(f"\n=== {nom} : {script} absent, section omise", flush=True)
+            continue
         sortie = RELEVES / f"{nom}.json"
         commande = [sys.executable, str(ICI / script), *arguments, *(long_ if long else [])]
         if rendu is not None:
