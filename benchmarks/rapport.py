@@ -312,7 +312,7 @@ def mesurer(long: bool) -> None:
 
 def rendre() -> None:
     machine = json.loads((RELEVES / "machine.json").read_text())
-    mode = "--long " if machine["long"] else ""
+    mode = " --long" if machine["long"] else ""
     lignes = [
         DEBUT,
         "",
@@ -321,7 +321,7 @@ def rendre() -> None:
             f"{machine['plateforme']}, Python {machine['python']}, {machine['coeurs']} cœurs "
             f"partagés ; charge {_n(machine['charge_debut'][0], 2)} au début, "
             f"{_n(machine['charge_fin'][0], 2)} à la fin. Commande : "
-            f"`python benchmarks/rapport.py {mode}`(les relevés bruts sont dans "
+            f"`python benchmarks/rapport.py{mode}` (les relevés bruts sont dans "
             "`benchmarks/releves/`)."
         ),
     ]
