@@ -135,3 +135,26 @@ def test_une_facade_chargee_tout_entiere_par_etoile() -> None:
     espace: dict[str, object] = {}
     exec("from mcp_rules import *", espace)  # noqa: S102 - la façade elle-même
     assert set(mcp_rules.__all__) <= set(espace)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "interdits"),
+    [
+        (["--help"], ("email_validator", "cattrs", "json", "mcp_rules.analyses")),
+        (["regles"], ("email_validator", "cattrs", "mcp_rules.analyses", "mcp_rules.commandes")),
+        (
+            ["audit", "--exemple", "--instant", "2026-11-27T09:00:00Z"],
+            ("mcp_rules.analyses.simulation", "mcp_rules.analyses.matrice"),
+        ),
+    ],
+)
+def test_la_ligne_de_commande_ne_charge_que_ce_que_sa_sous_commande_utilise(
+    arguments: list[str], interdits: tuple[str, ...]
+) -> None:
+    code = (
+        "import contextlib, io\n"
+        "from mcp_rules.interfaces.cli import main\n"
+        "with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    main({arguments!r})"
+    )
+    assert _parmi(_charges(code), interdits) == []

@@ -18,35 +18,22 @@ problème est dit en français, avec son chemin JSON).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
-import traceback
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from importlib import resources
-from pathlib import Path
-from typing import Any, Final, NoReturn, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, Final, NoReturn, TextIO, TypeVar
 
 from mcp_rules._version import __version__
-from mcp_rules.analyses.audit import auditer
-from mcp_rules.analyses.diagnostic import diagnostiquer
-from mcp_rules.analyses.matrice import matrice_acces
-from mcp_rules.analyses.simulation import simuler
-from mcp_rules.analyses.tables import table_de_decision
 from mcp_rules.fondations import controles
 from mcp_rules.fondations.enumerations import Severite, Symptome
 from mcp_rules.fondations.erreurs import DonneeInvalide, DonneesInvalides, ErreurChamp
-from mcp_rules.fondations.rendu import md
-from mcp_rules.interfaces.serialisation import (
-    TYPES_SERIALISABLES,
-    depuis_json,
-    lire_commandes,
-    schema_json,
-    vers_dict,
-)
-from mcp_rules.modele import Convention, Politique
-from mcp_rules.regles.catalogue import CATALOGUE, DOMAINES
+
+if TYPE_CHECKING:
+    from mcp_rules.modele import Convention
+
+# Chaque sous-commande importe, dans sa fonction, ce qu'elle seule utilise (analyses,
+# JSON, cattrs) : ``mcp-rules --help`` ou ``regles`` ne chargent ni l'audit ni cattrs.
 
 __all__ = ["main"]
 
@@ -104,6 +91,8 @@ def _instant(texte: str | None) -> datetime:
 
 
 def _lire_texte(chemin: str) -> str:
+    from pathlib import Path
+
     try:
         return Path(chemin).read_text(encoding="utf-8-sig")  # une BOM en tête est ignorée
     except FileNotFoundError:
@@ -120,6 +109,8 @@ T = TypeVar("T")
 
 
 def _lire_json(chemin: str, type_: type[T]) -> T:
+    from mcp_rules.interfaces.serialisation.lecture import depuis_json
+
     texte = _lire_texte(chemin)
     try:
         return depuis_json(texte, type_)
@@ -130,6 +121,11 @@ def _lire_json(chemin: str, type_: type[T]) -> T:
 
 
 def _convention(args: argparse.Namespace) -> Convention:
+    from importlib import resources
+
+    from mcp_rules.interfaces.serialisation.lecture import depuis_json
+    from mcp_rules.modele import Convention
+
     if getattr(args, "exemple", False):
         texte = resources.files("mcp_rules").joinpath("donnees", EXEMPLE).read_text("utf-8")
         return depuis_json(texte, Convention)
@@ -143,6 +139,8 @@ def _ecrire(sortie: TextIO, texte: str) -> None:
 
 
 def _json(objet: Any) -> str:
+    import json
+
     return json.dumps(objet, ensure_ascii=False, indent=2)
 
 
@@ -150,10 +148,15 @@ def _json(objet: Any) -> str:
 
 
 def _audit(args: argparse.Namespace, sortie: TextIO) -> int:
+    from mcp_rules.analyses.audit import auditer
+    from mcp_rules.modele import Politique
+
     convention = _convention(args)
     politique = _lire_json(args.politique, Politique) if args.politique else None
     rapport = auditer(convention, instant=_instant(args.instant), politique=politique)
     if args.format == "json":
+        from mcp_rules.interfaces.serialisation.ecriture import vers_dict
+
         _ecrire(sortie, _json(vers_dict(rapport)))
     elif args.format == "markdown":
         _ecrire(sortie, rapport.vers_markdown())
@@ -179,6 +182,8 @@ def _positionnels(args: argparse.Namespace, noms: Sequence[str]) -> None:
 
 
 def _diagnostiquer(args: argparse.Namespace, sortie: TextIO) -> int:
+    from mcp_rules.analyses.diagnostic import diagnostiquer
+
     _positionnels(args, ("identifiant", "symptome"))
     convention = _convention(args)
     try:
@@ -189,6 +194,8 @@ def _diagnostiquer(args: argparse.Namespace, sortie: TextIO) -> int:
         convention, args.identifiant, symptome, instant=_instant(args.instant), saisie=args.saisie
     )
     if args.format == "json":
+        from mcp_rules.interfaces.serialisation.ecriture import vers_dict
+
         _ecrire(sortie, _json(vers_dict(diagnostic)))
     elif args.format == "markdown":
         _ecrire(sortie, diagnostic.vers_markdown())
@@ -199,6 +206,9 @@ def _diagnostiquer(args: argparse.Namespace, sortie: TextIO) -> int:
 
 
 def _simuler(args: argparse.Namespace, sortie: TextIO) -> int:
+    from mcp_rules.analyses.simulation import simuler
+    from mcp_rules.interfaces.serialisation.commandes import lire_commandes
+
     _positionnels(args, ("commandes",))
     convention = _convention(args)
     texte = _lire_texte(args.commandes)
@@ -211,6 +221,8 @@ def _simuler(args: argparse.Namespace, sortie: TextIO) -> int:
     except DonneeInvalide as exc:
         raise EntreeInvalide(f"{args.commandes} : {exc.message}") from None
     if args.format == "json":
+        from mcp_rules.interfaces.serialisation.ecriture import vers_dict
+
         _ecrire(sortie, _json(vers_dict(simulation)))
     else:
         _ecrire(sortie, simulation.texte(markdown=args.format == "markdown"))
@@ -219,8 +231,12 @@ def _simuler(args: argparse.Namespace, sortie: TextIO) -> int:
 
 
 def _matrice(args: argparse.Namespace, sortie: TextIO) -> int:
+    from mcp_rules.analyses.matrice import matrice_acces
+
     matrice = matrice_acces(_convention(args), instant=_instant(args.instant))
     if args.format == "json":
+        from mcp_rules.interfaces.serialisation.ecriture import vers_dict
+
         _ecrire(sortie, _json(vers_dict(matrice)))
     elif args.format == "markdown":
         _ecrire(sortie, matrice.vers_markdown())
@@ -230,7 +246,12 @@ def _matrice(args: argparse.Namespace, sortie: TextIO) -> int:
 
 
 def _regles(args: argparse.Namespace, sortie: TextIO) -> int:
+    from mcp_rules.fondations.rendu import md
+    from mcp_rules.regles.catalogue import CATALOGUE, DOMAINES
+
     if args.format == "json":
+        from mcp_rules.interfaces.serialisation.ecriture import vers_dict
+
         _ecrire(sortie, _json([vers_dict(r) for r in CATALOGUE.values()]))
         return SORTIE_CONFORME
     lignes: list[str] = []
@@ -263,8 +284,12 @@ def _regles(args: argparse.Namespace, sortie: TextIO) -> int:
 
 
 def _tables(args: argparse.Namespace, sortie: TextIO) -> int:
+    from mcp_rules.analyses.tables import table_de_decision
+
     table = table_de_decision()
     if args.format == "json":
+        from mcp_rules.interfaces.serialisation.ecriture import vers_dict
+
         _ecrire(sortie, _json(vers_dict(table)))
     elif args.format == "markdown":
         _ecrire(sortie, table.vers_markdown())
@@ -274,6 +299,9 @@ def _tables(args: argparse.Namespace, sortie: TextIO) -> int:
 
 
 def _schema(args: argparse.Namespace, sortie: TextIO) -> int:
+    from mcp_rules.interfaces.serialisation.convertisseur import TYPES_SERIALISABLES
+    from mcp_rules.interfaces.serialisation.schema import schema_json
+
     noms = {t.__name__: t for t in TYPES_SERIALISABLES}
     type_ = noms.get(args.type)
     if type_ is None:
@@ -411,6 +439,8 @@ def main(argv: Sequence[str] | None = None, *, sortie: TextIO | None = None) -> 
             "MCP_RULES_DEBUG=1 pour voir le détail, et signalez-la.\n"
         )
         if os.environ.get("MCP_RULES_DEBUG"):
+            import traceback
+
             traceback.print_exc()
         return SORTIE_DEFAUT_INTERNE
     return code
