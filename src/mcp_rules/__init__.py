@@ -13,110 +13,232 @@ Le paquet est rangé en couches, chacune dans son dossier et n'important que cel
 dessous : ``fondations``, ``valeurs``, ``modele``, ``regles``, ``decisions``,
 ``commandes``, ``analyses``, ``interfaces`` (voir la page « Architecture » de la
 documentation). Ce module-ci n'en est que la façade : il ré-exporte les noms publics.
+
+Chaque nom n'est importé de sa couche qu'au premier accès (``mcp_rules.auditer``,
+``from mcp_rules import auditer``) : ``import mcp_rules`` ne charge rien d'autre que la
+version, et un portail qui ne demande que ``acces_cdap`` ne paie ni l'audit, ni les
+analyses, ni la sérialisation. Les vérificateurs de types et les éditeurs voient tous les
+noms par les imports du bloc ``TYPE_CHECKING``.
 """
 
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Final
+
 from mcp_rules._version import __version__
-from mcp_rules.analyses.audit import Rapport, auditer
-from mcp_rules.analyses.diagnostic import Diagnostic, diagnostiquer
-from mcp_rules.analyses.matrice import LigneAcces, MatriceAcces, matrice_acces
-from mcp_rules.analyses.plans import A_COMPLETER, Etape, plan_acces_cdap
-from mcp_rules.analyses.simulation import Changement, Commande, Simulation, simuler
-from mcp_rules.analyses.tables import LigneDecision, TableDecision, table_de_decision
-from mcp_rules.commandes import (
-    Resultat,
-    affecter_role,
-    ajouter_au_groupe,
-    changer_approbateur,
-    cloturer_compte,
-    configurer_role_afas,
-    creer_groupe,
-    creer_utilisateur,
-    demander_nouveau_mot_de_passe,
-    designer_administrateur,
-    designer_gestionnaire,
-    modifier_compte,
-    modifier_libelle,
-    personnaliser_mot_de_passe,
-    reactiver_compte,
-    retirer_du_groupe,
-    retirer_role,
-    retirer_role_afas,
-    valider_approbateur,
-)
-from mcp_rules.decisions.acces import acces_cdap
-from mcp_rules.decisions.autorisations import peut
-from mcp_rules.decisions.dossier import consulter_dossier
-from mcp_rules.decisions.eligibilite import eligibilite
-from mcp_rules.decisions.reponses import AccesCdap
-from mcp_rules.decisions.services import acces_service
-from mcp_rules.decisions.support import (
-    ADRESSE_SUPPORT_CAF,
-    objet_demande_caf,
-    qui_contacter,
-    verifier_objet_demande,
-)
-from mcp_rules.fondations.acteurs import CAF, Acteur, ActeurCaf
-from mcp_rules.fondations.enumerations import (
-    Action,
-    Fonction,
-    Objet,
-    ProfilT,
-    Role,
-    RoleAfas,
-    RoleApplicatif,
-    Service,
-    Severite,
-    Symptome,
-)
-from mcp_rules.fondations.erreurs import (
-    CODES_DONNEES,
-    DonneeInvalide,
-    DonneesInvalides,
-    ErreurChamp,
-)
-from mcp_rules.modele import (
-    GROUPE_AFAS_DECLARER,
-    GROUPE_AFAS_HABILITER,
-    ConditionProfil,
-    ConfigurationAfas,
-    Convention,
-    Groupe,
-    Politique,
-    Utilisateur,
-)
-from mcp_rules.modele.evenements import (
-    TYPES_EVENEMENTS,
-    AdministrateurDesigne,
-    ApprobateurValide,
-    CompteCloture,
-    CompteCree,
-    CompteModifie,
-    CompteReactive,
-    Evenement,
-    GestionnaireDesigne,
-    GroupeCree,
-    IdentifiantEnvoye,
-    LibelleModifie,
-    MembreAjoute,
-    MembreRetire,
-    MotDePassePersonnalise,
-    MotDePasseTemporaireEmis,
-    Pj3Requise,
-    RoleAfasConfigure,
-    RoleAfasRetire,
-    RoleAffecte,
-    RoleRetire,
-)
-from mcp_rules.regles.catalogue import CATALOGUE, DOMAINES
-from mcp_rules.regles.decision import Decision
-from mcp_rules.regles.regle import Constat, Regle
-from mcp_rules.valeurs.adresse_email import AdresseEmail
-from mcp_rules.valeurs.mot_de_passe import DUREE_VALIDITE, MotDePasseTemporaire
-from mcp_rules.valeurs.numero_instructeur import (
-    NumeroInstructeur,
-    NumeroInstructeurIncomplet,
-    NumeroInstructeurMalForme,
-)
+
+if TYPE_CHECKING:
+    from mcp_rules.analyses.audit import Rapport, auditer
+    from mcp_rules.analyses.diagnostic import Diagnostic, diagnostiquer
+    from mcp_rules.analyses.matrice import LigneAcces, MatriceAcces, matrice_acces
+    from mcp_rules.analyses.plans import A_COMPLETER, Etape, plan_acces_cdap
+    from mcp_rules.analyses.simulation import Changement, Commande, Simulation, simuler
+    from mcp_rules.analyses.tables import LigneDecision, TableDecision, table_de_decision
+    from mcp_rules.commandes import (
+        Resultat,
+        affecter_role,
+        ajouter_au_groupe,
+        changer_approbateur,
+        cloturer_compte,
+        configurer_role_afas,
+        creer_groupe,
+        creer_utilisateur,
+        demander_nouveau_mot_de_passe,
+        designer_administrateur,
+        designer_gestionnaire,
+        modifier_compte,
+        modifier_libelle,
+        personnaliser_mot_de_passe,
+        reactiver_compte,
+        retirer_du_groupe,
+        retirer_role,
+        retirer_role_afas,
+        valider_approbateur,
+    )
+    from mcp_rules.decisions.acces import acces_cdap
+    from mcp_rules.decisions.autorisations import peut
+    from mcp_rules.decisions.dossier import consulter_dossier
+    from mcp_rules.decisions.eligibilite import eligibilite
+    from mcp_rules.decisions.reponses import AccesCdap
+    from mcp_rules.decisions.services import acces_service
+    from mcp_rules.decisions.support import (
+        ADRESSE_SUPPORT_CAF,
+        objet_demande_caf,
+        qui_contacter,
+        verifier_objet_demande,
+    )
+    from mcp_rules.fondations.acteurs import CAF, Acteur, ActeurCaf
+    from mcp_rules.fondations.enumerations import (
+        Action,
+        Fonction,
+        Objet,
+        ProfilT,
+        Role,
+        RoleAfas,
+        RoleApplicatif,
+        Service,
+        Severite,
+        Symptome,
+    )
+    from mcp_rules.fondations.erreurs import (
+        CODES_DONNEES,
+        DonneeInvalide,
+        DonneesInvalides,
+        ErreurChamp,
+    )
+    from mcp_rules.modele import (
+        GROUPE_AFAS_DECLARER,
+        GROUPE_AFAS_HABILITER,
+        ConditionProfil,
+        ConfigurationAfas,
+        Convention,
+        Groupe,
+        Politique,
+        Utilisateur,
+    )
+    from mcp_rules.modele.evenements import (
+        TYPES_EVENEMENTS,
+        AdministrateurDesigne,
+        ApprobateurValide,
+        CompteCloture,
+        CompteCree,
+        CompteModifie,
+        CompteReactive,
+        Evenement,
+        GestionnaireDesigne,
+        GroupeCree,
+        IdentifiantEnvoye,
+        LibelleModifie,
+        MembreAjoute,
+        MembreRetire,
+        MotDePassePersonnalise,
+        MotDePasseTemporaireEmis,
+        Pj3Requise,
+        RoleAfasConfigure,
+        RoleAfasRetire,
+        RoleAffecte,
+        RoleRetire,
+    )
+    from mcp_rules.regles.catalogue import CATALOGUE, DOMAINES
+    from mcp_rules.regles.decision import Decision
+    from mcp_rules.regles.regle import Constat, Regle
+    from mcp_rules.valeurs.adresse_email import AdresseEmail
+    from mcp_rules.valeurs.mot_de_passe import DUREE_VALIDITE, MotDePasseTemporaire
+    from mcp_rules.valeurs.numero_instructeur import (
+        NumeroInstructeur,
+        NumeroInstructeurIncomplet,
+        NumeroInstructeurMalForme,
+    )
+
+_NOMS_PAR_MODULE: Final[dict[str, tuple[str, ...]]] = {
+    "mcp_rules.analyses.audit": ("Rapport", "auditer"),
+    "mcp_rules.analyses.diagnostic": ("Diagnostic", "diagnostiquer"),
+    "mcp_rules.analyses.matrice": ("LigneAcces", "MatriceAcces", "matrice_acces"),
+    "mcp_rules.analyses.plans": ("A_COMPLETER", "Etape", "plan_acces_cdap"),
+    "mcp_rules.analyses.simulation": ("Changement", "Commande", "Simulation", "simuler"),
+    "mcp_rules.analyses.tables": ("LigneDecision", "TableDecision", "table_de_decision"),
+    "mcp_rules.commandes": (
+        "Resultat",
+        "affecter_role",
+        "ajouter_au_groupe",
+        "changer_approbateur",
+        "cloturer_compte",
+        "configurer_role_afas",
+        "creer_groupe",
+        "creer_utilisateur",
+        "demander_nouveau_mot_de_passe",
+        "designer_administrateur",
+        "designer_gestionnaire",
+        "modifier_compte",
+        "modifier_libelle",
+        "personnaliser_mot_de_passe",
+        "reactiver_compte",
+        "retirer_du_groupe",
+        "retirer_role",
+        "retirer_role_afas",
+        "valider_approbateur",
+    ),
+    "mcp_rules.decisions.acces": ("acces_cdap",),
+    "mcp_rules.decisions.autorisations": ("peut",),
+    "mcp_rules.decisions.dossier": ("consulter_dossier",),
+    "mcp_rules.decisions.eligibilite": ("eligibilite",),
+    "mcp_rules.decisions.reponses": ("AccesCdap",),
+    "mcp_rules.decisions.services": ("acces_service",),
+    "mcp_rules.decisions.support": (
+        "ADRESSE_SUPPORT_CAF",
+        "objet_demande_caf",
+        "qui_contacter",
+        "verifier_objet_demande",
+    ),
+    "mcp_rules.fondations.acteurs": ("CAF", "Acteur", "ActeurCaf"),
+    "mcp_rules.fondations.enumerations": (
+        "Action",
+        "Fonction",
+        "Objet",
+        "ProfilT",
+        "Role",
+        "RoleAfas",
+        "RoleApplicatif",
+        "Service",
+        "Severite",
+        "Symptome",
+    ),
+    "mcp_rules.fondations.erreurs": (
+        "CODES_DONNEES",
+        "DonneeInvalide",
+        "DonneesInvalides",
+        "ErreurChamp",
+    ),
+    "mcp_rules.modele": (
+        "GROUPE_AFAS_DECLARER",
+        "GROUPE_AFAS_HABILITER",
+        "ConditionProfil",
+        "ConfigurationAfas",
+        "Convention",
+        "Groupe",
+        "Politique",
+        "Utilisateur",
+    ),
+    "mcp_rules.modele.evenements": (
+        "TYPES_EVENEMENTS",
+        "AdministrateurDesigne",
+        "ApprobateurValide",
+        "CompteCloture",
+        "CompteCree",
+        "CompteModifie",
+        "CompteReactive",
+        "Evenement",
+        "GestionnaireDesigne",
+        "GroupeCree",
+        "IdentifiantEnvoye",
+        "LibelleModifie",
+        "MembreAjoute",
+        "MembreRetire",
+        "MotDePassePersonnalise",
+        "MotDePasseTemporaireEmis",
+        "Pj3Requise",
+        "RoleAfasConfigure",
+        "RoleAfasRetire",
+        "RoleAffecte",
+        "RoleRetire",
+    ),
+    "mcp_rules.regles.catalogue": ("CATALOGUE", "DOMAINES"),
+    "mcp_rules.regles.decision": ("Decision",),
+    "mcp_rules.regles.regle": ("Constat", "Regle"),
+    "mcp_rules.valeurs.adresse_email": ("AdresseEmail",),
+    "mcp_rules.valeurs.mot_de_passe": ("DUREE_VALIDITE", "MotDePasseTemporaire"),
+    "mcp_rules.valeurs.numero_instructeur": (
+        "NumeroInstructeur",
+        "NumeroInstructeurIncomplet",
+        "NumeroInstructeurMalForme",
+    ),
+}
+"""Chaque nom public, rangé sous le module où il vit : :func:`__getattr__` l'y prend."""
+
+_MODULE_DU_NOM: Final[dict[str, str]] = {
+    nom: module for module, noms in _NOMS_PAR_MODULE.items() for nom in noms
+}
 
 __all__ = [
     "ADRESSE_SUPPORT_CAF",
@@ -224,3 +346,20 @@ __all__ = [
     "valider_approbateur",
     "verifier_objet_demande",
 ]
+
+
+if not TYPE_CHECKING:  # caché aux vérificateurs : un nom mal tapé reste une erreur de type
+
+    def __getattr__(nom: str) -> object:
+        """Le nom public ``nom``, importé de son module au premier accès (PEP 562)."""
+        module = _MODULE_DU_NOM.get(nom)
+        if module is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {nom!r}")
+        valeur = getattr(import_module(module), nom)
+        globals()[nom] = valeur  # les accès suivants ne repassent plus par ici
+        return valeur
+
+
+def __dir__() -> list[str]:
+    """Les noms publics, importés ou non encore, et ceux du module."""
+    return sorted({*globals(), *__all__})

@@ -21,12 +21,17 @@ audit : 1 000 conventions : 990 conformes, 10 entrées invalides
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import json
+import sys
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from datetime import datetime
 from typing import Final, TextIO
 
-from mcp_rules.interfaces.lots import Verdict
+from mcp_rules.interfaces.lots import Verdict, auditer_lot
+from mcp_rules.modele import Politique
 
-__all__ = ["Avancement"]
+__all__ = ["Avancement", "ecrire_lot"]
 
 _BILAN: Final = (
     (Verdict.CONFORME, "conforme", "conformes"),
@@ -74,3 +79,30 @@ class Avancement:
         fin = "\n" if self._terminal and self._dernier is not None else ""
         self._flux.write(f"{fin}{ligne}\n")
         self._flux.flush()
+
+
+def ecrire_lot(
+    fichiers: Sequence[str],
+    sortie: TextIO,
+    *,
+    instant: datetime,
+    jobs: int | None,
+    politique: Politique | None,
+    progression: str,
+) -> int:
+    """``mcp-rules audit`` d'un lot : une ligne JSON par convention sur ``sortie``, dans
+    l'ordre des chemins, l'avancement sur la sortie d'erreur (``progression`` : ``oui``,
+    ``non``, ou ``auto`` si c'est un terminal) ; rend le code de sortie, le plus grave des
+    verdicts (3 défaut interne, 2 entrée invalide, 1 non conforme, 0 conforme)."""
+    avancement = None
+    if progression == "oui" or (progression == "auto" and sys.stderr.isatty()):
+        avancement = Avancement(sys.stderr, terminal=sys.stderr.isatty())
+    verdicts: Counter[Verdict] = Counter()
+    for resultat in auditer_lot(
+        fichiers, instant=instant, jobs=jobs, politique=politique, progression=avancement
+    ):
+        sortie.write(json.dumps(resultat.vers_ligne(), ensure_ascii=False) + "\n")
+        verdicts[resultat.verdict] += 1
+    if avancement is not None:
+        avancement.terminer(verdicts)
+    return max((v.code_de_sortie for v in verdicts), default=0)

@@ -21,39 +21,23 @@ le code le plus grave de ses conventions.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
-import traceback
-from collections import Counter
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from importlib import resources
-from pathlib import Path
-from typing import Any, Final, NoReturn, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, Final, NoReturn, TextIO, TypeVar
 
 from mcp_rules._version import __version__
-from mcp_rules.analyses.audit import auditer
-from mcp_rules.analyses.diagnostic import diagnostiquer
-from mcp_rules.analyses.matrice import matrice_acces
-from mcp_rules.analyses.simulation import simuler
-from mcp_rules.analyses.tables import table_de_decision
 from mcp_rules.fondations import controles
 from mcp_rules.fondations.enumerations import Severite, Symptome
 from mcp_rules.fondations.erreurs import DonneeInvalide, DonneesInvalides, ErreurChamp
-from mcp_rules.fondations.rendu import md
-from mcp_rules.interfaces.avancement import Avancement
-from mcp_rules.interfaces.entrees import lire_fichier
-from mcp_rules.interfaces.lots import Verdict, auditer_lot
-from mcp_rules.interfaces.serialisation import (
-    TYPES_SERIALISABLES,
-    depuis_json,
-    lire_commandes,
-    schema_json,
-    vers_dict,
-)
-from mcp_rules.modele import Convention, Politique
-from mcp_rules.regles.catalogue import CATALOGUE, DOMAINES
+from mcp_rules.interfaces.entrees import nombre_de_processus
+
+if TYPE_CHECKING:
+    from mcp_rules.modele import Convention
+
+# Chaque sous-commande importe, dans sa fonction, ce qu'elle seule utilise (analyses,
+# JSON, cattrs) : ``mcp-rules --help`` ou ``regles`` ne chargent ni l'audit ni cattrs.
 
 __all__ = ["main"]
 
@@ -112,6 +96,8 @@ def _instant(texte: str | None) -> datetime:
 
 def _lire_texte(chemin: str) -> str:
     """Le texte d'un fichier, lu comme dans un lot (mêmes refus, mêmes messages)."""
+    from mcp_rules.interfaces.entrees import lire_fichier
+
     try:
         return lire_fichier(chemin)
     except DonneeInvalide as exc:
@@ -122,6 +108,8 @@ T = TypeVar("T")
 
 
 def _lire_json(chemin: str, type_: type[T]) -> T:
+    from mcp_rules.interfaces.serialisation.lecture import depuis_json
+
     texte = _lire_texte(chemin)
     try:
         return depuis_json(texte, type_)
@@ -132,6 +120,11 @@ def _lire_json(chemin: str, type_: type[T]) -> T:
 
 
 def _convention(args: argparse.Namespace) -> Convention:
+    from importlib import resources
+
+    from mcp_rules.interfaces.serialisation.lecture import depuis_json
+    from mcp_rules.modele import Convention
+
     if getattr(args, "exemple", False):
         texte = resources.files("mcp_rules").joinpath("donnees", EXEMPLE).read_text("utf-8")
         return depuis_json(texte, Convention)
@@ -145,6 +138,8 @@ def _ecrire(sortie: TextIO, texte: str) -> None:
 
 
 def _json(objet: Any) -> str:
+    import json
+
     return json.dumps(objet, ensure_ascii=False, indent=2)
 
 
@@ -152,15 +147,22 @@ def _json(objet: Any) -> str:
 
 
 def _audit(args: argparse.Namespace, sortie: TextIO) -> int:
+    from pathlib import Path
+
     fichiers: list[str] = args.fichiers
     if len(fichiers) > 1 or args.format == "jsonl" or any(Path(f).is_dir() for f in fichiers):
         return _audit_en_lot(args, sortie)
     args.fichier = fichiers[0] if fichiers else None
     args.format = args.format or "texte"
+    from mcp_rules.analyses.audit import auditer
+    from mcp_rules.modele import Politique
+
     convention = _convention(args)
     politique = _lire_json(args.politique, Politique) if args.politique else None
     rapport = auditer(convention, instant=_instant(args.instant), politique=politique)
     if args.format == "json":
+        from mcp_rules.interfaces.serialisation.ecriture import vers_dict
+
         _ecrire(sortie, _json(vers_dict(rapport)))
     elif args.format == "markdown":
         _ecrire(sortie, rapport.vers_markdown())
@@ -179,31 +181,17 @@ def _audit_en_lot(args: argparse.Namespace, sortie: TextIO) -> int:
         )
     if args.exemple:
         raise EntreeInvalide("--exemple se donne seul, sans fichier ni --format jsonl")
+    from mcp_rules.interfaces.avancement import ecrire_lot
+    from mcp_rules.modele import Politique
+
     politique = _lire_json(args.politique, Politique) if args.politique else None
-    avancement = None
-    if args.progression == "oui" or (args.progression == "auto" and sys.stderr.isatty()):
-        avancement = Avancement(sys.stderr, terminal=sys.stderr.isatty())
-    verdicts: Counter[Verdict] = Counter()
-    for resultat in auditer_lot(
+    return ecrire_lot(
         args.fichiers,
+        sortie,
         instant=_instant(args.instant),
         jobs=args.jobs,
         politique=politique,
-        progression=avancement,
-    ):
-        _ecrire(sortie, json.dumps(resultat.vers_ligne(), ensure_ascii=False))
-        verdicts[resultat.verdict] += 1
-    if avancement is not None:
-        avancement.terminer(verdicts)
-    return max((v.code_de_sortie for v in verdicts), default=SORTIE_CONFORME)
-
-
-def _jobs(texte: str) -> int:
-    """``--jobs N`` : un entier, 1 ou plus (absent : un processus par cœur)."""
-    if texte.strip().isdecimal() and int(texte) >= 1:
-        return int(texte)
-    raise argparse.ArgumentTypeError(
-        f"un nombre entier de processus, 1 ou plus, est attendu (reçu : {texte!r})"
+        progression=args.progression,
     )
 
 
@@ -224,6 +212,8 @@ def _positionnels(args: argparse.Namespace, noms: Sequence[str]) -> None:
 
 
 def _diagnostiquer(args: argparse.Namespace, sortie: TextIO) -> int:
+    from mcp_rules.analyses.diagnostic import diagnostiquer
+
     _positionnels(args, ("identifiant", "symptome"))
     convention = _convention(args)
     try:
@@ -234,6 +224,8 @@ def _diagnostiquer(args: argparse.Namespace, sortie: TextIO) -> int:
         convention, args.identifiant, symptome, instant=_instant(args.instant), saisie=args.saisie
     )
     if args.format == "json":
+        from mcp_rules.interfaces.serialisation.ecriture import vers_dict
+
         _ecrire(sortie, _json(vers_dict(diagnostic)))
     elif args.format == "markdown":
         _ecrire(sortie, diagnostic.vers_markdown())
@@ -244,6 +236,9 @@ def _diagnostiquer(args: argparse.Namespace, sortie: TextIO) -> int:
 
 
 def _simuler(args: argparse.Namespace, sortie: TextIO) -> int:
+    from mcp_rules.analyses.simulation import simuler
+    from mcp_rules.interfaces.serialisation.commandes import lire_commandes
+
     _positionnels(args, ("commandes",))
     convention = _convention(args)
     texte = _lire_texte(args.commandes)
@@ -256,6 +251,8 @@ def _simuler(args: argparse.Namespace, sortie: TextIO) -> int:
     except DonneeInvalide as exc:
         raise EntreeInvalide(f"{args.commandes} : {exc.message}") from None
     if args.format == "json":
+        from mcp_rules.interfaces.serialisation.ecriture import vers_dict
+
         _ecrire(sortie, _json(vers_dict(simulation)))
     else:
         _ecrire(sortie, simulation.texte(markdown=args.format == "markdown"))
@@ -264,8 +261,12 @@ def _simuler(args: argparse.Namespace, sortie: TextIO) -> int:
 
 
 def _matrice(args: argparse.Namespace, sortie: TextIO) -> int:
+    from mcp_rules.analyses.matrice import matrice_acces
+
     matrice = matrice_acces(_convention(args), instant=_instant(args.instant))
     if args.format == "json":
+        from mcp_rules.interfaces.serialisation.ecriture import vers_dict
+
         _ecrire(sortie, _json(vers_dict(matrice)))
     elif args.format == "markdown":
         _ecrire(sortie, matrice.vers_markdown())
@@ -275,41 +276,24 @@ def _matrice(args: argparse.Namespace, sortie: TextIO) -> int:
 
 
 def _regles(args: argparse.Namespace, sortie: TextIO) -> int:
+    from mcp_rules.regles import catalogue
+
     if args.format == "json":
-        _ecrire(sortie, _json([vers_dict(r) for r in CATALOGUE.values()]))
-        return SORTIE_CONFORME
-    lignes: list[str] = []
-    for domaine, titre in DOMAINES:
-        regles = [r for r in CATALOGUE.values() if r.domaine == domaine]
-        if args.format == "markdown":
-            lignes.extend(
-                [
-                    f"## {domaine} — {titre}",
-                    "",
-                    "| code | sévérité | règle | source |",
-                    "|---|---|---|---|",
-                ]
-            )
-            lignes.extend(
-                f"| {r.code} | {r.severite.libelle if r.automatisable else 'documentée'} | "
-                f"{md(r.titre)} | {md(r.source)} |"
-                for r in regles
-            )
-        else:
-            lignes.append(f"{domaine} — {titre}")
-            lignes.extend(
-                f"  {r.code}  {(r.severite.libelle if r.automatisable else 'documentée'):<13} "
-                f"{r.titre}"
-                for r in regles
-            )
-        lignes.append("")
-    _ecrire(sortie, "\n".join(lignes))
+        from mcp_rules.interfaces.serialisation.ecriture import vers_dict
+
+        _ecrire(sortie, _json([vers_dict(r) for r in catalogue.CATALOGUE.values()]))
+    else:
+        _ecrire(sortie, catalogue.en_texte(markdown=args.format == "markdown"))
     return SORTIE_CONFORME
 
 
 def _tables(args: argparse.Namespace, sortie: TextIO) -> int:
+    from mcp_rules.analyses.tables import table_de_decision
+
     table = table_de_decision()
     if args.format == "json":
+        from mcp_rules.interfaces.serialisation.ecriture import vers_dict
+
         _ecrire(sortie, _json(vers_dict(table)))
     elif args.format == "markdown":
         _ecrire(sortie, table.vers_markdown())
@@ -319,6 +303,9 @@ def _tables(args: argparse.Namespace, sortie: TextIO) -> int:
 
 
 def _schema(args: argparse.Namespace, sortie: TextIO) -> int:
+    from mcp_rules.interfaces.serialisation.convertisseur import TYPES_SERIALISABLES
+    from mcp_rules.interfaces.serialisation.schema import schema_json
+
     noms = {t.__name__: t for t in TYPES_SERIALISABLES}
     type_ = noms.get(args.type)
     if type_ is None:
@@ -436,7 +423,7 @@ def _sous_commande_audit(sous: Any) -> None:
     q.add_argument(
         "--jobs",
         metavar="N",
-        type=_jobs,
+        type=nombre_de_processus,
         help="lot : nombre de processus (défaut : un par cœur ; 1 : dans ce processus)",
     )
     q.add_argument(
@@ -487,6 +474,8 @@ def main(argv: Sequence[str] | None = None, *, sortie: TextIO | None = None) -> 
             "MCP_RULES_DEBUG=1 pour voir le détail, et signalez-la.\n"
         )
         if os.environ.get("MCP_RULES_DEBUG"):
+            import traceback
+
             traceback.print_exc()
         return SORTIE_DEFAUT_INTERNE
     return code

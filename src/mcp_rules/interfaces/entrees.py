@@ -7,6 +7,7 @@ fichier fautif exactement ce qu'en dit l'audit d'un seul fichier.
 
 from __future__ import annotations
 
+import argparse
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -17,7 +18,7 @@ import attrs
 from mcp_rules.fondations import erreurs
 from mcp_rules.fondations.erreurs import DonneeInvalide, apercu
 
-__all__ = ["DocumentJson", "Entree", "Source", "lire_fichier", "preparer"]
+__all__ = ["DocumentJson", "Entree", "Source", "lire_fichier", "nombre_de_processus", "preparer"]
 
 
 @attrs.frozen(slots=True)
@@ -142,3 +143,12 @@ def _developper(chemin: str) -> list[Entree]:
             Entree(chemin, panne=f"aucun fichier de convention (*.json) dans le dossier {chemin}")
         )
     return trouves
+
+
+def nombre_de_processus(texte: str) -> int:
+    """``--jobs N`` : un entier, 1 ou plus (absent : un processus par cœur)."""
+    if texte.strip().isdecimal() and int(texte) >= 1:
+        return int(texte)
+    raise argparse.ArgumentTypeError(
+        f"un nombre entier de processus, 1 ou plus, est attendu (reçu : {texte!r})"
+    )

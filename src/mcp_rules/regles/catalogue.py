@@ -19,10 +19,11 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Final
 
+from mcp_rules.fondations.rendu import md
 from mcp_rules.regles import afas, cdap, conv, elig, grp, mdp, num, role, sec, supp, usr
 from mcp_rules.regles.regle import Regle
 
-__all__ = ["CATALOGUE", "DOMAINES"]
+__all__ = ["CATALOGUE", "DOMAINES", "en_texte"]
 
 DOMAINES: Final[tuple[tuple[str, str], ...]] = (
     ("CONV", "Convention, services et délégation"),
@@ -58,3 +59,34 @@ CATALOGUE: Final[Mapping[str, Regle]] = MappingProxyType(
     }
 )
 """Chaque règle par son code (lecture seule)."""
+
+
+def en_texte(*, markdown: bool = False) -> str:
+    """Le catalogue par domaine, pour un terminal ou en Markdown (``mcp-rules regles``) :
+    code, sévérité (ou « documentée »), titre ; et la source du guide en Markdown."""
+    lignes: list[str] = []
+    for domaine, titre in DOMAINES:
+        regles = [r for r in CATALOGUE.values() if r.domaine == domaine]
+        if markdown:
+            lignes.extend(
+                [
+                    f"## {domaine} — {titre}",
+                    "",
+                    "| code | sévérité | règle | source |",
+                    "|---|---|---|---|",
+                ]
+            )
+            lignes.extend(
+                f"| {r.code} | {r.severite.libelle if r.automatisable else 'documentée'} | "
+                f"{md(r.titre)} | {md(r.source)} |"
+                for r in regles
+            )
+        else:
+            lignes.append(f"{domaine} — {titre}")
+            lignes.extend(
+                f"  {r.code}  {(r.severite.libelle if r.automatisable else 'documentée'):<13} "
+                f"{r.titre}"
+                for r in regles
+            )
+        lignes.append("")
+    return "\n".join(lignes)

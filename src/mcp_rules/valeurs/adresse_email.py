@@ -11,6 +11,10 @@ caractère invisible à l'œil, ``MCP-USR-03``). Un domaine internationalisé sa
 en punycode (``xn--…``) est accepté et **reste** en punycode : la forme gardée,
 celle que ``str()`` rend et que le JSON écrit, est toujours ASCII et se relit.
 
+email-validator n'est importé qu'à la première adresse vérifiée : ses expressions
+régulières, compilées à l'import, sont le plus gros coût d'``import mcp_rules`` qu'un
+programme qui ne lit aucune adresse n'a pas à payer.
+
 Une convention répète beaucoup les mêmes domaines : la partie domaine, la plus
 coûteuse à vérifier, est vérifiée une fois par domaine et mise en cache ; la
 partie locale est vérifiée à chaque fois. Les tests comparent ce chemin rapide à
@@ -30,15 +34,17 @@ mcp_rules.DonneeInvalide: [MCP-DONNEE-EMAIL] adresse électronique ... rien ne s
 from __future__ import annotations
 
 import functools
-from typing import Final, Self
+from typing import TYPE_CHECKING, Final, Self
 
 import attrs
-from email_validator import EmailNotValidError, validate_email
-from email_validator.rfc_constants import CASE_INSENSITIVE_MAILBOX_NAMES
-from email_validator.syntax import validate_email_local_part
 
 from mcp_rules.fondations import erreurs
 from mcp_rules.fondations.erreurs import DonneeInvalide, apercu
+
+if TYPE_CHECKING:
+    from email_validator import EmailNotValidError, validate_email
+    from email_validator.rfc_constants import CASE_INSENSITIVE_MAILBOX_NAMES
+    from email_validator.syntax import validate_email_local_part
 
 __all__ = ["AdresseEmail", "valider_adresse"]
 
@@ -52,6 +58,39 @@ _OPTIONS: Final = {
     "allow_display_name": False,
     "allow_empty_local": False,
 }
+
+
+_EMAIL_VALIDATOR: Final = (
+    "EmailNotValidError",
+    "validate_email",
+    "CASE_INSENSITIVE_MAILBOX_NAMES",
+    "validate_email_local_part",
+)
+"""Les noms d'email-validator que ce module lie à la première adresse vérifiée."""
+
+_charge = False
+
+
+def _charger_email_validator() -> None:
+    """Importe email-validator et lie ses noms dans ce module (une fois)."""
+    global EmailNotValidError, validate_email, CASE_INSENSITIVE_MAILBOX_NAMES  # noqa: PLW0603
+    global validate_email_local_part, _charge  # noqa: PLW0603
+    # Des imports dans une fonction, exprès : voir la docstring du module.
+    from email_validator import EmailNotValidError, validate_email  # noqa: PLC0415
+    from email_validator.rfc_constants import CASE_INSENSITIVE_MAILBOX_NAMES  # noqa: PLC0415
+    from email_validator.syntax import validate_email_local_part  # noqa: PLC0415
+
+    _charge = True
+
+
+if not TYPE_CHECKING:  # caché aux vérificateurs : un nom mal tapé reste une erreur de type
+
+    def __getattr__(nom: str) -> object:
+        """Les noms d'email-validator, lus de l'extérieur avant toute adresse (PEP 562)."""
+        if nom in _EMAIL_VALIDATOR:
+            _charger_email_validator()
+            return globals()[nom]
+        raise AttributeError(f"module {__name__!r} has no attribute {nom!r}")
 
 
 def _refus(texte: str, raison: str) -> DonneeInvalide:
@@ -136,6 +175,8 @@ def _domaine(domaine: str) -> tuple[str, int] | EmailNotValidError:
     longueur en octets UTF-8 de sa forme internationale, qu'email-validator
     contrôle aussi.
     """
+    if not _charge:  # appelée directement, avant toute adresse
+        _charger_email_validator()
     try:
         info = validate_email("x@" + domaine, **_OPTIONS)  # type: ignore[arg-type]
     except EmailNotValidError as exc:
@@ -158,6 +199,8 @@ def valider_adresse(texte: object) -> str:
             f"adresse électronique : un texte est attendu, pas {apercu(texte)}",
             valeur=texte,
         )
+    if not _charge:
+        _charger_email_validator()
     if not texte.isascii():
         fautif = next(c for c in texte if not c.isascii())
         raise _refus(

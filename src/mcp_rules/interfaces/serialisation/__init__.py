@@ -43,12 +43,32 @@ $.gestionnaire MCP-DONNEE-TYPE
 $.couleur MCP-DONNEE-INCONNUE
 """
 
-from mcp_rules.interfaces.serialisation.commandes import lire_commandes
-from mcp_rules.interfaces.serialisation.convertisseur import TYPES_SERIALISABLES
-from mcp_rules.interfaces.serialisation.ecriture import vers_dict, vers_json
-from mcp_rules.interfaces.serialisation.lecture import depuis_dict, depuis_json
-from mcp_rules.interfaces.serialisation.schema import schema_json
-from mcp_rules.interfaces.serialisation.valeurs import CAF_JSON
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    from mcp_rules.interfaces.serialisation.commandes import lire_commandes
+    from mcp_rules.interfaces.serialisation.convertisseur import TYPES_SERIALISABLES
+    from mcp_rules.interfaces.serialisation.ecriture import vers_dict, vers_json
+    from mcp_rules.interfaces.serialisation.lecture import depuis_dict, depuis_json
+    from mcp_rules.interfaces.serialisation.schema import schema_json
+    from mcp_rules.interfaces.serialisation.valeurs import CAF_JSON
+
+_MODULE_DU_NOM: Final = {
+    "lire_commandes": "commandes",
+    "TYPES_SERIALISABLES": "convertisseur",
+    "vers_dict": "ecriture",
+    "vers_json": "ecriture",
+    "depuis_dict": "lecture",
+    "depuis_json": "lecture",
+    "schema_json": "schema",
+    "CAF_JSON": "valeurs",
+}
+"""Chaque nom, et le sous-module qui le définit : importé au premier accès (PEP 562), pour
+que la lecture seule (``lecture``) ne charge pas l'écriture des réponses, qui importe
+toutes les analyses, ni la lecture des commandes, qui importe la simulation."""
 
 __all__ = [
     "CAF_JSON",
@@ -60,3 +80,19 @@ __all__ = [
     "vers_dict",
     "vers_json",
 ]
+
+
+if not TYPE_CHECKING:  # caché aux vérificateurs : un nom mal tapé reste une erreur de type
+
+    def __getattr__(nom: str) -> object:
+        """Le nom ``nom``, importé de son sous-module au premier accès."""
+        module = _MODULE_DU_NOM.get(nom)
+        if module is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {nom!r}")
+        valeur = getattr(import_module(f"{__name__}.{module}"), nom)
+        globals()[nom] = valeur
+        return valeur
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

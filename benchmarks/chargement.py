@@ -1,0 +1,323 @@
+"""Charger une convention depuis son JSON, contre un plancher en Python simple.
+
+    python benchmarks/chargement.py [--million] [--tours N] [--sans-gc] [--profil TAILLE]
+
+Pour chaque taille (1 000, 10 000, 100 000 comptes ; 1 000 000 avec ``--million``), le
+document est celui qu'écrit la bibliothèque (``vers_json``) pour
+``convention_synthetique(n, graine=2026)``. Deux lectures du même texte, entrelacées
+(A, B, A, B…), chacune en **temps processeur** du processus (``time.process_time_ns``),
+après un ramasse-miettes complet qui reste ensuite actif (son coût fait partie du coût
+réel), le cache des domaines d'adresses vidé avant chacune :
+
+- ``mcp_rules`` : ``mcp_rules.serialisation.depuis_json(texte, Convention)`` ;
+- le **plancher** : ce que ferait un chargeur écrit à la main, soigneux mais sans
+  bibliothèque : ``json.loads``, puis pour chaque compte et chaque groupe un tuple de ses
+  champs, après les contrôles essentiels — le type de chaque champ, les champs obligatoires
+  présents et aucun champ inconnu, l'adresse vérifiée par **le même appel** que la
+  bibliothèque (``valider_adresse`` : email-validator sans DNS, domaine en cache), les
+  instants ISO 8601 lus (avec fuseau), les énumérations parmi leurs valeurs, les
+  identifiants uniques et les références (gestionnaires, membres, administrateurs, rôles
+  AFAS) vers des comptes existants. Le plancher ne fait pas ce que la bibliothèque fait de
+  plus : la syntaxe des identifiants et des textes (longueur, caractères permis), l'unicité
+  à la casse près, la forme des numéros d'instructeur, l'ordre des instants, les sous-groupes
+  (parents, cycles), les chemins et messages français de chaque défaut.
+
+Imprime, par taille : les médianes (et l'étendue) des deux, leur rapport, le coût par
+compte, le coût par compte rapporté à celui de 10 000 comptes, et la charge de la machine
+avant et après. ``--sans-gc`` ajoute une troisième mesure entrelacée, la bibliothèque
+ramasse-miettes arrêté (un diagnostic : la part du ramasse-miettes). ``--profil 100000``
+imprime un profil cProfile d'une lecture par la bibliothèque à cette taille.
+Un script qui imprime des nombres : aucun test ne dépend d'un temps.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import gc
+import io
+import json
+import os
+import pstats
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, Final
+
+from mcp_rules import Convention
+from mcp_rules.generateur import convention_synthetique
+from mcp_rules.serialisation import depuis_json, vers_json
+from mcp_rules.valeurs.adresse_email import _domaine, valider_adresse
+
+GRAINE: Final = 2026
+TAILLES: Final = (1_000, 10_000, 100_000)
+MILLION: Final = 1_000_000
+TOURS: Final = {1_000: 31, 10_000: 11, 100_000: 5, MILLION: 3}
+
+FONCTIONS: Final = frozenset(
+    {
+        "ASSISTANT_SOCIAL",
+        "CONSEILLER_ESF",
+        "ASSISTANT_SOCIAL_DU_TRAVAIL",
+        "INSTRUCTEUR_RSA",
+        "MANDATAIRE_JUDICIAIRE",
+        "TUTEUR",
+        "CURATEUR",
+        "BAILLEUR",
+        "AUTRE",
+    }
+)
+SERVICES: Final = frozenset({"CDAP", "AFAS", "ADONIS", "OFFRE_BAILLEURS"})
+ROLES: Final = frozenset({f"T{i}" for i in range(1, 11)} | {"ADONIS", "OFFRE_BAILLEURS"})
+CHAMPS_COMPTE: Final = frozenset(
+    {
+        "identifiant",
+        "nom",
+        "prenom",
+        "email",
+        "cree_le",
+        "fonction",
+        "cloture_le",
+        "derniere_connexion",
+        "mot_de_passe_temporaire",
+        "mot_de_passe_personnalise",
+        "numero_instructeur",
+        "code_bailleur",
+        "diplome_etat",
+        "mandats",
+    }
+)
+OBLIGATOIRES_COMPTE: Final = frozenset({"identifiant", "nom", "prenom", "email", "cree_le"})
+CHAMPS_GROUPE: Final = frozenset(
+    {"code", "libelle", "service", "gestionnaire", "role", "membres", "parent"}
+)
+OBLIGATOIRES_GROUPE: Final = frozenset({"code", "libelle", "service", "gestionnaire"})
+
+
+class Refus(ValueError):
+    """Le plancher refuse le document (il s'arrête au premier défaut)."""
+
+
+# --- le plancher -------------------------------------------------------------------------------
+
+
+def _instant(valeur: object) -> datetime:
+    if type(valeur) is not str:
+        raise Refus("instant : un texte est attendu")
+    lu = datetime.fromisoformat(valeur)
+    if lu.tzinfo is None:
+        raise Refus("instant sans fuseau")
+    return lu
+
+
+def _instant_ou_rien(valeur: object) -> datetime | None:
+    return None if valeur is None else _instant(valeur)
+
+
+def _texte_ou_rien(valeur: object) -> str | None:
+    if valeur is None or type(valeur) is str:
+        return valeur
+    raise Refus("un texte ou null est attendu")
+
+
+def _textes(valeur: object) -> tuple[str, ...]:
+    if type(valeur) is not list or not all(type(x) is str for x in valeur):
+        raise Refus("une liste de textes est attendue")
+    return tuple(valeur)
+
+
+def _compte(u: object) -> tuple[Any, ...]:
+    if type(u) is not dict:
+        raise Refus("un objet est attendu")
+    cles = u.keys()
+    if not (OBLIGATOIRES_COMPTE <= cles <= CHAMPS_COMPTE):
+        raise Refus("champs manquants ou inconnus")
+    ident, nom, prenom = u["identifiant"], u["nom"], u["prenom"]
+    if type(ident) is not str or type(nom) is not str or type(prenom) is not str:
+        raise Refus("identifiant, nom, prénom : des textes")
+    fonction = u.get("fonction", "AUTRE")
+    if type(fonction) is not str or fonction not in FONCTIONS:
+        raise Refus("fonction inconnue")
+    personnalise = u.get("mot_de_passe_personnalise", False)
+    if type(personnalise) is not bool:
+        raise Refus("mot_de_passe_personnalise : un booléen")
+    return (
+        ident,
+        nom,
+        prenom,
+        valider_adresse(u["email"]),
+        _instant(u["cree_le"]),
+        fonction,
+        _instant_ou_rien(u.get("cloture_le")),
+        _instant_ou_rien(u.get("derniere_connexion")),
+        _instant_ou_rien(u.get("mot_de_passe_temporaire")),
+        personnalise,
+        _texte_ou_rien(u.get("numero_instructeur")),
+        _texte_ou_rien(u.get("code_bailleur")),
+        _texte_ou_rien(u.get("diplome_etat")),
+        _textes(u.get("mandats", [])),
+    )
+
+
+def _groupe(g: object, comptes: set[str]) -> tuple[Any, ...]:
+    if type(g) is not dict:
+        raise Refus("un objet est attendu")
+    cles = g.keys()
+    if not (OBLIGATOIRES_GROUPE <= cles <= CHAMPS_GROUPE):
+        raise Refus("champs manquants ou inconnus")
+    code, libelle, service, gestionnaire = g["code"], g["libelle"], g["service"], g["gestionnaire"]
+    if type(code) is not str or type(libelle) is not str or type(gestionnaire) is not str:
+        raise Refus("code, libellé, gestionnaire : des textes")
+    if type(service) is not str or service not in SERVICES:
+        raise Refus("service inconnu")
+    role = g.get("role")
+    if role is not None and (type(role) is not str or role not in ROLES):
+        raise Refus("rôle inconnu")
+    membres = _textes(g.get("membres", []))
+    if gestionnaire not in comptes or not comptes.issuperset(membres):
+        raise Refus("référence à un compte inconnu")
+    return (code, libelle, service, gestionnaire, role, membres, _texte_ou_rien(g.get("parent")))
+
+
+def plancher(texte: str) -> tuple[Any, ...]:
+    """Le chargeur écrit à la main : voir la docstring du module pour ce qu'il vérifie."""
+    d = json.loads(texte)
+    if type(d) is not dict:
+        raise Refus("un objet est attendu")
+    comptes = [_compte(u) for u in d["utilisateurs"]]
+    identifiants = {c[0] for c in comptes}
+    if len(identifiants) != len(comptes):
+        raise Refus("identifiant en double")
+    groupes = [_groupe(g, identifiants) for g in d["groupes"]]
+    administrateurs = _textes(d["administrateurs"])
+    afas = d.get("afas") or {}
+    nommes = [*administrateurs, *_textes(afas.get("fda", [])), *_textes(afas.get("fdf", []))]
+    if not identifiants.issuperset(nommes):
+        raise Refus("référence à un compte inconnu")
+    services = _textes(d["services"])
+    if not SERVICES.issuperset(services):
+        raise Refus("service inconnu")
+    return (d["numero"], d["organisme"], d["caf"], services, administrateurs, comptes, groupes)
+
+
+# --- les mesures -------------------------------------------------------------------------------
+
+
+def cpu_ns(f: Callable[[], object]) -> tuple[int, object]:
+    """Le temps processeur d'un appel (après un ramasse-miettes complet), et son résultat."""
+    _domaine.cache_clear()
+    gc.collect()
+    debut = time.process_time_ns()
+    resultat = f()
+    return time.process_time_ns() - debut, resultat
+
+
+def sans_gc(f: Callable[[], object]) -> Callable[[], object]:
+    def g() -> object:
+        gc.disable()
+        try:
+            return f()
+        finally:
+            gc.enable()
+
+    return g
+
+
+def charge() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def etendue(valeurs: list[int]) -> str:
+    return f"{min(valeurs) / 1e6:.1f}–{max(valeurs) / 1e6:.1f} ms"
+
+
+def mesurer(n: int, tours: int, avec_sans_gc: bool) -> dict[str, Any]:
+    texte = vers_json(convention_synthetique(n, graine=GRAINE))
+    gc.collect()
+    if depuis_json(texte, Convention).nombre_utilisateurs != n or len(plancher(texte)[5]) != n:
+        raise SystemExit(f"{n} : lecture incomplète")
+    mesures: dict[str, Callable[[], object]] = {
+        "mcp_rules": lambda: depuis_json(texte, Convention),
+        "plancher": lambda: plancher(texte),
+    }
+    if avec_sans_gc:
+        mesures["mcp_rules sans gc"] = sans_gc(mesures["mcp_rules"])
+    charge_avant = charge()
+    brut: dict[str, list[int]] = {nom: [] for nom in mesures}
+    for _ in range(tours):
+        for nom, f in mesures.items():
+            duree, resultat = cpu_ns(f)
+            brut[nom].append(duree)
+            del resultat
+    return {
+        "n": n,
+        "octets": len(texte.encode()),
+        "brut": brut,
+        "mediane": {nom: statistics.median(v) for nom, v in brut.items()},
+        "charge": (charge_avant, charge()),
+    }
+
+
+def profiler(n: int) -> None:
+    texte = vers_json(convention_synthetique(n, graine=GRAINE))
+    _domaine.cache_clear()
+    gc.collect()
+    profil = cProfile.Profile()
+    profil.runcall(depuis_json, texte, Convention)
+    sortie = io.StringIO()
+    stats = pstats.Stats(profil, stream=sortie).strip_dirs()
+    stats.sort_stats("tottime").print_stats(25)
+    stats.sort_stats("cumulative").print_stats(25)
+    print(sortie.getvalue())
+
+
+def principal(arguments: list[str] | None = None) -> int:
+    parseur = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parseur.add_argument("--million", action="store_true", help="et 1 000 000 de comptes")
+    parseur.add_argument("--tours", type=int, help="tours par taille (défaut : selon la taille)")
+    parseur.add_argument("--sans-gc", action="store_true", help="et la bibliothèque sans gc")
+    parseur.add_argument("--profil", type=int, metavar="TAILLE", help="un profil cProfile")
+    parseur.add_argument("--tailles", type=int, nargs="+", help="d'autres tailles")
+    options = parseur.parse_args(arguments)
+    print(f"Python {sys.version.split()[0]} ; charge au début : {charge()}")
+    if options.profil:
+        profiler(options.profil)
+        return 0
+    tailles = list(options.tailles or TAILLES) + ([MILLION] if options.million else [])
+    resultats = []
+    for n in tailles:
+        r = mesurer(n, options.tours or TOURS.get(n, 5), options.sans_gc)
+        resultats.append(r)
+        m = r["mediane"]
+        print(
+            f"\n{n:>9_} comptes ({r['octets'] / 1e6:.1f} Mo, {len(r['brut']['mcp_rules'])} tours ;"
+            f" charge {r['charge'][0]} → {r['charge'][1]})".replace("_", " ")
+        )
+        for nom, valeur in m.items():
+            print(
+                f"  {nom:<18} {valeur / 1e6:10.1f} ms  ({etendue(r['brut'][nom])})"
+                f"  {valeur / n / 1e3:6.2f} µs par compte"
+            )
+        print(f"  rapport mcp_rules / plancher : {m['mcp_rules'] / m['plancher']:.2f}")
+        if "mcp_rules sans gc" in m:
+            part = 1 - m["mcp_rules sans gc"] / m["mcp_rules"]
+            print(f"  part du ramasse-miettes dans mcp_rules : {part:.0%}")
+    reference = next((r for r in resultats if r["n"] == 10_000), None)
+    if reference is not None:
+        par_compte_10k = reference["mediane"]["mcp_rules"] / 10_000
+        print("\ncoût par compte rapporté à 10 000 comptes (mcp_rules ; plancher)")
+        plancher_10k = reference["mediane"]["plancher"] / 10_000
+        for r in resultats:
+            n = r["n"]
+            print(
+                f"  {n:>9_} : {r['mediane']['mcp_rules'] / n / par_compte_10k:.2f} ;"
+                f" {r['mediane']['plancher'] / n / plancher_10k:.2f}".replace("_", " ")
+            )
+    print(f"\ncharge à la fin : {charge()}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(principal())
