@@ -180,10 +180,10 @@ SECTIONS: Final[list[tuple[str, str, list[str], list[str], str, str, Rendu | Non
         "decisions",
         "decisions.py",
         ["--tours", "5"],
-        ["--million"],
+        ["--million", "--tours", "3"],
         "Les décisions au premier appel",
         (
-            "Temps CPU par appel, médiane de 5 tours entrelacés avec le plancher ; "
+            "Temps CPU par appel, médiane des tours entrelacés avec le plancher ; "
             "`acces_cdap` sur chaque compte, réponses gardées vidées avant chaque tour ; le "
             "plancher fait la même décision en Python simple sur des tables préparées "
             "d'avance et garde ce qu'il décide."
@@ -194,10 +194,10 @@ SECTIONS: Final[list[tuple[str, str, list[str], list[str], str, str, Rendu | Non
         "simulation",
         "simulation.py",
         ["--tours", "5"],
-        ["--million"],
+        ["--million", "--tours", "3"],
         "Simuler vingt commandes",
         (
-            "Temps CPU, médiane de 5 tours ; la simulation complète est celle d'avant (état de "
+            "Temps CPU, médiane des tours ; la simulation complète est celle d'avant (état de "
             "chaque compte et deux audits entiers) ; la mémoire gardée est ce que `tracemalloc` "
             "compte encore alloué tant que le résultat est gardé."
         ),
@@ -241,7 +241,7 @@ SECTIONS: Final[list[tuple[str, str, list[str], list[str], str, str, Rendu | Non
         "lots",
         "lots.py",
         ["--nombre", "2000", "--tours", "1"],
-        ["--nombre", "10000", "--tours", "1"],
+        ["--nombre", "5000", "--tours", "1"],
         "Un lot de conventions : en séquence, sur deux processus, sur Dask",
         (
             "Conventions de 50 comptes écrites en JSON, auditées de bout en bout ; sortie du "
