@@ -2,7 +2,7 @@
 complet : le même objet, ou les mêmes erreurs, aux mêmes chemins, avec les mêmes codes et
 les mêmes messages.
 
-Chaque document est lu deux fois, avec et sans chemin rapide (``_RAPIDES`` vidé) : des
+Chaque document est lu deux fois, avec et sans chemin rapide (``RAPIDES`` vidée) : des
 comptes et des groupes valides tirés par les stratégies, puis les mêmes abîmés (un champ
 retiré, un membre inconnu, un déchet à la place d'une valeur, une valeur presque juste),
 seuls ou dans une convention. Le chemin rapide doit aussi servir : une convention valide
@@ -24,8 +24,7 @@ from mcp_rules import Convention, DonneesInvalides, Groupe, Utilisateur
 from mcp_rules import strategies as mst
 from mcp_rules.exemple import convention_exemple
 from mcp_rules.generateur import convention_synthetique
-from mcp_rules.interfaces.serialisation import convertisseur
-from mcp_rules.interfaces.serialisation.rapide import lire_groupe, lire_utilisateur
+from mcp_rules.interfaces.serialisation.rapide import RAPIDES, lire_groupe, lire_utilisateur
 from mcp_rules.serialisation import depuis_dict, vers_dict
 
 Issue = tuple[str, Any]
@@ -33,12 +32,15 @@ Issue = tuple[str, Any]
 
 @contextlib.contextmanager
 def _rapides(remplacants: dict[type[Any], Callable[..., Any]]) -> Iterator[None]:
-    avant = convertisseur._RAPIDES
-    convertisseur._RAPIDES = remplacants  # type: ignore[misc]
+    """La table des chemins rapides remplacée (sur place : le convertisseur la partage)."""
+    avant = dict(RAPIDES)
+    RAPIDES.clear()
+    RAPIDES.update(remplacants)
     try:
         yield
     finally:
-        convertisseur._RAPIDES = avant  # type: ignore[misc]
+        RAPIDES.clear()
+        RAPIDES.update(avant)
 
 
 def _issue(document: object, type_: type[Any]) -> Issue:

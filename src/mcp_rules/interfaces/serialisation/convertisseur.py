@@ -28,7 +28,7 @@ from mcp_rules.fondations.erreurs import (
     ErreurChamp,
     apercu,
 )
-from mcp_rules.interfaces.serialisation.rapide import lire_groupe, lire_utilisateur
+from mcp_rules.interfaces.serialisation.rapide import RAPIDES, rapide_ou
 from mcp_rules.interfaces.serialisation.traduction import aplatir
 from mcp_rules.interfaces.serialisation.valeurs import (
     ENSEMBLE_VIDE,
@@ -137,22 +137,6 @@ def _objet(cls: type[Any], genere: Callable[[Any, Any], Any]) -> Callable[[objec
             if not reste:
                 raise
             raise ClassValidationError(exc.message, [*exc.exceptions, reste], cls) from None
-
-    return structurer
-
-
-def _rapide_ou(
-    cls: type[Any], complet: Callable[[object, object], Any]
-) -> Callable[[object, object], Any]:
-    """Le chemin rapide de ``cls`` (:data:`_RAPIDES`), sinon le chemin complet, qui seul dit
-    les défauts."""
-
-    def structurer(valeur: object, t: object) -> Any:
-        rapide = _RAPIDES.get(cls)
-        lu = None if rapide is None else rapide(valeur)
-        if lu is not None:
-            return lu
-        return complet(valeur, t)
 
     return structurer
 
@@ -275,7 +259,7 @@ def _liste(
     if type(valeur) is not list:
         fautes.extend(erreur_type("une liste", valeur).en_erreurs_champ(chemin))
         return []
-    rapide = rapide or _RAPIDES.get(element)
+    rapide = rapide or RAPIDES.get(element)
     if rapide is not None:
         # Les comptes, les groupes : le chemin rapide sur toute la liste, sans boucle Python.
         # Un compte ou un groupe est toujours vrai ; un None dit un écart, et la liste est
@@ -299,7 +283,7 @@ def _groupes_partages(utilisateurs: list[Utilisateur]) -> Callable[[object], Gro
     mais en mémoire une seule fois (un gros document mentionne chaque compte dans un ou deux
     groupes). Un groupe lu par le chemin complet (un document fautif) ne partage rien."""
     textes = {u.identifiant: u.identifiant for u in utilisateurs}
-    return functools.partial(_RAPIDES[Groupe], textes=textes)
+    return functools.partial(RAPIDES[Groupe], textes=textes)
 
 
 def _convention_structure(valeur: object, _: object) -> Convention:
@@ -327,7 +311,7 @@ def _convention_structure(valeur: object, _: object) -> Convention:
         if get_origin(t) is list:
             rapide = (
                 _groupes_partages(arguments["utilisateurs"])
-                if nom == "groupes" and "utilisateurs" in arguments and Groupe in _RAPIDES
+                if nom == "groupes" and "utilisateurs" in arguments and Groupe in RAPIDES
                 else None
             )
             arguments[nom] = _liste(valeur[nom], get_args(t)[0], f"$.{nom}", fautes, rapide)
@@ -412,13 +396,6 @@ def _politique_unstructure(politique: Politique) -> dict[str, Any]:
 
 # --- le convertisseur ---------------------------------------------------------------
 
-_RAPIDES: Final[dict[type[Any], Callable[..., Any]]] = {
-    Utilisateur: lire_utilisateur,
-    Groupe: lire_groupe,
-}
-"""Les types lus d'abord par leur chemin rapide (:mod:`.rapide`) ; sans eux (les tests
-comparent), tout passe par le chemin complet."""
-
 
 def _valeur_d_enum(valeur: Enum | None) -> object:
     return None if valeur is None else valeur.value
@@ -463,7 +440,7 @@ def _creer_convertisseur() -> cattrs.Converter:
         if issubclass(cls, Evenement):
             genere = _sans_type(cls, genere)
         complet = _objet(cls, genere)
-        conv.register_structure_hook(cls, _rapide_ou(cls, complet) if cls in _RAPIDES else complet)
+        conv.register_structure_hook(cls, rapide_ou(cls, complet) if cls in RAPIDES else complet)
         conv.register_unstructure_hook(cls, make_dict_unstructure_fn(cls, conv))
     conv.register_structure_hook(Evenement, _evenement_structure)
     conv.register_unstructure_hook(Evenement, ecrire_evenement)

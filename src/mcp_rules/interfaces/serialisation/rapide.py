@@ -27,12 +27,13 @@ import attrs
 
 from mcp_rules.fondations.controles import instant_iso
 from mcp_rules.fondations.enumerations import Fonction, ProfilT, RoleApplicatif, Service
+from mcp_rules.interfaces.serialisation.ramasse_miettes import reprendre
 from mcp_rules.interfaces.serialisation.valeurs import ENSEMBLE_VIDE, lire_numero_canonique
 from mcp_rules.modele import Groupe, Utilisateur
 from mcp_rules.valeurs.adresse_email import adresse_lue
 from mcp_rules.valeurs.mot_de_passe import MotDePasseTemporaire
 
-__all__ = ["lire_groupe", "lire_utilisateur"]
+__all__ = ["RAPIDES", "lire_groupe", "lire_utilisateur", "rapide_ou"]
 
 T = TypeVar("T")
 
@@ -224,3 +225,29 @@ def _lire_texte(valeur: object, lire: Callable[[str], T]) -> T:
     if type(valeur) is not str:
         raise _Ecart
     return lire(valeur)
+
+
+RAPIDES: Final[dict[type[Any], Callable[..., Any]]] = {
+    Utilisateur: lire_utilisateur,
+    Groupe: lire_groupe,
+}
+"""Les types lus d'abord par leur chemin rapide. Vidée (les tests comparent les deux
+chemins), tout passe par le chemin complet."""
+
+
+def rapide_ou(
+    cls: type[Any], complet: Callable[[object, object], Any]
+) -> Callable[[object, object], Any]:
+    """Le chemin rapide de ``cls`` (:data:`RAPIDES`), sinon ``complet``, le chemin complet,
+    qui seul dit les défauts (et crée des cycles : le ramasse-miettes reprend, voir
+    :mod:`.ramasse_miettes`)."""
+
+    def structurer(valeur: object, t: object) -> Any:
+        rapide = RAPIDES.get(cls)
+        lu = None if rapide is None else rapide(valeur)
+        if lu is not None:
+            return lu
+        reprendre()
+        return complet(valeur, t)
+
+    return structurer
