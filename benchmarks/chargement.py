@@ -1,13 +1,15 @@
 """Charger une convention depuis son JSON, contre un plancher en Python simple.
 
-    python benchmarks/chargement.py [--million] [--tours N] [--sans-gc] [--profil TAILLE]
+    python benchmarks/chargement.py [--million] [--tailles N …] [--tours N] [--gc-actif]
+                                    [--profil TAILLE]
 
 Pour chaque taille (1 000, 10 000, 100 000 comptes ; 1 000 000 avec ``--million``), le
 document est celui qu'écrit la bibliothèque (``vers_json``) pour
 ``convention_synthetique(n, graine=2026)``. Deux lectures du même texte, entrelacées
 (A, B, A, B…), chacune en **temps processeur** du processus (``time.process_time_ns``),
-après un ramasse-miettes complet qui reste ensuite actif (son coût fait partie du coût
-réel), le cache des domaines d'adresses vidé avant chacune :
+après un ramasse-miettes complet, le cache des domaines d'adresses vidé avant chacune. Le
+ramasse-miettes reste actif pendant la mesure (son coût fait partie du coût réel) ; la
+bibliothèque le suspend elle-même pendant sa lecture, le plancher non :
 
 - ``mcp_rules`` : ``mcp_rules.serialisation.depuis_json(texte, Convention)`` ;
 - le **plancher** : ce que ferait un chargeur écrit à la main, soigneux mais sans
@@ -18,14 +20,19 @@ réel), le cache des domaines d'adresses vidé avant chacune :
   instants ISO 8601 lus (avec fuseau), les énumérations parmi leurs valeurs, les
   identifiants uniques et les références (gestionnaires, membres, administrateurs, rôles
   AFAS) vers des comptes existants. Le plancher ne fait pas ce que la bibliothèque fait de
-  plus : la syntaxe des identifiants et des textes (longueur, caractères permis), l'unicité
-  à la casse près, la forme des numéros d'instructeur, l'ordre des instants, les sous-groupes
-  (parents, cycles), les chemins et messages français de chaque défaut.
+  plus : les membres en double d'un objet JSON, la syntaxe des identifiants et des textes
+  (longueur, caractères permis), l'unicité à la casse près, la forme des numéros
+  d'instructeur, l'ordre des instants, les sous-groupes (parents, cycles), les chemins et
+  messages français de chaque défaut.
 
-Imprime, par taille : les médianes (et l'étendue) des deux, leur rapport, le coût par
+Imprime, par taille : les médianes (et l'étendue) des deux, leur rapport (et la médiane
+des rapports de chaque tour, moins sensible aux passages lents de la machine), le coût par
 compte, le coût par compte rapporté à celui de 10 000 comptes, et la charge de la machine
-avant et après. ``--sans-gc`` ajoute une troisième mesure entrelacée, la bibliothèque
-ramasse-miettes arrêté (un diagnostic : la part du ramasse-miettes). ``--profil 100000``
+avant et après. Après chaque lecture, le résultat encore vivant, il mesure aussi
+``gc.collect(1)`` : la bibliothèque suspend le ramasse-miettes pendant une lecture, et ce
+qu'elle a créé reste à parcourir une fois après elle ; le rapport est donné avec et sans
+cette collecte. ``--gc-actif`` ajoute une troisième mesure entrelacée, la bibliothèque
+sans cette suspension (un diagnostic : ce qu'elle fait gagner). ``--profil 100000``
 imprime un profil cProfile d'une lecture par la bibliothèque à cette taille.
 Un script qui imprime des nombres : aucun test ne dépend d'un temps.
 """
@@ -48,13 +55,14 @@ from typing import Any, Final
 
 from mcp_rules import Convention
 from mcp_rules.generateur import convention_synthetique
+from mcp_rules.interfaces.serialisation import ramasse_miettes
 from mcp_rules.serialisation import depuis_json, vers_json
 from mcp_rules.valeurs.adresse_email import _domaine, valider_adresse
 
 GRAINE: Final = 2026
 TAILLES: Final = (1_000, 10_000, 100_000)
 MILLION: Final = 1_000_000
-TOURS: Final = {1_000: 31, 10_000: 11, 100_000: 5, MILLION: 3}
+TOURS: Final = {1_000: 41, 10_000: 21, 100_000: 7, MILLION: 3}
 
 FONCTIONS: Final = frozenset(
     {
@@ -205,22 +213,43 @@ def plancher(texte: str) -> tuple[Any, ...]:
 # --- les mesures -------------------------------------------------------------------------------
 
 
-def cpu_ns(f: Callable[[], object]) -> tuple[int, object]:
-    """Le temps processeur d'un appel (après un ramasse-miettes complet), et son résultat."""
+def cpu_ns(f: Callable[[], object]) -> tuple[int, int]:
+    """Le temps processeur d'un appel (après un ramasse-miettes complet), puis celui de la
+    collecte des jeunes générations juste après (``gc.collect(1)``), le résultat encore
+    vivant : ce qu'une lecture qui a suspendu le ramasse-miettes laisse à payer après elle
+    (tout ce qu'elle a créé est encore dans la jeune génération)."""
     _domaine.cache_clear()
     gc.collect()
     debut = time.process_time_ns()
     resultat = f()
-    return time.process_time_ns() - debut, resultat
+    duree = time.process_time_ns() - debut
+    debut = time.process_time_ns()
+    gc.collect(1)
+    apres = time.process_time_ns() - debut
+    del resultat
+    return duree, apres
 
 
-def sans_gc(f: Callable[[], object]) -> Callable[[], object]:
+class _GcActif:
+    """Se substitue au module ``gc`` de la bibliothèque : sa suspension est sans effet."""
+
+    isenabled = staticmethod(gc.isenabled)
+    enable = staticmethod(gc.enable)
+
+    @staticmethod
+    def disable() -> None:
+        pass
+
+
+def gc_actif(f: Callable[[], object]) -> Callable[[], object]:
+    """``f`` sans la suspension du ramasse-miettes de la bibliothèque (un diagnostic)."""
+
     def g() -> object:
-        gc.disable()
+        ramasse_miettes.gc = _GcActif  # type: ignore[assignment]
         try:
             return f()
         finally:
-            gc.enable()
+            ramasse_miettes.gc = gc
 
     return g
 
@@ -233,7 +262,7 @@ def etendue(valeurs: list[int]) -> str:
     return f"{min(valeurs) / 1e6:.1f}–{max(valeurs) / 1e6:.1f} ms"
 
 
-def mesurer(n: int, tours: int, avec_sans_gc: bool) -> dict[str, Any]:
+def mesurer(n: int, tours: int, avec_gc_actif: bool) -> dict[str, Any]:
     texte = vers_json(convention_synthetique(n, graine=GRAINE))
     gc.collect()
     if depuis_json(texte, Convention).nombre_utilisateurs != n or len(plancher(texte)[5]) != n:
@@ -242,20 +271,22 @@ def mesurer(n: int, tours: int, avec_sans_gc: bool) -> dict[str, Any]:
         "mcp_rules": lambda: depuis_json(texte, Convention),
         "plancher": lambda: plancher(texte),
     }
-    if avec_sans_gc:
-        mesures["mcp_rules sans gc"] = sans_gc(mesures["mcp_rules"])
+    if avec_gc_actif:
+        mesures["mcp_rules gc actif"] = gc_actif(mesures["mcp_rules"])
     charge_avant = charge()
     brut: dict[str, list[int]] = {nom: [] for nom in mesures}
+    apres: dict[str, list[int]] = {nom: [] for nom in mesures}
     for _ in range(tours):
         for nom, f in mesures.items():
-            duree, resultat = cpu_ns(f)
+            duree, collecte = cpu_ns(f)
             brut[nom].append(duree)
-            del resultat
+            apres[nom].append(collecte)
     return {
         "n": n,
         "octets": len(texte.encode()),
         "brut": brut,
         "mediane": {nom: statistics.median(v) for nom, v in brut.items()},
+        "collecte_apres": {nom: statistics.median(v) for nom, v in apres.items()},
         "charge": (charge_avant, charge()),
     }
 
@@ -277,7 +308,9 @@ def principal(arguments: list[str] | None = None) -> int:
     parseur = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parseur.add_argument("--million", action="store_true", help="et 1 000 000 de comptes")
     parseur.add_argument("--tours", type=int, help="tours par taille (défaut : selon la taille)")
-    parseur.add_argument("--sans-gc", action="store_true", help="et la bibliothèque sans gc")
+    parseur.add_argument(
+        "--gc-actif", action="store_true", help="et la bibliothèque sans suspendre le gc"
+    )
     parseur.add_argument("--profil", type=int, metavar="TAILLE", help="un profil cProfile")
     parseur.add_argument("--tailles", type=int, nargs="+", help="d'autres tailles")
     options = parseur.parse_args(arguments)
@@ -288,22 +321,38 @@ def principal(arguments: list[str] | None = None) -> int:
     tailles = list(options.tailles or TAILLES) + ([MILLION] if options.million else [])
     resultats = []
     for n in tailles:
-        r = mesurer(n, options.tours or TOURS.get(n, 5), options.sans_gc)
+        r = mesurer(n, options.tours or TOURS.get(n, 5), options.gc_actif)
         resultats.append(r)
         m = r["mediane"]
         print(
             f"\n{n:>9_} comptes ({r['octets'] / 1e6:.1f} Mo, {len(r['brut']['mcp_rules'])} tours ;"
             f" charge {r['charge'][0]} → {r['charge'][1]})".replace("_", " ")
         )
+        apres = r["collecte_apres"]
         for nom, valeur in m.items():
             print(
                 f"  {nom:<18} {valeur / 1e6:10.1f} ms  ({etendue(r['brut'][nom])})"
-                f"  {valeur / n / 1e3:6.2f} µs par compte"
+                f"  {valeur / n / 1e3:6.2f} µs par compte ;"
+                f" puis gc.collect(1) : {apres[nom] / 1e6:.1f} ms"
             )
-        print(f"  rapport mcp_rules / plancher : {m['mcp_rules'] / m['plancher']:.2f}")
-        if "mcp_rules sans gc" in m:
-            part = 1 - m["mcp_rules sans gc"] / m["mcp_rules"]
-            print(f"  part du ramasse-miettes dans mcp_rules : {part:.0%}")
+        par_tour = statistics.median(
+            a / b for a, b in zip(r["brut"]["mcp_rules"], r["brut"]["plancher"], strict=True)
+        )
+        print(
+            f"  rapport mcp_rules / plancher : {m['mcp_rules'] / m['plancher']:.2f}"
+            f" (médiane des rapports de chaque tour : {par_tour:.2f})"
+        )
+        avec = (m["mcp_rules"] + apres["mcp_rules"]) / (m["plancher"] + apres["plancher"])
+        print(f"  rapport, collecte des jeunes générations juste après comprise : {avec:.2f}")
+        if "mcp_rules gc actif" in m:
+            gain = 1 - m["mcp_rules"] / m["mcp_rules gc actif"]
+            gain_apres = 1 - (m["mcp_rules"] + apres["mcp_rules"]) / (
+                m["mcp_rules gc actif"] + apres["mcp_rules gc actif"]
+            )
+            print(
+                f"  gagné en suspendant le ramasse-miettes : {gain:.0%}"
+                f" ({gain_apres:.0%} collecte juste après comprise)"
+            )
     reference = next((r for r in resultats if r["n"] == 10_000), None)
     if reference is not None:
         par_compte_10k = reference["mediane"]["mcp_rules"] / 10_000

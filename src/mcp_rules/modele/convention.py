@@ -404,11 +404,15 @@ def _verifier_references(
         existe(ident, "administrateurs", "l'administrateur")
     for chemin, ident in champs["afas"].identifiants():
         existe(ident, f"afas.{chemin}", "le rôle AFAS désigne")
+    tous = comptes.keys()
     for i, g in ordre_groupes:
         existe(g.gestionnaire, f"groupes[{i}].gestionnaire", "le gestionnaire")
-        for membre in g.membres:
-            if cle(membre) not in comptes:
-                existe(membre, f"groupes[{i}].membres", "le membre")
+        # Le cas courant d'un bloc : chaque membre est une clé (l'identifiant en minuscules),
+        # donc sa propre clé (cle(m) == m pour tout texte déjà en minuscules).
+        if g.membres and not tous >= g.membres:
+            for membre in g.membres:
+                if cle(membre) not in comptes:
+                    existe(membre, f"groupes[{i}].membres", "le membre")
         if g.parent is not None:
             _verifier_parent(c, groupes, i, g)
     for i, code in _cycles(groupes, ordre_groupes):

@@ -7,6 +7,7 @@ du groupe parent d'un sous-groupe. Les références sont vérifiées par la
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Final
 
 import attrs
@@ -61,25 +62,45 @@ class Groupe:
     def __attrs_post_init__(self) -> None:
         if not (
             type(self.code) is str
-            and controles.identifiant_valide(self.code)
-            and controles.texte_valide(self.libelle, controles.LONGUEUR_LIBELLE)
             and type(self.service) is Service
             and type(self.gestionnaire) is str
-            and controles.identifiant_valide(self.gestionnaire)
             and (self.role is None or type(self.role) in _ROLES)
             and type(self.membres) is frozenset
-            and all(type(m) is str and controles.identifiant_valide(m) for m in self.membres)
-            and controles.sans_doublon_de_casse(self.membres)
-            and (
-                self.parent is None
-                or (
-                    type(self.parent) is str
-                    and controles.identifiant_valide(self.parent)
-                    and cle(self.parent) != cle(self.code)
-                )
+            and all(type(m) is str for m in self.membres)
+            and (self.parent is None or type(self.parent) is str)
+            and _contenu_bien_forme(
+                self.code, self.libelle, self.gestionnaire, self.membres, self.parent
             )
         ):
             self._controler()
+
+    @classmethod
+    def _si_bien_forme(
+        cls,
+        code: str,
+        libelle: str,
+        service: Service,
+        gestionnaire: str,
+        role: Role | None,
+        membres: frozenset[str],
+        parent: str | None,
+    ) -> Groupe | None:
+        """Le groupe de ces valeurs, ou ``None`` si l'une d'elles est mal formée.
+
+        Réservé à la lecture d'un document, qui rend chaque valeur **déjà de son type**
+        (des ``str``, un :class:`Service`, un rôle ou ``None``, un ``frozenset`` de textes) :
+        ni convertisseur, ni contrôle de type, seulement ce que les types ne garantissent
+        pas (:func:`_contenu_bien_forme`). Sur ``None``, l'appelant passe par le
+        constructeur, qui nomme chaque défaut.
+        """
+        if not _contenu_bien_forme(code, libelle, gestionnaire, membres, parent):
+            return None
+        groupe = object.__new__(cls)
+        for poser_, valeur in zip(
+            _POSEURS, (code, libelle, service, gestionnaire, role, membres, parent), strict=True
+        ):
+            poser_(groupe, valeur)
+        return groupe
 
     def _controler(self) -> None:
         c = Collecteur()
@@ -134,3 +155,22 @@ class Groupe:
 
 
 _CHAMPS_GROUPE: Final = tuple(a.name for a in attrs.fields(Groupe))
+_POSEURS: Final[tuple[Callable[[Groupe, Any], None], ...]] = tuple(
+    Groupe.__dict__[nom].__set__ for nom in _CHAMPS_GROUPE
+)
+"""L'écriture de chaque attribut, dans l'ordre des champs (voir ``_si_bien_forme``)."""
+
+
+def _contenu_bien_forme(
+    code: str, libelle: object, gestionnaire: str, membres: frozenset[str], parent: str | None
+) -> bool:
+    """Ce que les types ne garantissent pas : la forme du code, du libellé, des identifiants
+    (sans doublon à la casse près) et du parent, qui n'est pas le groupe lui-même."""
+    return (
+        controles.identifiant_valide(code)
+        and controles.texte_valide(libelle, controles.LONGUEUR_LIBELLE)
+        and controles.identifiant_valide(gestionnaire)
+        and controles.identifiants_valides(membres)
+        and controles.sans_doublon_de_casse(membres)
+        and (parent is None or (controles.identifiant_valide(parent) and cle(parent) != cle(code)))
+    )

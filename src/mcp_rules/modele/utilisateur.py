@@ -8,8 +8,9 @@ fautifs.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import Final
+from typing import Any, Final
 
 import attrs
 
@@ -82,53 +83,108 @@ class Utilisateur:
 
     def _bien_forme(self) -> bool:
         cree = self.cree_le
+        mdp = self.mot_de_passe_temporaire
         return (
             type(self.identifiant) is str
-            and controles.identifiant_valide(self.identifiant)
-            and controles.texte_valide(self.nom, controles.LONGUEUR_NOM)
-            and controles.texte_valide(self.prenom, controles.LONGUEUR_NOM)
             and type(self.email) is AdresseEmail
             and controles.est_utc(cree)
             and type(self.fonction) is Fonction
-            and (
-                self.cloture_le is None
-                or (controles.est_utc(self.cloture_le) and self.cloture_le >= cree)
-            )
-            and (
-                self.derniere_connexion is None
-                or (controles.est_utc(self.derniere_connexion) and self.derniere_connexion >= cree)
-            )
-            and (
-                self.mot_de_passe_temporaire is None
-                or (
-                    type(self.mot_de_passe_temporaire) is MotDePasseTemporaire
-                    and self.mot_de_passe_temporaire.emis_le >= cree
-                )
-            )
+            and (self.cloture_le is None or controles.est_utc(self.cloture_le))
+            and (self.derniere_connexion is None or controles.est_utc(self.derniere_connexion))
+            and (mdp is None or type(mdp) is MotDePasseTemporaire)
             and type(self.mot_de_passe_personnalise) is bool
             and (
                 self.numero_instructeur is None
                 or type(self.numero_instructeur) is NumeroInstructeur
             )
-            and (
-                self.code_bailleur is None
-                or controles.identifiant_valide(self.code_bailleur, LONGUEUR_CODE_BAILLEUR)
-            )
-            and (
-                self.diplome_etat is None
-                or controles.texte_valide(self.diplome_etat, controles.LONGUEUR_NOM)
-            )
-            and (
-                self.mandats is VIDE
-                or (
-                    type(self.mandats) is frozenset
-                    and all(
-                        controles.alphanumerique_valide(m, LONGUEUR_NUMERO_ALLOCATAIRE)
-                        for m in self.mandats
-                    )
-                )
+            and (self.mandats is VIDE or type(self.mandats) is frozenset)
+            and _contenu_bien_forme(
+                self.identifiant,
+                self.nom,
+                self.prenom,
+                cree,
+                self.cloture_le,
+                self.derniere_connexion,
+                mdp,
+                self.code_bailleur,
+                self.diplome_etat,
+                self.mandats,
             )
         )
+
+    @classmethod
+    def _si_bien_forme(
+        cls,
+        identifiant: str,
+        nom: str,
+        prenom: str,
+        email: AdresseEmail,
+        cree_le: datetime,
+        fonction: Fonction,
+        cloture_le: datetime | None,
+        derniere_connexion: datetime | None,
+        mot_de_passe_temporaire: MotDePasseTemporaire | None,
+        mot_de_passe_personnalise: bool,
+        numero_instructeur: NumeroInstructeur | None,
+        code_bailleur: str | None,
+        diplome_etat: str | None,
+        mandats: frozenset[str],
+    ) -> Utilisateur | None:
+        """Le compte de ces valeurs, ou ``None`` si l'une d'elles est mal formée.
+
+        Réservé à la lecture d'un document, qui rend chaque valeur **déjà de son type**
+        (un ``str``, une :class:`AdresseEmail`, des instants en UTC, une :class:`Fonction`,
+        un ``bool``, un ``frozenset`` de textes…) : ni convertisseur, ni contrôle de type,
+        seulement ce que les types ne garantissent pas (:func:`_contenu_bien_forme`). Sur
+        ``None``, l'appelant passe par le constructeur, qui nomme chaque défaut.
+        """
+        if not _contenu_bien_forme(
+            identifiant,
+            nom,
+            prenom,
+            cree_le,
+            cloture_le,
+            derniere_connexion,
+            mot_de_passe_temporaire,
+            code_bailleur,
+            diplome_etat,
+            mandats,
+        ):
+            return None
+        compte = object.__new__(cls)
+        # Les descripteurs des attributs, appelés directement : deux fois moins coûteux
+        # qu'object.__setattr__, qui les cherche à chaque appel.
+        (
+            p_identifiant,
+            p_nom,
+            p_prenom,
+            p_email,
+            p_cree_le,
+            p_fonction,
+            p_cloture_le,
+            p_derniere_connexion,
+            p_mot_de_passe_temporaire,
+            p_mot_de_passe_personnalise,
+            p_numero_instructeur,
+            p_code_bailleur,
+            p_diplome_etat,
+            p_mandats,
+        ) = _POSEURS
+        p_identifiant(compte, identifiant)
+        p_nom(compte, nom)
+        p_prenom(compte, prenom)
+        p_email(compte, email)
+        p_cree_le(compte, cree_le)
+        p_fonction(compte, fonction)
+        p_cloture_le(compte, cloture_le)
+        p_derniere_connexion(compte, derniere_connexion)
+        p_mot_de_passe_temporaire(compte, mot_de_passe_temporaire)
+        p_mot_de_passe_personnalise(compte, mot_de_passe_personnalise)
+        p_numero_instructeur(compte, numero_instructeur)
+        p_code_bailleur(compte, code_bailleur)
+        p_diplome_etat(compte, diplome_etat)
+        p_mandats(compte, mandats)
+        return compte
 
     def _controler(self) -> None:
         c = Collecteur()
@@ -227,6 +283,45 @@ class Utilisateur:
     def nom_complet(self) -> str:
         """« Prénom Nom », pour l'affichage."""
         return f"{self.prenom} {self.nom}"
+
+
+_POSEURS: Final[tuple[Callable[[Utilisateur, Any], None], ...]] = tuple(
+    Utilisateur.__dict__[a.name].__set__ for a in attrs.fields(Utilisateur)
+)
+"""L'écriture de chaque attribut, dans l'ordre des champs (voir ``_si_bien_forme``)."""
+
+
+def _contenu_bien_forme(
+    identifiant: str,
+    nom: object,
+    prenom: object,
+    cree: datetime,
+    cloture_le: datetime | None,
+    derniere_connexion: datetime | None,
+    mot_de_passe_temporaire: MotDePasseTemporaire | None,
+    code_bailleur: object,
+    diplome_etat: object,
+    mandats: frozenset[object],
+) -> bool:
+    """Ce que les types ne garantissent pas : la forme de l'identifiant, des noms, du code
+    bailleur, du diplôme et des mandats, et qu'aucun instant ne précède la création."""
+    return (
+        controles.identifiant_valide(identifiant)
+        and controles.texte_valide(nom, controles.LONGUEUR_NOM)
+        and controles.texte_valide(prenom, controles.LONGUEUR_NOM)
+        and (cloture_le is None or cloture_le >= cree)
+        and (derniere_connexion is None or derniere_connexion >= cree)
+        and (mot_de_passe_temporaire is None or mot_de_passe_temporaire.emis_le >= cree)
+        and (
+            code_bailleur is None
+            or controles.identifiant_valide(code_bailleur, LONGUEUR_CODE_BAILLEUR)
+        )
+        and (diplome_etat is None or controles.texte_valide(diplome_etat, controles.LONGUEUR_NOM))
+        and (
+            not mandats  # le cas courant, aucun mandat : sans créer de générateur
+            or all(controles.alphanumerique_valide(m, LONGUEUR_NUMERO_ALLOCATAIRE) for m in mandats)
+        )
+    )
 
 
 def _ordre_des_instants(c: Collecteur, cree: datetime, lus: dict[str, object], mdp: object) -> None:

@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from email_validator.rfc_constants import CASE_INSENSITIVE_MAILBOX_NAMES
     from email_validator.syntax import validate_email_local_part
 
-__all__ = ["AdresseEmail", "valider_adresse"]
+__all__ = ["AdresseEmail", "adresse_lue", "valider_adresse"]
 
 LONGUEUR_MAX: Final = 254
 
@@ -251,7 +251,9 @@ class AdresseEmail:
         """Vérifie et normalise une adresse saisie."""
         if isinstance(texte, cls):
             return texte
-        return cls(texte)
+        if cls is not AdresseEmail:
+            return cls(texte)
+        return adresse_lue(texte)  # type: ignore[return-value]  # cls est AdresseEmail
 
     @property
     def cle(self) -> str:
@@ -271,3 +273,15 @@ class AdresseEmail:
 
     def __str__(self) -> str:
         return self.valeur
+
+
+_POSER_VALEUR: Final = AdresseEmail.__dict__["valeur"].__set__
+
+
+def adresse_lue(texte: object) -> AdresseEmail:
+    """``AdresseEmail(texte)`` sans le constructeur d'attrs, qui n'ajoute ici qu'un appel :
+    le même convertisseur (:func:`valider_adresse`), appelé directement (une lecture de
+    document en fait une par compte)."""
+    adresse = object.__new__(AdresseEmail)
+    _POSER_VALEUR(adresse, valider_adresse(texte))
+    return adresse

@@ -8,6 +8,7 @@ vérifiées une fois la forme correcte), les événements par leur membre ``"typ
 
 from __future__ import annotations
 
+import functools
 import typing
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -27,6 +28,7 @@ from mcp_rules.fondations.erreurs import (
     ErreurChamp,
     apercu,
 )
+from mcp_rules.interfaces.serialisation.rapide import RAPIDES, rapide_ou
 from mcp_rules.interfaces.serialisation.traduction import aplatir
 from mcp_rules.interfaces.serialisation.valeurs import (
     ENSEMBLE_VIDE,
@@ -247,31 +249,41 @@ def _types_convention() -> dict[str, Any]:
     }
 
 
-def _liste(valeur: object, element: Any, chemin: str, fautes: list[ErreurChamp]) -> list[Any]:
+def _liste(
+    valeur: object,
+    element: Any,
+    chemin: str,
+    fautes: list[ErreurChamp],
+    rapide: Callable[[object], Any] | None = None,
+) -> list[Any]:
     if type(valeur) is not list:
         fautes.extend(erreur_type("une liste", valeur).en_erreurs_champ(chemin))
         return []
+    rapide = rapide or RAPIDES.get(element)
+    if rapide is not None:
+        # Les comptes, les groupes : le chemin rapide sur toute la liste, sans boucle Python.
+        # Un compte ou un groupe est toujours vrai ; un None dit un écart, et la liste est
+        # relue par le chemin complet, qui nomme chaque défaut à son indice.
+        lus = list(map(rapide, valeur))
+        if all(lus):
+            return lus
     lus = []
+    structurer = CONVERTISSEUR.get_structure_hook(element)
     for i, x in enumerate(valeur):
         try:
-            lus.append(CONVERTISSEUR.structure(x, element))
+            lus.append(structurer(x, element))
         except Exception as exc:  # noqa: BLE001 - traduite juste après
             fautes.extend(aplatir(exc, f"{chemin}[{i}]"))
     return lus
 
 
-def _partager_identifiants(utilisateurs: list[Utilisateur], groupes: list[Groupe]) -> list[Groupe]:
-    """Les membres et gestionnaires d'un document lu pointent vers le texte même de
-    l'identifiant du compte, au lieu d'une copie par mention : égaux, mais en mémoire une
-    seule fois (un gros document mentionne chaque compte dans un ou deux groupes)."""
+def _groupes_partages(utilisateurs: list[Utilisateur]) -> Callable[[object], Groupe | None]:
+    """Le chemin rapide des groupes d'une convention : membres et gestionnaires y pointent
+    vers le texte même de l'identifiant du compte, au lieu d'une copie par mention : égaux,
+    mais en mémoire une seule fois (un gros document mentionne chaque compte dans un ou deux
+    groupes). Un groupe lu par le chemin complet (un document fautif) ne partage rien."""
     textes = {u.identifiant: u.identifiant for u in utilisateurs}
-    partages = []
-    for g in groupes:
-        membres = frozenset(textes.get(m, m) for m in g.membres) if g.membres else g.membres
-        partages.append(
-            g._remplacer(membres=membres, gestionnaire=textes.get(g.gestionnaire, g.gestionnaire))
-        )
-    return partages
+    return functools.partial(RAPIDES[Groupe], textes=textes)
 
 
 def _convention_structure(valeur: object, _: object) -> Convention:
@@ -297,7 +309,12 @@ def _convention_structure(valeur: object, _: object) -> Convention:
         if nom not in valeur:
             continue
         if get_origin(t) is list:
-            arguments[nom] = _liste(valeur[nom], get_args(t)[0], f"$.{nom}", fautes)
+            rapide = (
+                _groupes_partages(arguments["utilisateurs"])
+                if nom == "groupes" and "utilisateurs" in arguments and Groupe in RAPIDES
+                else None
+            )
+            arguments[nom] = _liste(valeur[nom], get_args(t)[0], f"$.{nom}", fautes, rapide)
             continue
         try:
             arguments[nom] = CONVERTISSEUR.structure(valeur[nom], t)
@@ -305,10 +322,6 @@ def _convention_structure(valeur: object, _: object) -> Convention:
             fautes.extend(aplatir(exc, f"$.{nom}"))
     if fautes:
         raise DonneesInvalides(fautes)
-    if "utilisateurs" in arguments and "groupes" in arguments:
-        arguments["groupes"] = _partager_identifiants(
-            arguments["utilisateurs"], arguments["groupes"]
-        )
     try:
         return Convention(**arguments)
     except DonneesInvalides as exc:
@@ -426,7 +439,8 @@ def _creer_convertisseur() -> cattrs.Converter:
         )
         if issubclass(cls, Evenement):
             genere = _sans_type(cls, genere)
-        conv.register_structure_hook(cls, _objet(cls, genere))
+        complet = _objet(cls, genere)
+        conv.register_structure_hook(cls, rapide_ou(cls, complet) if cls in RAPIDES else complet)
         conv.register_unstructure_hook(cls, make_dict_unstructure_fn(cls, conv))
     conv.register_structure_hook(Evenement, _evenement_structure)
     conv.register_unstructure_hook(Evenement, ecrire_evenement)

@@ -1,5 +1,9 @@
 """Lire un document JSON : :func:`depuis_dict` et :func:`depuis_json`, strictement, avec
-tous les problèmes d'un document à la fois."""
+tous les problèmes d'un document à la fois.
+
+Pendant une lecture, le ramasse-miettes cyclique est suspendu (voir
+:mod:`.ramasse_miettes`).
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ from mcp_rules.fondations.erreurs import (
     joindre_chemin,
 )
 from mcp_rules.interfaces.serialisation.convertisseur import CONVERTISSEUR, TYPES_SERIALISABLES
+from mcp_rules.interfaces.serialisation.ramasse_miettes import sans_ramasse_miettes
 from mcp_rules.interfaces.serialisation.traduction import aplatir
 
 __all__ = ["charger_json", "constante_interdite", "depuis_dict", "depuis_json", "type_connu"]
@@ -33,6 +38,7 @@ def type_connu(t: object) -> type[Any]:
     )
 
 
+@sans_ramasse_miettes
 def depuis_dict(donnees: object, type_: type[T]) -> T:
     """Lit un objet du type demandé depuis des structures JSON simples.
 
@@ -51,6 +57,7 @@ def depuis_dict(donnees: object, type_: type[T]) -> T:
         raise DonneesInvalides(aplatir(exc, "$"), valeur=donnees) from None
 
 
+@sans_ramasse_miettes
 def depuis_json(texte: str | bytes, type_: type[T]) -> T:
     """Lit un objet du type demandé depuis un texte JSON (``str`` ou octets UTF-8).
 
