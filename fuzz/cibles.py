@@ -448,7 +448,7 @@ _SOUS_COMMANDES: Final = (
     ["diagnostiquer", "as.leroy", "MOT_DE_PASSE_OUBLIE"],
     ["diagnostiquer"],
     ["simuler"],
-    ["regles", "--domaine", "CDAP"],
+    ["regles", "--format", "markdown"],
     ["schema", "Utilisateur"],
     ["tables"],
     ["inconnue"],
