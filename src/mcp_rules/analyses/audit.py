@@ -16,7 +16,7 @@ False
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime
 from types import MappingProxyType
 from typing import Final
@@ -69,32 +69,30 @@ class Rapport(AvecConstats, Affichable):
 
     def texte(self) -> str:
         """Le rapport pour un terminal : groupé par sévérité, chaque constat avec son remède."""
-        lignes = [
-            f"Audit de la convention {self.numero} à {self.instant.isoformat()}",
-            f"{'CONFORME' if self.est_conforme else 'NON CONFORME'} — {self._bilan()}",
-            (
-                f"{self.nombre_comptes_actifs} compte(s) actif(s) sur {self.nombre_comptes}, "
-                f"{self.nombre_groupes} groupe(s)"
-            ),
-        ]
+        return "\n".join(self.lignes()) + "\n"
+
+    def lignes(self) -> Iterator[str]:
+        """Les lignes de :meth:`texte`, une à une (sans fin de ligne) : pour écrire un gros
+        rapport au fil de l'eau, sans le tenir tout entier en mémoire."""
+        yield f"Audit de la convention {self.numero} à {self.instant.isoformat()}"
+        yield f"{'CONFORME' if self.est_conforme else 'NON CONFORME'} — {self._bilan()}"
+        yield (
+            f"{self.nombre_comptes_actifs} compte(s) actif(s) sur {self.nombre_comptes}, "
+            f"{self.nombre_groupes} groupe(s)"
+        )
         for titre, liste in self._sections():
             entete = f"{titre} ({len(liste)})"
-            lignes.extend(["", entete, "-" * len(entete)])
+            yield from ("", entete, "-" * len(entete))
             for c in liste:
                 cible = f" [{c.cible}]" if c.cible else ""
-                lignes.append(f"  {c.code}{cible} : {sur_une_ligne(c.message)}")
+                yield f"  {c.code}{cible} : {sur_une_ligne(c.message)}"
                 if c.remede:
-                    lignes.append(f"      → {sur_une_ligne(c.remede)}")
+                    yield f"      → {sur_une_ligne(c.remede)}"
         profils = ", ".join(f"{p.value} {n}" for p, n in self.comptes_par_profil.items())
         services = ", ".join(f"{s.value} {n}" for s, n in self.comptes_par_service.items())
-        lignes.extend(
-            [
-                "",
-                f"Comptes actifs par profil : {profils or 'aucun'}",
-                f"Comptes actifs par service : {services or 'aucun'}",
-            ]
-        )
-        return "\n".join(lignes) + "\n"
+        yield ""
+        yield f"Comptes actifs par profil : {profils or 'aucun'}"
+        yield f"Comptes actifs par service : {services or 'aucun'}"
 
     def _bilan(self) -> str:
         return (

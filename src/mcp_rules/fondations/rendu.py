@@ -24,9 +24,10 @@ Couche 1 (fondations) : ce module n'importe rien du paquet.
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from collections.abc import Iterable, Sequence
-from typing import Final, TypeAlias
+from typing import Final, TextIO, TypeAlias
 
 import attrs
 
@@ -41,6 +42,7 @@ __all__ = [
     "Paragraphe",
     "Tableau",
     "Titre",
+    "ecrire_par_paquets",
     "en_html",
     "en_markdown",
     "h",
@@ -244,3 +246,19 @@ class Affichable:
 
     def _repr_markdown_(self) -> str:
         return self.vers_markdown()
+
+
+def ecrire_par_paquets(sortie: TextIO, lignes: Iterable[str], paquet: int = 2048) -> None:
+    """Écrit des lignes (sans fin de ligne) dans ``sortie``, ``paquet`` à la fois : un
+    rapport de 100 000 lignes ne se tient jamais tout entier en mémoire, et ne coûte pas
+    un appel d'écriture par ligne.
+
+    >>> import io
+    >>> sortie = io.StringIO()
+    >>> ecrire_par_paquets(sortie, (f"ligne {i}" for i in range(5)), paquet=2)
+    >>> sortie.getvalue().splitlines()
+    ['ligne 0', 'ligne 1', 'ligne 2', 'ligne 3', 'ligne 4']
+    """
+    restantes = iter(lignes)
+    while morceau := list(itertools.islice(restantes, paquet)):
+        sortie.write("\n".join(morceau) + "\n")

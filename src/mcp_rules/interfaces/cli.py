@@ -25,7 +25,7 @@ import os
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, Final, NoReturn, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, Final, NoReturn, TextIO, TypeVar, cast
 
 from mcp_rules._version import __version__
 from mcp_rules.fondations import controles
@@ -108,8 +108,12 @@ T = TypeVar("T")
 
 
 def _lire_json(chemin: str, type_: type[T]) -> T:
+    from mcp_rules.interfaces.entrees import convention_du_fichier
     from mcp_rules.interfaces.serialisation.lecture import depuis_json
+    from mcp_rules.modele import Convention
 
+    if type_ is Convention and (lue := convention_du_fichier(chemin)) is not None:
+        return cast(T, lue)  # lue au fil du fichier ; sinon, relue ci-dessous pour dire pourquoi
     texte = _lire_texte(chemin)
     try:
         return depuis_json(texte, type_)
@@ -155,6 +159,7 @@ def _audit(args: argparse.Namespace, sortie: TextIO) -> int:
     args.fichier = fichiers[0] if fichiers else None
     args.format = args.format or "texte"
     from mcp_rules.analyses.audit import auditer
+    from mcp_rules.fondations.rendu import ecrire_par_paquets
     from mcp_rules.modele import Politique
 
     convention = _convention(args)
@@ -173,7 +178,7 @@ def _audit(args: argparse.Namespace, sortie: TextIO) -> int:
     elif args.format == "markdown":
         _ecrire(sortie, rapport.vers_markdown())
     else:
-        _ecrire(sortie, rapport.texte())
+        ecrire_par_paquets(sortie, rapport.lignes())
     return SORTIE_CONFORME if rapport.est_conforme else SORTIE_ERREURS
 
 

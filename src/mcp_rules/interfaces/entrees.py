@@ -11,14 +11,25 @@ import argparse
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 import attrs
 
 from mcp_rules.fondations import erreurs
 from mcp_rules.fondations.erreurs import DonneeInvalide, apercu
 
-__all__ = ["DocumentJson", "Entree", "Source", "lire_fichier", "nombre_de_processus", "preparer"]
+if TYPE_CHECKING:
+    from mcp_rules.modele import Convention
+
+__all__ = [
+    "DocumentJson",
+    "Entree",
+    "Source",
+    "convention_du_fichier",
+    "lire_fichier",
+    "nombre_de_processus",
+    "preparer",
+]
 
 
 @attrs.frozen(slots=True)
@@ -152,3 +163,20 @@ def nombre_de_processus(texte: str) -> int:
     raise argparse.ArgumentTypeError(
         f"un nombre entier de processus, 1 ou plus, est attendu (reçu : {texte!r})"
     )
+
+
+def convention_du_fichier(chemin: str | os.PathLike[str]) -> Convention | None:
+    """La convention d'un fichier JSON bien formé, lue au fil du fichier (la mémoire de la
+    lecture est celle de la convention, plus un bloc) ; ``None`` pour tout fichier qui
+    quitte ce chemin : absent, illisible, pas en UTF-8, document invalide ou écrit
+    autrement (voir :mod:`~mcp_rules.interfaces.serialisation.flux`). L'appelant le relit
+    alors par :func:`lire_fichier` et :func:`~mcp_rules.serialisation.depuis_json`, qui
+    disent pourquoi."""
+    # Importé ici : la ligne de commande importe ce module pour chaque sous-commande.
+    from mcp_rules.interfaces.serialisation.flux import convention_en_flux  # noqa: PLC0415
+
+    try:
+        with open(chemin, encoding="utf-8-sig") as flux:
+            return convention_en_flux(flux)
+    except (OSError, ValueError):  # ValueError : un caractère nul dans le chemin
+        return None

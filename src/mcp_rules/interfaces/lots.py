@@ -47,7 +47,14 @@ from mcp_rules.analyses.audit import auditer
 from mcp_rules.fondations import controles, erreurs
 from mcp_rules.fondations.enumerations import Severite
 from mcp_rules.fondations.erreurs import DonneeInvalide, DonneesInvalides, ErreurChamp, apercu
-from mcp_rules.interfaces.entrees import DocumentJson, Entree, Source, lire_fichier, preparer
+from mcp_rules.interfaces.entrees import (
+    DocumentJson,
+    Entree,
+    Source,
+    convention_du_fichier,
+    lire_fichier,
+    preparer,
+)
 from mcp_rules.interfaces.serialisation import depuis_json
 from mcp_rules.modele import Convention, Politique, exiger_politique
 
@@ -219,8 +226,11 @@ def auditer_entree(
         )
     numero: str | None = None
     try:
-        texte = lire_fichier(source) if entree.texte is None else entree.texte
-        convention = depuis_json(texte, Convention)
+        lue = convention_du_fichier(source) if entree.texte is None else None
+        if lue is None:  # un texte donné, ou un fichier à relire pour dire pourquoi
+            texte = lire_fichier(source) if entree.texte is None else entree.texte
+            lue = depuis_json(texte, Convention)
+        convention = lue
         numero = convention.numero
         rapport = auditer(convention, instant=instant, politique=politique)
     except DonneeInvalide as exc:

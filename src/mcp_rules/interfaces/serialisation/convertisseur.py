@@ -57,7 +57,14 @@ from mcp_rules.valeurs.adresse_email import AdresseEmail
 from mcp_rules.valeurs.mot_de_passe import MotDePasseTemporaire
 from mcp_rules.valeurs.numero_instructeur import NumeroInstructeur
 
-__all__ = ["CONVERTISSEUR", "TYPES_SERIALISABLES", "ecrire_evenement"]
+__all__ = [
+    "CONVERTISSEUR",
+    "OBLIGATOIRES_CONVENTION",
+    "TYPES_SERIALISABLES",
+    "ecrire_evenement",
+    "lire_liste",
+    "types_convention",
+]
 
 # --- conteneurs ---------------------------------------------------------------------
 
@@ -238,10 +245,10 @@ _CHAMPS_CONVENTION: Final[dict[str, Any]] = {
     "afas": ConfigurationAfas,
     "journal": list[Evenement],
 }
-_OBLIGATOIRES_CONVENTION: Final = ("numero", "organisme", "caf", "services", "administrateurs")
+OBLIGATOIRES_CONVENTION: Final = ("numero", "organisme", "caf", "services", "administrateurs")
 
 
-def _types_convention() -> dict[str, Any]:
+def types_convention() -> dict[str, Any]:
     return {
         **_CHAMPS_CONVENTION,
         "services": frozenset[Service],
@@ -249,7 +256,7 @@ def _types_convention() -> dict[str, Any]:
     }
 
 
-def _liste(
+def lire_liste(
     valeur: object,
     element: Any,
     chemin: str,
@@ -289,7 +296,7 @@ def _groupes_partages(utilisateurs: list[Utilisateur]) -> Callable[[object], Gro
 def _convention_structure(valeur: object, _: object) -> Convention:
     if type(valeur) is not dict:
         raise erreur_type("un objet JSON (Convention)", valeur)
-    types = _types_convention()
+    types = types_convention()
     fautes: list[ErreurChamp] = [
         ErreurChamp(
             f"$.{cle}" if isinstance(cle, str) else "$",
@@ -301,7 +308,7 @@ def _convention_structure(valeur: object, _: object) -> Convention:
     ]
     fautes.extend(
         ErreurChamp(f"$.{nom}", erreurs.MANQUANTE, f"champ obligatoire « {nom} » absent")
-        for nom in _OBLIGATOIRES_CONVENTION
+        for nom in OBLIGATOIRES_CONVENTION
         if nom not in valeur
     )
     arguments: dict[str, Any] = {}
@@ -314,7 +321,7 @@ def _convention_structure(valeur: object, _: object) -> Convention:
                 if nom == "groupes" and "utilisateurs" in arguments and Groupe in RAPIDES
                 else None
             )
-            arguments[nom] = _liste(valeur[nom], get_args(t)[0], f"$.{nom}", fautes, rapide)
+            arguments[nom] = lire_liste(valeur[nom], get_args(t)[0], f"$.{nom}", fautes, rapide)
             continue
         try:
             arguments[nom] = CONVERTISSEUR.structure(valeur[nom], t)

@@ -1,0 +1,281 @@
+"""Lire une convention bien formée au fil d'un fichier, sans tenir tout le document en mémoire.
+
+:func:`~.lecture.depuis_json` lit d'abord tout le texte, puis tout le document décodé (un
+dictionnaire par compte), puis construit la convention : à 1 000 000 de comptes, le texte
+et le document pèsent ensemble plus que la convention elle-même, et ils vivent jusqu'à la
+fin de la lecture. Ici, le texte se lit par blocs ; chaque compte et chaque groupe est
+décodé puis aussitôt lu par le chemin rapide (:mod:`.rapide`), et son dictionnaire est
+libéré avant le suivant. La mémoire de la lecture est celle de la convention, plus un bloc.
+
+Ce lecteur ne juge rien : au moindre écart (un texte qui n'est pas du JSON, un membre en
+double, un champ inconnu, un compte que le chemin rapide ne sait pas lire, un document
+qui ne forme pas une convention…), il rend ``None``, et l'appelant relit le fichier par le
+chemin complet, qui seul lève, avec les erreurs, les codes et les chemins de
+:func:`~.lecture.depuis_json`. Une convention qu'il rend est donc celle que rendrait
+:func:`~.lecture.depuis_json` sur le même texte ; les tests le vérifient sur des documents
+valides et fautifs, avec des blocs de quelques caractères.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from json import scanner
+from typing import IO, Any, Final, get_args, get_origin
+
+from mcp_rules.fondations.erreurs import ErreurChamp
+from mcp_rules.interfaces.serialisation.convertisseur import (
+    CONVERTISSEUR,
+    OBLIGATOIRES_CONVENTION,
+    lire_liste,
+    types_convention,
+)
+from mcp_rules.interfaces.serialisation.lecture import constante_interdite
+from mcp_rules.interfaces.serialisation.ramasse_miettes import sans_ramasse_miettes
+from mcp_rules.interfaces.serialisation.rapide import RAPIDES, lire_groupe, lire_utilisateur
+from mcp_rules.modele import Convention, Groupe, Utilisateur
+
+__all__ = ["BLOC", "convention_en_flux"]
+
+BLOC: Final = 1 << 20
+"""Les caractères lus à la fois (1 Mio environ)."""
+
+_BLANCS: Final = re.compile(r"[ \t\n\r]*")
+
+
+class _Ecart(Exception):
+    """Le document quitte le chemin du flux : l'appelant relit par le chemin complet."""
+
+
+def _objet(paires: list[tuple[str, Any]]) -> dict[str, Any]:
+    d = dict(paires)
+    if len(d) != len(paires):
+        raise _Ecart  # un membre en double : le chemin complet dit où
+    return d
+
+
+_DECODEUR: Final = json.JSONDecoder(parse_constant=constante_interdite, object_pairs_hook=_objet)
+_UNE_VALEUR: Final[Callable[[str, int], tuple[Any, int]]] = scanner.make_scanner(_DECODEUR)  # type: ignore[arg-type]
+"""Le décodeur d'une valeur qui commence à une position donnée, sans les blancs autour
+(``raw_decode`` l'appelle, avec un appel Python de plus)."""
+_SEPARATEUR: Final = re.compile(r"[ \t\n\r]*([,\]])[ \t\n\r]*")
+_VIRGULE: Final = re.compile(r"[ \t\n\r]*,")
+
+
+class _Lecteur:
+    """Un texte lu par blocs, et la position du prochain caractère à décoder.
+
+    ``decalage`` : la position, dans tout le document, du premier caractère gardé."""
+
+    __slots__ = ("bloc", "decalage", "flux", "pos", "termine", "texte")
+
+    def __init__(self, flux: IO[str], bloc: int) -> None:
+        self.flux = flux
+        self.bloc = bloc
+        self.texte = ""
+        self.pos = 0
+        self.decalage = 0
+        self.termine = False
+
+    def lire_plus(self) -> None:
+        """Ajoute au texte restant (ce qui précède la position est oublié) un bloc, ou
+        autant qu'il en reste s'il est plus long : une valeur plus longue qu'un bloc (un
+        long journal) se relit au plus une poignée de fois, pas une fois par bloc."""
+        morceau = self.flux.read(max(self.bloc, len(self.texte) - self.pos))
+        if not isinstance(morceau, str):
+            raise _Ecart
+        if not morceau:
+            self.termine = True
+        self.texte = self.texte[self.pos :] + morceau
+        self.decalage += self.pos
+        self.pos = 0
+
+    def caractere(self) -> str:
+        """Le prochain caractère après les blancs ("" à la fin du texte), sans le consommer."""
+        while True:
+            fin = _BLANCS.match(self.texte, self.pos)
+            assert fin is not None  # noqa: S101 - le motif accepte le vide
+            self.pos = fin.end()
+            if self.pos < len(self.texte) or self.termine:
+                return self.texte[self.pos : self.pos + 1]
+            self.lire_plus()
+
+    def attendre(self, attendu: str) -> None:
+        if self.caractere() != attendu:
+            raise _Ecart
+        self.pos += 1
+
+    def valeur(self) -> Any:
+        """La prochaine valeur JSON. Une valeur coupée par la fin du bloc se relit avec le
+        bloc suivant ; un nombre qui touche la fin du bloc aussi (il pourrait continuer)."""
+        self.caractere()
+        while True:
+            try:
+                valeur, fin = _UNE_VALEUR(self.texte, self.pos)
+            except _Ecart:
+                raise
+            except (StopIteration, ValueError, RecursionError):
+                if self.termine:
+                    raise _Ecart from None
+                self.lire_plus()
+                continue
+            if fin == len(self.texte) and not self.termine:
+                self.lire_plus()
+                continue
+            self.pos = fin
+            return valeur
+
+    def elements(self) -> Iterator[Any]:
+        """Les éléments d'une liste JSON, un à un.
+
+        Les éléments entiers du bloc se décodent d'un seul appel (:meth:`_lot`) ; celui que
+        coupe la fin du bloc, un par un (:meth:`valeur`, qui lit au-delà)."""
+        self.attendre("[")
+        if self.caractere() == "]":
+            self.pos += 1
+            return
+        un_par_un_jusqua = -1
+        while True:
+            if self.decalage + self.pos > un_par_un_jusqua:
+                lot = self._lot()
+                if lot is None:
+                    # Le décodeur a refusé le lot : un par un jusqu'à la coupe, pour ne pas
+                    # redécoder le même texte à chaque élément.
+                    un_par_un_jusqua = self.decalage + self.texte.rfind("}")
+                else:
+                    elements, fini = lot
+                    elements.reverse()
+                    while elements:
+                        yield elements.pop()  # chaque élément libéré une fois lu
+                    if fini:
+                        return
+            yield self.valeur()
+            suivant = self.caractere()
+            self.pos += 1
+            if suivant == "]":
+                return
+            if suivant != ",":
+                raise _Ecart
+            self.caractere()
+
+    def _lot(self) -> tuple[list[Any], bool] | None:
+        """Les éléments entiers qui restent dans le bloc, d'un seul appel au décodeur, et si
+        la liste s'y termine ; ``None`` si le décodeur n'en veut pas (l'appelant les lit
+        alors un par un).
+
+        Le texte est coupé juste après la dernière accolade fermante suivie d'une virgule,
+        et décodé comme une liste (``[`` + texte + ``]``). Une coupe juste après un élément
+        donne ses éléments, exactement ceux de la vraie liste ; une coupe à l'intérieur
+        d'un texte ou d'un objet imbriqué laisse un texte ou un objet ouvert, que le
+        décodeur refuse. Si la vraie liste se ferme avant la coupe, le décodeur s'arrête à
+        son crochet : ce sont ses derniers éléments."""
+        texte, debut = self.texte, self.pos
+        coupe = texte.rfind("}", debut)
+        for _ in range(8):
+            if coupe < debut or _VIRGULE.match(texte, coupe + 1) is not None:
+                break
+            coupe = texte.rfind("}", debut, coupe)
+        if coupe < debut:
+            return ([], False)
+        morceau = "[" + texte[debut : coupe + 1] + "]"
+        try:
+            elements, fin = _UNE_VALEUR(morceau, 0)
+        except _Ecart:
+            raise
+        except (StopIteration, ValueError, RecursionError):
+            return None
+        if type(elements) is not list:
+            raise _Ecart  # pragma: no cover - un texte entre crochets est une liste
+        if fin == len(morceau):
+            # Tout le morceau : la liste continue après la virgule qui suit la coupe.
+            self.pos = _VIRGULE.match(texte, coupe + 1).end()  # type: ignore[union-attr]
+            self.caractere()
+            return (elements, False)
+        self.pos = debut + fin - 1  # juste après le crochet qui ferme la vraie liste
+        return (elements, True)
+
+
+_PARTAGES: Final = ("nom", "prenom", "diplome_etat")
+"""Les champs d'un compte dont la même valeur revient souvent d'un compte à l'autre."""
+
+
+def _partager(compte: dict[str, Any], partages: dict[object, Any]) -> None:
+    """Remplace les noms, prénoms et diplômes d'un compte par le texte égal déjà lu, s'il y
+    en a un : « Martin » ou « Marie » une fois en mémoire pour toute la convention, au lieu
+    d'une fois par compte. Une valeur qui n'est pas un texte est laissée telle quelle : le
+    chemin rapide la refusera."""
+    for champ in _PARTAGES:
+        valeur = compte.get(champ)
+        if type(valeur) is str:
+            compte[champ] = partages.setdefault(valeur, valeur)
+
+
+@sans_ramasse_miettes
+def convention_en_flux(flux: IO[str], bloc: int = BLOC) -> Convention | None:
+    """La convention du document JSON lu dans ``flux`` (un texte ouvert en lecture), ou
+    ``None`` si le document quitte le chemin du flux (voir le module) : relisez-le alors
+    par :func:`~.lecture.depuis_json`, qui dira pourquoi il est invalide, s'il l'est."""
+    try:
+        return _convention(_Lecteur(flux, max(1, bloc)))
+    except Exception:  # noqa: BLE001 - tout écart se dit par le chemin complet
+        return None
+
+
+def _convention(lecteur: _Lecteur) -> Convention:
+    """Les membres du document dans l'ordre du texte, lus comme les lit
+    ``_convention_structure`` (les mêmes lecteurs, les mêmes contrôles) ; tout écart lève."""
+    types = types_convention()
+    arguments: dict[str, Any] = {}
+    textes: dict[str, str] | None = None
+    fautes: list[ErreurChamp] = []
+    lecteur.attendre("{")
+    while True:
+        nom = lecteur.valeur()
+        if type(nom) is not str or nom not in types or nom in arguments:
+            raise _Ecart  # pas un nom de membre, un membre inconnu ou en double
+        lecteur.attendre(":")
+        if nom == "utilisateurs":
+            if Utilisateur not in RAPIDES or Groupe not in RAPIDES:
+                raise _Ecart  # le chemin rapide retiré (les tests) : tout par le complet
+            comptes = []
+            partages: dict[object, Any] = {}
+            for x in lecteur.elements():
+                if type(x) is dict:
+                    _partager(x, partages)
+                compte = lire_utilisateur(x)
+                if compte is None:
+                    raise _Ecart
+                comptes.append(compte)
+            arguments[nom] = comptes
+            textes = {u.identifiant: u.identifiant for u in comptes}
+        elif nom == "groupes":
+            if textes is None:
+                # Des groupes avant les comptes : leurs membres pointeraient vers d'autres
+                # textes que les identifiants des comptes ; le chemin complet s'en charge.
+                raise _Ecart
+            groupes = []
+            for x in lecteur.elements():
+                groupe = lire_groupe(x, textes)
+                if groupe is None:
+                    raise _Ecart
+                groupes.append(groupe)
+            arguments[nom] = groupes
+        elif get_origin(types[nom]) is list:
+            liste = lire_liste(lecteur.valeur(), get_args(types[nom])[0], "$", fautes)
+            if fautes:
+                raise _Ecart
+            arguments[nom] = liste
+        else:
+            arguments[nom] = CONVERTISSEUR.structure(lecteur.valeur(), types[nom])
+        suivant = lecteur.caractere()
+        lecteur.pos += 1
+        if suivant == "}":
+            break
+        if suivant != ",":
+            raise _Ecart
+    if lecteur.caractere() != "":
+        raise _Ecart  # des données après le document
+    if not arguments.keys() >= set(OBLIGATOIRES_CONVENTION):
+        raise _Ecart  # le constructeur les exige aussi ; le chemin complet dit lesquels
+    return Convention(**arguments)

@@ -1,0 +1,215 @@
+"""La lecture au fil du fichier (:mod:`mcp_rules.interfaces.serialisation.flux`) rend
+exactement ce que rend la lecture complète, ou ``None`` — jamais une autre convention.
+
+Chaque document est lu par les deux chemins, par blocs de 1 à quelques milliers de
+caractères (un compte coupé partout, un nombre coupé en deux, une virgule seule en fin de
+bloc) : valides écrits de plusieurs façons (blancs, retraits, ordre des membres), et
+abîmés (un caractère retiré, doublé ou remplacé ; un membre en double ; une accolade dans un
+nom ; du texte après le document).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mcp_rules import Convention, DonneeInvalide, DonneesInvalides, Utilisateur
+from mcp_rules import strategies as mst
+from mcp_rules.exemple import convention_exemple
+from mcp_rules.generateur import convention_synthetique
+from mcp_rules.interfaces.entrees import convention_du_fichier
+from mcp_rules.interfaces.serialisation.flux import convention_en_flux
+from mcp_rules.interfaces.serialisation.rapide import RAPIDES
+from mcp_rules.serialisation import depuis_json, vers_dict, vers_json
+
+BLOCS = (1, 2, 3, 5, 16, 100, 4096)
+
+
+def _complet(texte: str) -> Convention | str:
+    """La lecture complète : la convention, ou le premier code d'erreur."""
+    try:
+        return depuis_json(texte, Convention)
+    except DonneeInvalide as exc:
+        premiere = exc.erreurs[0].code if isinstance(exc, DonneesInvalides) else exc.code
+        return f"erreur {premiere}"
+
+
+def _en_flux(texte: str, bloc: int) -> Convention | None:
+    return convention_en_flux(io.StringIO(texte), bloc)
+
+
+def _meme_lecture(texte: str, blocs: tuple[int, ...] = BLOCS) -> Convention | None:
+    """Vérifie, pour chaque taille de bloc, que le flux rend ``None`` ou la convention de
+    la lecture complète ; rend ce qu'a lu le flux (le même pour tous les blocs)."""
+    attendu = _complet(texte)
+    lus = set()
+    premier: Convention | None = None
+    for bloc in blocs:
+        lu = _en_flux(texte, bloc)
+        if lu is not None:
+            assert isinstance(attendu, Convention), (bloc, attendu)
+            assert lu == attendu
+            assert vers_json(lu) == vers_json(attendu)
+            premier = lu
+        lus.add(lu is None)
+    assert len(lus) == 1, "le flux accepte avec un bloc et refuse avec un autre"
+    return premier
+
+
+def _ecritures(c: Convention) -> list[str]:
+    """Le même document écrit de plusieurs façons valides."""
+    d = vers_dict(c)
+    inverse = dict(reversed(list(d.items())))
+    return [
+        vers_json(c),
+        json.dumps(d, indent=2, ensure_ascii=False),
+        json.dumps(d, separators=(",", ":")),
+        json.dumps(d, indent="\t") + "\n\n",
+        " \r\n" + json.dumps(d, separators=(" , ", " : ")) + " ",
+        json.dumps(inverse, ensure_ascii=True),
+    ]
+
+
+def test_l_exemple_se_lit_en_flux_ecrit_de_chaque_facon() -> None:
+    for texte in _ecritures(convention_exemple()):
+        lu = _meme_lecture(texte)
+        if texte.lstrip().startswith('{"journal"'):
+            continue  # groupes avant comptes : le chemin complet s'en charge
+        assert lu == convention_exemple()
+
+
+def test_une_convention_synthetique_se_lit_en_flux_par_petits_blocs() -> None:
+    c = convention_synthetique(300, graine=5)
+    for texte in _ecritures(c)[:3]:
+        assert _meme_lecture(texte, (7, 64, 1000, 1 << 20)) == c
+
+
+@settings(max_examples=60)
+@given(mst.conventions(max_comptes=8), st.sampled_from(BLOCS))
+def test_toute_convention_valide_se_lit_en_flux(c: Convention, bloc: int) -> None:
+    texte = vers_json(c)
+    assert _en_flux(texte, bloc) == c
+
+
+def test_des_groupes_avant_les_comptes_passent_par_le_chemin_complet() -> None:
+    d = vers_dict(convention_exemple())
+    groupes_d_abord = {"groupes": d.pop("groupes"), **d}
+    texte = json.dumps(groupes_d_abord)
+    assert _en_flux(texte, 1 << 20) is None
+    assert _complet(texte) == convention_exemple()
+
+
+def _abimes(texte: str, graine: int, nombre: int) -> list[str]:
+    """Des copies de ``texte`` abîmées d'un geste chacune."""
+    alea = random.Random(graine)  # noqa: S311 - des données de test, pas de la sécurité
+    gestes = []
+    for _ in range(nombre):
+        i = alea.randrange(len(texte))
+        geste = alea.randrange(4)
+        if geste == 0:
+            gestes.append(texte[:i] + texte[i + 1 :])
+        elif geste == 1:
+            gestes.append(texte[:i] + texte[i] + texte[i:])
+        elif geste == 2:
+            gestes.append(texte[:i] + alea.choice('{}[],:"0 tn-\\') + texte[i + 1 :])
+        else:
+            gestes.append(texte[:i])
+    return gestes
+
+
+@pytest.mark.parametrize("graine", range(4))
+def test_un_document_abime_n_est_jamais_lu_autrement(graine: int) -> None:
+    texte = vers_json(convention_synthetique(12, graine=graine))
+    for abime in _abimes(texte, graine, 150):
+        _meme_lecture(abime, (1, 9, 4096))
+
+
+AJOUTS: tuple[tuple[str, str], ...] = (
+    # (ce qu'on cherche, ce qu'on met à la place, une fois)
+    ('"nom": "', '"nom": "}, {'),
+    ('"nom": "', '"nom": "}, '),
+    ('"prenom": "', '"prenom": "\\"}, {\\"'),
+    ('"mandats": []', '"mandats": [], "mandats": []'),
+    ('"mandats": []', '"mandats": ["1", "1"]'),
+    ('"identifiant": ', '"identifiant": "x", "identifiant": '),
+    ('{"identifiant"', '{"couleur": 1, "identifiant"'),
+    ('"utilisateurs": [', '"utilisateurs": [1, '),
+    ('"utilisateurs": [', '"utilisateurs": [{}, '),
+    ('"utilisateurs": [', '"utilisateurs": [[], '),
+    ('"groupes": [', '"groupes": [{"code": {"a": 1}}, '),
+    ('"journal": [', '"journal": {'),
+    ('"numero": ', '"numero": "1", "numero": '),
+    ('"numero": ', '"numero": NaN, "x": '),
+    ('"gestion_deleguee": true', '"gestion_deleguee": 1'),
+)
+
+
+@pytest.mark.parametrize(("avant", "apres"), AJOUTS)
+def test_les_pieges_du_decoupage_sont_relus_par_le_chemin_complet(avant: str, apres: str) -> None:
+    texte = vers_json(convention_synthetique(40, graine=3))
+    assert avant in texte
+    for n in (1, 2, 30):
+        _meme_lecture(texte.replace(avant, apres, n), (1, 7, 64, 4096))
+
+
+@pytest.mark.parametrize("fin", ["x", "{}", "]", ",", "\x00", "\ufeff", '{"numero": "1"}'])
+def test_des_donnees_apres_le_document_sont_relues_par_le_chemin_complet(fin: str) -> None:
+    texte = vers_json(convention_exemple()) + fin
+    assert _en_flux(texte, 4096) is None
+    assert not isinstance(_complet(texte), Convention)
+
+
+def test_un_nom_avec_accolades_et_virgules_se_lit_sans_erreur() -> None:
+    c = convention_synthetique(50, graine=8)
+    d = vers_dict(c)
+    for u in d["utilisateurs"][::3]:
+        u["nom"] = "}, {" + u["nom"] + '"}], ['
+    texte = json.dumps(d)
+    lu = _meme_lecture(texte, (5, 64, 300, 1 << 20))
+    assert lu is not None
+    assert [u.nom for u in lu.utilisateurs][:1] == [d["utilisateurs"][0]["nom"]]
+
+
+def test_le_chemin_rapide_retire_tout_passe_par_le_chemin_complet(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sans_comptes = {k: v for k, v in RAPIDES.items() if k is not Utilisateur}
+    monkeypatch.setattr("mcp_rules.interfaces.serialisation.flux.RAPIDES", sans_comptes)
+    assert _en_flux(vers_json(convention_exemple()), 4096) is None
+
+
+def test_un_flux_qui_rend_des_octets_ou_echoue_rend_none() -> None:
+    class Octets(io.RawIOBase):
+        def read(self, n: int = -1) -> Any:
+            return b"{}"
+
+    class Panne(io.TextIOBase):
+        def read(self, n: int | None = -1) -> str:
+            raise OSError("disque arraché")
+
+    assert convention_en_flux(Octets(), 10) is None  # type: ignore[arg-type]
+    assert convention_en_flux(Panne(), 10) is None  # type: ignore[arg-type]
+
+
+def test_le_fichier_se_lit_en_flux_ou_rend_none(tmp_path: Path) -> None:
+    bon = tmp_path / "bon.json"
+    bon.write_text("\ufeff" + vers_json(convention_exemple()), encoding="utf-8")
+    assert convention_du_fichier(str(bon)) == convention_exemple()
+    pas_utf8 = tmp_path / "latin.json"
+    latin = vers_json(convention_exemple()).replace("Caf", "Caf\xe9").encode("latin-1")
+    pas_utf8.write_bytes(latin)
+    assert convention_du_fichier(str(pas_utf8)) is None
+    assert convention_du_fichier(str(tmp_path / "absent.json")) is None
+    assert convention_du_fichier(str(tmp_path)) is None
+    assert convention_du_fichier("a\x00b") is None
+    crlf = tmp_path / "crlf.json"
+    retraits = json.dumps(vers_dict(convention_exemple()), indent=1)
+    crlf.write_bytes(retraits.encode().replace(b"\n", b"\r\n"))
+    assert convention_du_fichier(str(crlf)) == convention_exemple()
