@@ -7,18 +7,23 @@ sous-processus : codes de sortie, formats, fichiers fautifs, jamais de trace Pyt
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from mcp_rules import Convention
+from mcp_rules import Convention, auditer
 from mcp_rules.exemple import INSTANT_EXEMPLE, convention_exemple
+from mcp_rules.generateur import convention_synthetique
 from mcp_rules.serialisation import depuis_json, vers_json
 
 SCRIPT = Path(sys.executable).parent / "mcp-rules"
 INSTANT = INSTANT_EXEMPLE.isoformat()
+TAMPONNE = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+"""L'environnement d'un processus dont la sortie, dans un tube, est tamponnée : le script
+sort par os._exit, et rien ne doit rester au tampon."""
 
 
 def lancer(*args: str, entree: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -78,9 +83,30 @@ def test_python_moins_m_donne_la_meme_sortie() -> None:
         text=True,
         timeout=120,
         check=False,
+        env=TAMPONNE,
     )
     assert r.returncode == 1
     assert r.stdout == lancer("audit", "--exemple", "--instant", INSTANT).stdout
+
+
+def test_le_script_ecrit_tout_un_gros_rapport_avant_de_sortir(tmp_path: Path) -> None:
+    """Le script sort sans défaire la convention (os._exit) : rien de ce qu'il a écrit ne
+    doit se perdre, même un rapport de milliers de lignes écrit par paquets dans un tube."""
+    c = convention_synthetique(3000, graine=11)
+    fichier = tmp_path / "grosse.json"
+    fichier.write_text(vers_json(c), encoding="utf-8")
+    r = subprocess.run(
+        [sys.executable, "-m", "mcp_rules", "audit", str(fichier), "--instant", INSTANT],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env=TAMPONNE,
+    )
+    attendu = auditer(c, instant=INSTANT_EXEMPLE)
+    assert r.returncode == (0 if attendu.est_conforme else 1), r.stderr
+    assert r.stdout == attendu.texte()
+    assert r.stdout.count("\n") > 2048  # plus d'un paquet
 
 
 def test_audit_format_json_est_du_json_complet(convention_json: Path) -> None:

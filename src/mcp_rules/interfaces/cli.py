@@ -490,8 +490,3 @@ def main(argv: Sequence[str] | None = None, *, sortie: TextIO | None = None) -> 
             traceback.print_exc()
         return SORTIE_DEFAUT_INTERNE
     return code
-
-
-def executer() -> NoReturn:
-    """Le script ``mcp-rules``."""
-    sys.exit(main())
