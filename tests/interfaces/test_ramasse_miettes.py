@@ -6,15 +6,21 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import subprocess
+import sys
 import threading
+import types
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
 
-from mcp_rules import Convention, DonneesInvalides, Utilisateur
+from mcp_rules import Convention, DonneeInvalide, DonneesInvalides, Utilisateur, auditer
+from mcp_rules import strategies as mst
+from mcp_rules.exemple import INSTANT_EXEMPLE, convention_exemple
+from mcp_rules.fondations import ramasse_miettes
 from mcp_rules.generateur import convention_synthetique
-from mcp_rules.interfaces.serialisation import ramasse_miettes
 from mcp_rules.interfaces.serialisation.rapide import RAPIDES, lire_utilisateur
 from mcp_rules.serialisation import depuis_dict, depuis_json, vers_dict, vers_json
 
@@ -123,3 +129,88 @@ def test_des_lectures_simultanees_ne_rendent_l_etat_qu_a_la_fin_de_la_derniere()
     fil.join(timeout=30)
     assert vus == [False]  # la première lecture n'est pas finie : toujours suspendu
     assert gc.isenabled()
+
+
+# --- l'audit --------------------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("ramasse_miettes_actif")
+def test_suspendu_pendant_un_audit_et_rendu_apres(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mcp_rules.decisions.services import acces_par_service
+
+    etats: list[bool] = []
+
+    def espion(c: Convention) -> Any:
+        etats.append(gc.isenabled())
+        return acces_par_service(c)
+
+    monkeypatch.setattr("mcp_rules.analyses.audit.acces_par_service", espion)
+    auditer(convention_exemple(), instant=INSTANT_EXEMPLE)
+    assert etats == [False]
+    assert gc.isenabled()
+    with pytest.raises(DonneeInvalide):
+        auditer("pas une convention", instant=INSTANT_EXEMPLE)
+    assert gc.isenabled()
+
+
+def _de_la_bibliotheque(x: object) -> bool:
+    """Un objet de la bibliothèque, ou une trace d'exception (ce qu'un cycle laissé par un
+    audit contiendrait)."""
+    if isinstance(x, (types.FrameType, types.TracebackType, BaseException)):
+        return True
+    return type(x).__module__.startswith("mcp_rules")
+
+
+def test_un_audit_ne_cree_aucun_cycle_dans_un_processus_neuf() -> None:
+    """Sans autre fil que l'audit : aucun objet, de quelque type qu'il soit."""
+    programme = (
+        "import gc\n"
+        "from mcp_rules import auditer\n"
+        "from mcp_rules.exemple import INSTANT_EXEMPLE as t\n"
+        "from mcp_rules.generateur import convention_synthetique as s\n"
+        "auditer(s(2, graine=1), instant=t)\n"
+        "c = s(3000, graine=5)\n"
+        "gc.collect(); gc.disable(); gc.set_debug(gc.DEBUG_SAVEALL)\n"
+        "auditer(c, instant=t)\n"
+        "gc.collect()\n"
+        "print(len(gc.garbage))\n"
+    )
+    r = subprocess.run(
+        [sys.executable, "-c", programme], capture_output=True, text=True, check=True, timeout=300
+    )
+    assert r.stdout.strip() == "0", r.stderr
+
+
+def _sans_cycle(c: Convention) -> None:
+    """Auditer ``c`` ne laisse aucun objet que seul le ramasse-miettes cyclique libérerait :
+    c'est ce qui permet de le suspendre pendant l'audit."""
+    # Un premier audit importe ce que l'audit importe à son premier usage (un import laisse
+    # des cycles derrière lui, et ce n'est pas l'audit) ; le second est mesuré.
+    auditer(convention_synthetique(2, graine=1), instant=INSTANT_EXEMPLE)
+    etait_actif = gc.isenabled()
+    gc.collect()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        rapport = auditer(c, instant=INSTANT_EXEMPLE)
+        gc.collect()
+        # Un fil d'un autre test (une grappe Dask, un lot) peut finir pendant la mesure et
+        # laisser ses propres cycles : seuls comptent ceux qui touchent la bibliothèque.
+        cycliques = [x for x in gc.garbage if _de_la_bibliotheque(x)]
+        assert cycliques == []
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        (gc.enable if etait_actif else gc.disable)()
+    assert rapport.numero == c.numero
+
+
+@pytest.mark.parametrize("taille", [0, 2, 50, 2000])
+def test_un_audit_ne_cree_aucun_cycle(taille: int) -> None:
+    _sans_cycle(convention_exemple() if taille == 0 else convention_synthetique(taille, graine=7))
+
+
+@settings(max_examples=40)
+@given(mst.conventions(max_comptes=10))
+def test_un_audit_ne_cree_aucun_cycle_quelle_que_soit_la_convention(c: Convention) -> None:
+    _sans_cycle(c)

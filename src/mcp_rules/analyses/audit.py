@@ -28,6 +28,7 @@ from mcp_rules.decisions.services import acces_par_service
 from mcp_rules.fondations.controles import moment
 from mcp_rules.fondations.copie import reduire
 from mcp_rules.fondations.enumerations import ProfilT, Service, Severite
+from mcp_rules.fondations.ramasse_miettes import sans_ramasse_miettes
 from mcp_rules.fondations.rendu import Affichable, Bloc, Paragraphe, Tableau, Titre, sur_une_ligne
 from mcp_rules.modele import Politique, exiger_convention, exiger_politique
 from mcp_rules.modele.index import index
@@ -133,10 +134,15 @@ class Rapport(AvecConstats, Affichable):
         return tuple(blocs)
 
 
+@sans_ramasse_miettes
 def auditer(
     convention: object, *, instant: datetime, politique: Politique | None = None
 ) -> Rapport:
-    """Vérifie chaque règle automatisable du catalogue sur toute la convention."""
+    """Vérifie chaque règle automatisable du catalogue sur toute la convention.
+
+    Le ramasse-miettes cyclique est suspendu le temps de l'audit, qui ne crée aucun cycle
+    (voir :mod:`~mcp_rules.fondations.ramasse_miettes`).
+    """
     c = exiger_convention(convention)
     t = moment(instant)
     pol = exiger_politique(politique) or Politique()

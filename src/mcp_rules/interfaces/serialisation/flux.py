@@ -25,6 +25,7 @@ from json import scanner
 from typing import IO, Any, Final, get_args, get_origin
 
 from mcp_rules.fondations.erreurs import ErreurChamp
+from mcp_rules.fondations.ramasse_miettes import sans_ramasse_miettes
 from mcp_rules.interfaces.serialisation.convertisseur import (
     CONVERTISSEUR,
     OBLIGATOIRES_CONVENTION,
@@ -32,7 +33,6 @@ from mcp_rules.interfaces.serialisation.convertisseur import (
     types_convention,
 )
 from mcp_rules.interfaces.serialisation.lecture import constante_interdite
-from mcp_rules.interfaces.serialisation.ramasse_miettes import sans_ramasse_miettes
 from mcp_rules.interfaces.serialisation.rapide import RAPIDES, lire_groupe, lire_utilisateur
 from mcp_rules.modele import Convention, Groupe, Utilisateur
 

@@ -2,7 +2,7 @@
 tous les problèmes d'un document à la fois.
 
 Pendant une lecture, le ramasse-miettes cyclique est suspendu (voir
-:mod:`.ramasse_miettes`).
+:mod:`~mcp_rules.fondations.ramasse_miettes`).
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from mcp_rules.fondations.erreurs import (
     apercu,
     joindre_chemin,
 )
+from mcp_rules.fondations.ramasse_miettes import sans_ramasse_miettes
 from mcp_rules.interfaces.serialisation.convertisseur import CONVERTISSEUR, TYPES_SERIALISABLES
-from mcp_rules.interfaces.serialisation.ramasse_miettes import sans_ramasse_miettes
 from mcp_rules.interfaces.serialisation.traduction import aplatir
 
 __all__ = ["charger_json", "constante_interdite", "depuis_dict", "depuis_json", "type_connu"]

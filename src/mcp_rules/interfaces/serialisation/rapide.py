@@ -27,7 +27,7 @@ import attrs
 
 from mcp_rules.fondations.controles import instant_iso
 from mcp_rules.fondations.enumerations import Fonction, ProfilT, RoleApplicatif, Service
-from mcp_rules.interfaces.serialisation.ramasse_miettes import reprendre
+from mcp_rules.fondations.ramasse_miettes import reprendre
 from mcp_rules.interfaces.serialisation.valeurs import ENSEMBLE_VIDE, lire_numero_canonique
 from mcp_rules.modele import Groupe, Utilisateur
 from mcp_rules.valeurs.adresse_email import adresse_lue
@@ -240,7 +240,7 @@ def rapide_ou(
 ) -> Callable[[object, object], Any]:
     """Le chemin rapide de ``cls`` (:data:`RAPIDES`), sinon ``complet``, le chemin complet,
     qui seul dit les défauts (et crée des cycles : le ramasse-miettes reprend, voir
-    :mod:`.ramasse_miettes`)."""
+    :mod:`~mcp_rules.fondations.ramasse_miettes`)."""
 
     def structurer(valeur: object, t: object) -> Any:
         rapide = RAPIDES.get(cls)
