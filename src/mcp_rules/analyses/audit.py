@@ -34,7 +34,7 @@ from mcp_rules.modele import Politique, exiger_convention, exiger_politique
 from mcp_rules.modele.index import index
 from mcp_rules.regles import afas, conv, elig, grp, mdp, sec, usr
 from mcp_rules.regles.contexte import ContexteAudit
-from mcp_rules.regles.regle import AvecConstats, Constat, tableau_constats
+from mcp_rules.regles.regle import AvecConstats, Constat, tableau_constats, trier_constats
 
 __all__ = ["Rapport", "auditer"]
 
@@ -147,8 +147,7 @@ def auditer(
     t = moment(instant)
     pol = exiger_politique(politique) or Politique()
     contexte = ContexteAudit(c, index(c), t, pol)
-    constats = [x for domaine in _DOMAINES_AUDITES for x in domaine.auditer(contexte)]
-    constats.sort(key=Constat.cle_tri)
+    constats = trier_constats(x for domaine in _DOMAINES_AUDITES for x in domaine.auditer(contexte))
     par_profil: Counter[ProfilT] = Counter()
     par_service: Counter[Service] = Counter()
     actifs = 0

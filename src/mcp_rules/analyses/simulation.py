@@ -57,7 +57,7 @@ from mcp_rules.modele.evenements import (
 from mcp_rules.modele.index import Index, index
 from mcp_rules.regles import afas, conv, elig, grp, mdp, sec, usr
 from mcp_rules.regles.contexte import ContexteAudit
-from mcp_rules.regles.regle import Constat
+from mcp_rules.regles.regle import Constat, trier_constats
 
 __all__ = ["COMMANDES", "Changement", "Commande", "Simulation", "simuler"]
 
@@ -356,8 +356,7 @@ def _constats_de_la_portee(a: ContexteAudit, p: _Portee, *, journal: bool) -> li
         for i, e in enumerate(p.evenements, p.debut):
             constats.extend(conv.auditer_evenement(a, i, e))
             constats.extend(grp.auditer_evenement(a, i, e))
-    constats.sort(key=Constat.cle_tri)
-    return constats
+    return trier_constats(constats)
 
 
 def _cle_constat(c: Constat) -> tuple[str, str | None, str]:
