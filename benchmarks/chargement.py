@@ -54,8 +54,8 @@ from datetime import datetime
 from typing import Any, Final
 
 from mcp_rules import Convention
+from mcp_rules.fondations import ramasse_miettes
 from mcp_rules.generateur import convention_synthetique
-from mcp_rules.interfaces.serialisation import ramasse_miettes
 from mcp_rules.serialisation import depuis_json, vers_json
 from mcp_rules.valeurs.adresse_email import _domaine, valider_adresse
 

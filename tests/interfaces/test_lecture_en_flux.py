@@ -25,15 +25,25 @@ from mcp_rules import strategies as mst
 from mcp_rules.exemple import convention_exemple
 from mcp_rules.generateur import convention_synthetique
 from mcp_rules.interfaces.entrees import convention_du_fichier
-from mcp_rules.interfaces.serialisation.flux import convention_en_flux
+from mcp_rules.interfaces.serialisation.flux import convention_du_texte, convention_en_flux
+from mcp_rules.interfaces.serialisation.lecture import charger_json
 from mcp_rules.interfaces.serialisation.rapide import RAPIDES
-from mcp_rules.serialisation import depuis_json, vers_dict, vers_json
+from mcp_rules.serialisation import depuis_dict, depuis_json, vers_dict, vers_json
 
 BLOCS = (1, 2, 3, 5, 16, 100, 4096)
 
 
 def _complet(texte: str) -> Convention | str:
-    """La lecture complète : la convention, ou le premier code d'erreur."""
+    """La lecture complète (le document décodé entier, puis la convention) : la convention,
+    ou le premier code d'erreur."""
+    try:
+        return depuis_dict(charger_json(texte), Convention)
+    except DonneeInvalide as exc:
+        premiere = exc.erreurs[0].code if isinstance(exc, DonneesInvalides) else exc.code
+        return f"erreur {premiere}"
+
+
+def _par_depuis_json(texte: str) -> Convention | str:
     try:
         return depuis_json(texte, Convention)
     except DonneeInvalide as exc:
@@ -46,11 +56,15 @@ def _en_flux(texte: str, bloc: int) -> Convention | None:
 
 
 def _meme_lecture(texte: str, blocs: tuple[int, ...] = BLOCS) -> Convention | None:
-    """Vérifie, pour chaque taille de bloc, que le flux rend ``None`` ou la convention de
-    la lecture complète ; rend ce qu'a lu le flux (le même pour tous les blocs)."""
+    """Vérifie, pour chaque taille de bloc et pour le texte entier, que le flux rend
+    ``None`` ou la convention de la lecture complète, et que ``depuis_json`` rend ce que
+    rend la lecture complète ; rend ce qu'a lu le flux (le même dans tous les cas)."""
     attendu = _complet(texte)
-    lus = set()
-    premier: Convention | None = None
+    assert _par_depuis_json(texte) == attendu
+    du_texte = convention_du_texte(texte)
+    assert du_texte is None or du_texte == attendu
+    lus = {du_texte is None}
+    premier: Convention | None = du_texte
     for bloc in blocs:
         lu = _en_flux(texte, bloc)
         if lu is not None:
@@ -213,3 +227,21 @@ def test_le_fichier_se_lit_en_flux_ou_rend_none(tmp_path: Path) -> None:
     retraits = json.dumps(vers_dict(convention_exemple()), indent=1)
     crlf.write_bytes(retraits.encode().replace(b"\n", b"\r\n"))
     assert convention_du_fichier(str(crlf)) == convention_exemple()
+
+
+def test_depuis_json_lit_un_texte_compte_par_compte_et_des_octets_en_entier(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Un texte passe par le flux ; des octets, par le chemin complet : même convention."""
+    texte = "\ufeff" + vers_json(convention_synthetique(30, graine=2))
+    appels: list[str] = []
+
+    def espion(t: str) -> Convention | None:
+        appels.append(t[:1])
+        return convention_du_texte(t)
+
+    monkeypatch.setattr("mcp_rules.interfaces.serialisation.lecture.convention_du_texte", espion)
+    par_texte = depuis_json(texte, Convention)
+    par_octets = depuis_json(texte.encode("utf-8"), Convention)
+    assert appels == ["\ufeff"]
+    assert par_texte == par_octets == _complet(texte)

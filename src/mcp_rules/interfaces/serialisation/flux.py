@@ -32,11 +32,10 @@ from mcp_rules.interfaces.serialisation.convertisseur import (
     lire_liste,
     types_convention,
 )
-from mcp_rules.interfaces.serialisation.lecture import constante_interdite
-from mcp_rules.interfaces.serialisation.rapide import RAPIDES, lire_groupe, lire_utilisateur
+from mcp_rules.interfaces.serialisation.rapide import RAPIDES
 from mcp_rules.modele import Convention, Groupe, Utilisateur
 
-__all__ = ["BLOC", "convention_en_flux"]
+__all__ = ["BLOC", "convention_du_texte", "convention_en_flux"]
 
 BLOC: Final = 1 << 20
 """Les caractères lus à la fois (1 Mio environ)."""
@@ -55,7 +54,11 @@ def _objet(paires: list[tuple[str, Any]]) -> dict[str, Any]:
     return d
 
 
-_DECODEUR: Final = json.JSONDecoder(parse_constant=constante_interdite, object_pairs_hook=_objet)
+def _constante(_: str) -> Any:
+    raise _Ecart  # NaN, Infinity : le chemin complet les refuse, avec son message
+
+
+_DECODEUR: Final = json.JSONDecoder(parse_constant=_constante, object_pairs_hook=_objet)
 _UNE_VALEUR: Final[Callable[[str, int], tuple[Any, int]]] = scanner.make_scanner(_DECODEUR)  # type: ignore[arg-type]
 """Le décodeur d'une valeur qui commence à une position donnée, sans les blancs autour
 (``raw_decode`` l'appelle, avec un appel Python de plus)."""
@@ -70,18 +73,20 @@ class _Lecteur:
 
     __slots__ = ("bloc", "decalage", "flux", "pos", "termine", "texte")
 
-    def __init__(self, flux: IO[str], bloc: int) -> None:
+    def __init__(self, flux: IO[str] | None, bloc: int, texte: str = "") -> None:
         self.flux = flux
         self.bloc = bloc
-        self.texte = ""
+        self.texte = texte
         self.pos = 0
         self.decalage = 0
-        self.termine = False
+        self.termine = flux is None  # un texte donné entier : rien de plus à lire
 
     def lire_plus(self) -> None:
         """Ajoute au texte restant (ce qui précède la position est oublié) un bloc, ou
         autant qu'il en reste s'il est plus long : une valeur plus longue qu'un bloc (un
         long journal) se relit au plus une poignée de fois, pas une fois par bloc."""
+        if self.flux is None:
+            raise _Ecart  # pragma: no cover - un texte entier n'a rien de plus à lire
         morceau = self.flux.read(max(self.bloc, len(self.texte) - self.pos))
         if not isinstance(morceau, str):
             raise _Ecart
@@ -222,6 +227,17 @@ def convention_en_flux(flux: IO[str], bloc: int = BLOC) -> Convention | None:
         return None
 
 
+@sans_ramasse_miettes
+def convention_du_texte(texte: str) -> Convention | None:
+    """Comme :func:`convention_en_flux`, sur un texte déjà en mémoire : chaque compte est
+    décodé et lu à son tour, sans construire tout le document décodé (une marque d'ordre
+    d'octets en tête est ignorée, comme par :func:`~.lecture.charger_json`)."""
+    try:
+        return _convention(_Lecteur(None, BLOC, texte.removeprefix("\ufeff")))
+    except Exception:  # noqa: BLE001 - tout écart se dit par le chemin complet
+        return None
+
+
 def _convention(lecteur: _Lecteur) -> Convention:
     """Les membres du document dans l'ordre du texte, lus comme les lit
     ``_convention_structure`` (les mêmes lecteurs, les mêmes contrôles) ; tout écart lève."""
@@ -236,36 +252,18 @@ def _convention(lecteur: _Lecteur) -> Convention:
             raise _Ecart  # pas un nom de membre, un membre inconnu ou en double
         lecteur.attendre(":")
         if nom == "utilisateurs":
-            if Utilisateur not in RAPIDES or Groupe not in RAPIDES:
-                raise _Ecart  # le chemin rapide retiré (les tests) : tout par le complet
-            comptes = []
-            partages: dict[object, Any] = {}
-            for x in lecteur.elements():
-                if type(x) is dict:
-                    _partager(x, partages)
-                compte = lire_utilisateur(x)
-                if compte is None:
-                    raise _Ecart
-                comptes.append(compte)
-            arguments[nom] = comptes
+            comptes = arguments[nom] = _comptes(lecteur)
             textes = {u.identifiant: u.identifiant for u in comptes}
         elif nom == "groupes":
             if textes is None:
                 # Des groupes avant les comptes : leurs membres pointeraient vers d'autres
                 # textes que les identifiants des comptes ; le chemin complet s'en charge.
                 raise _Ecart
-            groupes = []
-            for x in lecteur.elements():
-                groupe = lire_groupe(x, textes)
-                if groupe is None:
-                    raise _Ecart
-                groupes.append(groupe)
-            arguments[nom] = groupes
+            arguments[nom] = _groupes(lecteur, textes)
         elif get_origin(types[nom]) is list:
-            liste = lire_liste(lecteur.valeur(), get_args(types[nom])[0], "$", fautes)
+            arguments[nom] = lire_liste(lecteur.valeur(), get_args(types[nom])[0], "$", fautes)
             if fautes:
                 raise _Ecart
-            arguments[nom] = liste
         else:
             arguments[nom] = CONVERTISSEUR.structure(lecteur.valeur(), types[nom])
         suivant = lecteur.caractere()
@@ -279,3 +277,33 @@ def _convention(lecteur: _Lecteur) -> Convention:
     if not arguments.keys() >= set(OBLIGATOIRES_CONVENTION):
         raise _Ecart  # le constructeur les exige aussi ; le chemin complet dit lesquels
     return Convention(**arguments)
+
+
+def _comptes(lecteur: _Lecteur) -> list[Utilisateur]:
+    """Les comptes de la liste, chacun lu par le chemin rapide dès qu'il est décodé."""
+    lire_compte = RAPIDES.get(Utilisateur)
+    if lire_compte is None or Groupe not in RAPIDES:
+        raise _Ecart  # le chemin rapide retiré (les tests) : tout par le complet
+    comptes = []
+    partages: dict[object, Any] = {}
+    for x in lecteur.elements():
+        if type(x) is dict:
+            _partager(x, partages)
+        compte = lire_compte(x)
+        if compte is None:
+            raise _Ecart
+        comptes.append(compte)
+    return comptes
+
+
+def _groupes(lecteur: _Lecteur, textes: dict[str, str]) -> list[Groupe]:
+    """Les groupes de la liste ; membres et gestionnaires pointent vers les identifiants
+    mêmes des comptes (``textes``), comme par le chemin complet."""
+    lire_groupe = RAPIDES[Groupe]
+    groupes = []
+    for x in lecteur.elements():
+        groupe = lire_groupe(x, textes)
+        if groupe is None:
+            raise _Ecart
+        groupes.append(groupe)
+    return groupes
