@@ -5,11 +5,11 @@
 
 Pour une convention, :func:`comparer` pose chaque question de la portée aux deux chemins :
 chaque action, chaque acteur (chaque compte, en minuscules et en majuscules, la Caf, un
-inconnu, le code d'un groupe pris pour un identifiant), chaque cible (aucune, chaque groupe,
-chaque compte, chaque groupe avec chaque compte, un groupe et un compte inconnus, un
-identifiant de compte pris pour un code de groupe…), à chaque instant de :func:`instants`
-(avant et après chaque création et chaque clôture). Les deux décisions doivent être égales :
-verdict, données manquantes, constats (codes, messages, remèdes, cibles).
+inconnu, le code d'un groupe pris pour un identifiant, un sosie hors ASCII), chaque cible
+(aucune, chaque groupe, chaque compte, chaque groupe avec chaque compte, un groupe et un
+compte inconnus, un identifiant de compte pris pour un code de groupe…), à chaque instant
+de :func:`instants` (avant et après chaque création et chaque clôture). Les deux décisions
+doivent être égales : verdict, données manquantes, constats (codes, messages, remèdes, cibles).
 """
 
 from __future__ import annotations
@@ -44,7 +44,9 @@ def instants(c: Convention, t: datetime) -> list[datetime]:
 def acteurs(c: Convention) -> list[Acteur]:
     idents = [u.identifiant for u in c.utilisateurs]
     codes = [g.code for g in c.groupes[:1]]
-    return [*idents, *(i.upper() for i in idents[:3]), CAF, INCONNU, *codes]
+    # Un sosie hors ASCII (un A cyrillique) n'est le compte de personne : cle() ne le replie pas.
+    sosies = [i.upper().replace("A", "\u0410") for i in idents if "a" in i][:1]
+    return [*idents, *(i.upper() for i in idents[:3]), CAF, INCONNU, *codes, *sosies]
 
 
 def cibles(c: Convention) -> Iterator[dict[str, str]]:

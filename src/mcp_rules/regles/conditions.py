@@ -377,7 +377,7 @@ def _vite_gere(
     if g is None:
         return False
     x = g.gestionnaire
-    if (x.lower() if x.isascii() else x) == a:  # cle(x), sans appel
+    if (x if x.islower() else x.lower() if x.isascii() else x) == a:  # cle(x), sans appel
         return True
     return g.parent is not None and gere(c, a, g)
 
