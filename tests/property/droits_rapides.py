@@ -1,5 +1,5 @@
 """La comparaison du chemin rapide de :func:`~mcp_rules.peut` (la table des droits compilée,
-:func:`~mcp_rules.regles.droits.evaluer_rapide`) à son chemin de référence
+:func:`~mcp_rules.regles.droits_compiles.evaluer_rapide`) à son chemin de référence
 (:func:`~mcp_rules.decisions.autorisations.peut_reference` : ``decider``, une ``Demande``,
 ``evaluer``).
 
@@ -24,7 +24,7 @@ import pytest
 from mcp_rules import CAF, Acteur, Action, Convention, Decision, peut
 from mcp_rules.decisions import autorisations
 from mcp_rules.decisions.autorisations import peut_reference
-from mcp_rules.regles.droits import evaluer_rapide
+from mcp_rules.regles.droits_compiles import evaluer_rapide
 
 INCONNU: Final = "inconnu.z"
 GROUPE_INCONNU: Final = "GROUPE-INCONNU"

@@ -39,7 +39,7 @@ from mcp_rules import (
     Service,
 )
 from mcp_rules.decisions import autorisations
-from mcp_rules.regles.droits import evaluer_rapide
+from mcp_rules.regles.droits_compiles import evaluer_rapide
 
 from . import droits_rapides as dr
 from . import petite_portee as pp

@@ -40,7 +40,8 @@ from mcp_rules.modele.index import Index, index
 from mcp_rules.regles import conv, usr
 from mcp_rules.regles.decision import Decision, decision_differee
 from mcp_rules.regles.demande import Demande
-from mcp_rules.regles.droits import droits_de, evaluer, evaluer_rapide
+from mcp_rules.regles.droits import droits_de, evaluer
+from mcp_rules.regles.droits_compiles import evaluer_rapide
 from mcp_rules.regles.regle import Constat, Regle
 
 __all__ = ["ACTIONS_D_HABILITATION", "peut", "peut_reference"]
@@ -211,7 +212,7 @@ def peut(
     # la lecture), ou un compte actif qui vise un groupe ou un compte existant (la table
     # compilée, evaluer_rapide, sans construire de Demande). Tout le reste, et ce que la
     # table compilée ne sait pas juger, passe par peut_reference. Les clés se calculent
-    # comme cle() le fait, sans appel.
+    # comme cle(), sans appel.
     if (
         type(par) is str
         and service is None
@@ -221,9 +222,8 @@ def peut(
         and type(action) is Action
     ):
         c = convention
-        acteur = c._utilisateurs.get(
-            par if par.islower() else par.lower() if par.isascii() else par
-        )
+        k = par if par.islower() else par.lower() if par.isascii() else par
+        acteur = c._utilisateurs.get(k)
         if acteur is None:
             return peut_reference(
                 c, par, action, groupe=groupe, utilisateur=utilisateur, instant=instant
@@ -232,40 +232,16 @@ def peut(
             return decision_differee(False, (), (_explication_clos, c, acteur))
         g: Groupe | None = None
         u: Compte | None = None
+        if type(groupe) is str:
+            k = groupe if groupe.islower() else groupe.lower() if groupe.isascii() else groupe
+            g = c._groupes.get(k)
+        if type(utilisateur) is str:
+            k = utilisateur.lower() if utilisateur.isascii() else utilisateur
+            u = c._utilisateurs.get(k)
         if (
             acteur.cree_le <= instant
-            and (
-                groupe is None
-                or (
-                    type(groupe) is str
-                    and (
-                        g := c._groupes.get(
-                            groupe
-                            if groupe.islower()
-                            else groupe.lower()
-                            if groupe.isascii()
-                            else groupe
-                        )
-                    )
-                    is not None
-                )
-            )
-            and (
-                utilisateur is None
-                or (
-                    type(utilisateur) is str
-                    and (
-                        u := c._utilisateurs.get(
-                            utilisateur
-                            if utilisateur.islower()
-                            else utilisateur.lower()
-                            if utilisateur.isascii()
-                            else utilisateur
-                        )
-                    )
-                    is not None
-                )
-            )
+            and (g is not None or groupe is None)
+            and (u is not None or utilisateur is None)
             and (c.gestion_deleguee or action not in ACTIONS_D_HABILITATION)
         ):
             idx = c._cache.get("index")

@@ -7,22 +7,19 @@ groupes AFAS) sont dans :mod:`.perimetre` ; ce module les met en phrases.
 
 from __future__ import annotations
 
-from datetime import datetime
 from functools import partial
 from typing import Final
 
 from mcp_rules.fondations.enumerations import Action, Service
 from mcp_rules.fondations.francais import de, liste
-from mcp_rules.modele import GROUPE_AFAS_DECLARER, GROUPE_AFAS_HABILITER, Convention, Groupe
-from mcp_rules.modele import Utilisateur as Compte
-from mcp_rules.modele.index import Index
+from mcp_rules.modele import GROUPE_AFAS_DECLARER, GROUPE_AFAS_HABILITER
 from mcp_rules.regles import conv, grp, role, usr
+from mcp_rules.regles import formes_rapides as rapides
 from mcp_rules.regles.demande import (
     DONNEES_D_ELIGIBILITE,
     REACTIVATION,
     Condition,
     Demande,
-    Rapide,
 )
 from mcp_rules.regles.perimetre import (
     gere,
@@ -354,230 +351,88 @@ def _afas_souscrit(d: Demande) -> bool:
     return Service.AFAS in d.c.services
 
 
-# --- les formes rapides ----------------------------------------------------------------------
-# Les mêmes conditions pour une demande de la forme de ``peut`` (voir :class:`Rapide`) : un
-# compte qui agit (``a``, sa clé), sans service nommé, sans rien créer, pour ajouter, sans
-# champ modifié. Chacune dit la même chose que sa référence ci-dessus pour ces demandes
-# (tests/property/test_droits_rapides.py le vérifie) ; le cas rare (un sous-groupe, un
-# groupe AFAS) passe par la relation de référence elle-même.
-
-
-_AFAS: Final = Service.AFAS
-_CDAP: Final = Service.CDAP
-_ADONIS_OU_OFFRE_BAILLEURS: Final = (Service.ADONIS, Service.OFFRE_BAILLEURS)
-_SAUF_AFAS: Final = frozenset(Service) - {Service.AFAS}
-_SAUF_CDAP: Final = frozenset(Service) - {Service.CDAP}
-# (Un membre lu sur sa classe, Service.AFAS, coûte sous Python 3.11 bien plus qu'un nom du
-# module : le chemin rapide ne lit que des noms du module.)
-
-
-def _vite_gere(
-    c: Convention, idx: Index, a: str, g: Groupe | None, u: Compte | None, t: datetime
-) -> bool:
-    if g is None:
-        return False
-    x = g.gestionnaire
-    if (x if x.islower() else x.lower() if x.isascii() else x) == a:  # cle(x), sans appel
-        return True
-    return g.parent is not None and gere(c, a, g)
-
-
-def _vite_gere_parent(
-    c: Convention, idx: Index, a: str, g: Groupe | None, u: Compte | None, t: datetime
-) -> bool:
-    return g is not None and g.parent is not None and gere(c, a, g, strict=True)
-
-
-def _vite_compte_sous_sa_responsabilite(
-    c: Convention, idx: Index, a: str, g: Groupe | None, u: Compte | None, t: datetime
-) -> bool:
-    return u is None or sous_sa_responsabilite(c, idx, a, u)
-
-
-def _vite_nomme_sous_sa_responsabilite(
-    c: Convention, idx: Index, a: str, g: Groupe | None, u: Compte | None, t: datetime
-) -> bool:
-    return u is None or u.cle == a or sous_sa_responsabilite(c, idx, a, u)
-
-
-def _vite_pas_lui_meme(
-    c: Convention, idx: Index, a: str, g: Groupe | None, u: Compte | None, t: datetime
-) -> bool:
-    return u is None or u.cle != a
-
-
-def _vite_pas_son_groupe(
-    c: Convention, idx: Index, a: str, g: Groupe | None, u: Compte | None, t: datetime
-) -> bool:
-    return g is None or g.cle not in idx.groupes_de(a)
-
-
-def _vite_membres_sous_sa_responsabilite(
-    c: Convention, idx: Index, a: str, g: Groupe | None, u: Compte | None, t: datetime
-) -> bool:
-    if g is None:
-        return True
-    for ident in g.membres:
-        m = c.trouver_utilisateur(ident)
-        if m is None or not sous_sa_responsabilite(c, idx, a, m):
-            return False
-    return True
-
-
-def _vite_pas_son_gestionnaire(
-    c: Convention, idx: Index, a: str, g: Groupe | None, u: Compte | None, t: datetime
-) -> bool:
-    if u is None:
-        return True
-    k = u.cle
-    return k in idx.administrateurs or not gere_un_groupe_de(c, idx, k, a)
-
-
-def _vite_compte_actif(
-    c: Convention, idx: Index, a: str, g: Groupe | None, u: Compte | None, t: datetime
-) -> bool:
-    return u is None or u.cloture_le is None or t < u.cloture_le
-
-
-def _vite_pas_un_administrateur(
-    c: Convention, idx: Index, a: str, g: Groupe | None, u: Compte | None, t: datetime
-) -> bool:
-    return u is None or u.cle not in idx.administrateurs
-
-
-def _vite_hors_afas(
-    c: Convention, idx: Index, a: str, g: Groupe | None, u: Compte | None, t: datetime
-) -> bool:
-    return g is None or g.service is not _AFAS
-
-
-def _vite_hors_cdap(
-    c: Convention, idx: Index, a: str, g: Groupe | None, u: Compte | None, t: datetime
-) -> bool:
-    return g is None or g.service is not _CDAP
-
-
-def _vite_adonis_ou_offre_bailleurs(
-    c: Convention, idx: Index, a: str, g: Groupe | None, u: Compte | None, t: datetime
-) -> bool:
-    return g is not None and g.service in _ADONIS_OU_OFFRE_BAILLEURS
-
-
-def _vite_dans_afas_declarer(
-    c: Convention, idx: Index, a: str, g: Groupe | None, u: Compte | None, t: datetime
-) -> bool:
-    return g is not None and g.service is _AFAS and groupe_afas(c, g, GROUPE_AFAS_DECLARER)
-
-
-def _vite_membre_afas_habiliter(
-    c: Convention, idx: Index, a: str, g: Groupe | None, u: Compte | None, t: datetime
-) -> bool:
-    return membre_afas_habiliter(c, idx, a)
-
-
-def _vite_gere_afas_declarer(
-    c: Convention, idx: Index, a: str, g: Groupe | None, u: Compte | None, t: datetime
-) -> bool:
-    return gere_afas_declarer(c, a)
-
-
-def _vite_afas_souscrit(
-    c: Convention, idx: Index, a: str, g: Groupe | None, u: Compte | None, t: datetime
-) -> bool:
-    return _AFAS in c.services
-
-
 GROUPE_NOMME: Final = Condition(
-    "un groupe nommé", _groupe_nomme, _sans_groupe, rapide=Rapide(True, sans_groupe=False)
+    "un groupe nommé", _groupe_nomme, _sans_groupe, rapide=rapides.GROUPE_NOMME
 )
 COMPTE_NOMME: Final = Condition(
     "un compte nommé",
     _compte_nomme,
     partial(_refus_nommer, quoi="le compte"),
-    rapide=Rapide(True, sans_compte=False),
+    rapide=rapides.COMPTE_NOMME,
 )
 SERVICE_NOMME: Final = Condition(
     "un service nommé",
     _service_nomme,
     partial(_refus_nommer, quoi="le service auquel accéder"),
-    rapide=Rapide(False),
+    rapide=rapides.SERVICE_NOMME,
 )
 GROUPE_GERE: Final = Condition(
     "un groupe qu'il gère (ou l'un de ses sous-groupes)",
     _gere_le_groupe,
     _refus_groupe_gere,
     qualite=True,
-    rapide=Rapide(_vite_gere, sans_groupe=False),
+    rapide=rapides.GROUPE_GERE,
 )
 PARENT_GERE: Final = Condition(
     "un sous-groupe d'un groupe qu'il gère",
     _gere_le_parent,
     _refus_parent_gere,
     qualite=True,
-    rapide=Rapide(_vite_gere_parent, sans_groupe=False),
+    rapide=rapides.PARENT_GERE,
 )
 COMPTE_SOUS_SA_RESPONSABILITE: Final = Condition(
     "un compte sous sa responsabilité (interprétation 14)",
     _compte_sous_sa_responsabilite,
     _refus_compte,
-    rapide=Rapide(_vite_compte_sous_sa_responsabilite, sans_compte=True),
+    rapide=rapides.COMPTE_SOUS_SA_RESPONSABILITE,
 )
 NOMME_SOUS_SA_RESPONSABILITE: Final = Condition(
     "lui-même ou un compte existant sous sa responsabilité (interprétation 14)",
     _nomme_sous_sa_responsabilite,
     _refus_nomme,
-    rapide=Rapide(_vite_nomme_sous_sa_responsabilite, sans_compte=True),
+    rapide=rapides.NOMME_SOUS_SA_RESPONSABILITE,
 )
 HORS_AFAS: Final = Condition(
     "un service autre qu'AFAS (les groupes AFAS : la Caf seule)",
     _hors_afas,
     _refus_afas_caf_seule,
-    rapide=Rapide(
-        _vite_hors_afas, sans_groupe=True, vrai_pour=_SAUF_AFAS, faux_pour=frozenset({_AFAS})
-    ),
+    rapide=rapides.HORS_AFAS,
 )
 HORS_CDAP: Final = Condition(
     "ADONIS ou Offre-bailleurs (les sous-groupes CDAP : les administrateurs seuls)",
     _hors_cdap,
     _refus_sous_groupe_cdap,
-    rapide=Rapide(
-        _vite_hors_cdap, sans_groupe=True, vrai_pour=_SAUF_CDAP, faux_pour=frozenset({_CDAP})
-    ),
+    rapide=rapides.HORS_CDAP,
 )
 ADONIS_OU_OFFRE_BAILLEURS: Final = Condition(
     "un groupe ADONIS ou Offre-bailleurs (les profils CDAP : les administrateurs seuls)",
     _adonis_ou_offre_bailleurs,
     _refus_role_par_administrateur,
-    rapide=Rapide(
-        _vite_adonis_ou_offre_bailleurs,
-        sans_groupe=False,
-        vrai_pour=frozenset(_ADONIS_OU_OFFRE_BAILLEURS),
-        faux_pour=frozenset(Service) - frozenset(_ADONIS_OU_OFFRE_BAILLEURS),
-    ),
+    rapide=rapides.ADONIS_OU_OFFRE_BAILLEURS,
 )
 PAS_SON_GROUPE: Final = Condition(
     "pour affecter : un groupe dont il n’est pas membre",
     _pas_son_groupe,
     partial(_refus_par_soi, quoi="ne peut pas donner un rôle à un groupe dont il est membre"),
-    rapide=Rapide(_vite_pas_son_groupe, sans_groupe=True),
+    rapide=rapides.PAS_SON_GROUPE,
 )
 PAS_LUI_MEME: Final = Condition(
     "pour ajouter : un autre que lui-même",
     _pas_lui_meme,
     partial(_refus_par_soi, quoi="ne peut ni s'ajouter lui-même à un groupe, ni se donner un rôle"),
-    rapide=Rapide(_vite_pas_lui_meme, sans_compte=True),
+    rapide=rapides.PAS_LUI_MEME,
 )
 MEMBRES_SOUS_SA_RESPONSABILITE: Final = Condition(
     "chaque membre du groupe sous sa responsabilité (le rôle les habilite tous)",
     _membres_sous_sa_responsabilite,
     _refus_membres,
-    rapide=Rapide(_vite_membres_sous_sa_responsabilite, sans_groupe=True),
+    rapide=rapides.MEMBRES_SOUS_SA_RESPONSABILITE,
 )
 PAS_SON_GESTIONNAIRE: Final = Condition(
     "pas son propre gestionnaire (sauf un administrateur)",
     _pas_son_gestionnaire,
     _refus_son_gestionnaire,
-    rapide=Rapide(_vite_pas_son_gestionnaire, sans_compte=True),
+    rapide=rapides.PAS_SON_GESTIONNAIRE,
 )
 PAS_SA_REACTIVATION: Final = Condition(
     "pas sa propre réactivation (ni la levée de sa propre clôture programmée)",
@@ -586,7 +441,7 @@ PAS_SA_REACTIVATION: Final = Condition(
         _refus_par_soi,
         quoi="ne peut ni réactiver son propre compte, ni lever sa propre clôture programmée",
     ),
-    rapide=Rapide(True),
+    rapide=rapides.PAS_SA_REACTIVATION,
 )
 PAS_SES_DONNEES: Final = Condition(
     "pas ses propres données d'éligibilité (fonction, numéro, code, diplôme, mandats)",
@@ -596,33 +451,30 @@ PAS_SES_DONNEES: Final = Condition(
         quoi="ne peut pas modifier ses propres données d'éligibilité (fonction, numéro "
         "d'instructeur, code bailleur, diplôme, mandats)",
     ),
-    rapide=Rapide(True),
+    rapide=rapides.PAS_SES_DONNEES,
 )
 COMPTE_ACTIF: Final = Condition(
-    "un compte actif",
-    _compte_actif,
-    _refus_compte_clos,
-    rapide=Rapide(_vite_compte_actif, sans_compte=True),
+    "un compte actif", _compte_actif, _refus_compte_clos, rapide=rapides.COMPTE_ACTIF
 )
 PAS_UN_ADMINISTRATEUR: Final = Condition(
     "pas le compte d'un administrateur (interprétation 14)",
     _pas_un_administrateur,
     _refus_administrateur,
-    rapide=Rapide(_vite_pas_un_administrateur, sans_compte=True),
+    rapide=rapides.PAS_UN_ADMINISTRATEUR,
 )
 DANS_AFAS_DECLARER: Final = Condition(
     "le vrai AFAS-DECLARER (ou l'un de ses sous-groupes)",
     _dans_afas_declarer,
     _refus_groupe_gere,
     qualite=True,
-    rapide=Rapide(_vite_dans_afas_declarer, sans_groupe=False, faux_pour=_SAUF_AFAS),
+    rapide=rapides.DANS_AFAS_DECLARER,
 )
 MEMBRE_AFAS_HABILITER: Final = Condition(
     "membre du vrai AFAS-HABILITER",
     _membre_afas_habiliter,
     partial(_refus_qualite_afas, quoi=f"n'est pas membre d'{GROUPE_AFAS_HABILITER}"),
     qualite=True,
-    rapide=Rapide(_vite_membre_afas_habiliter),
+    rapide=rapides.MEMBRE_AFAS_HABILITER,
 )
 GERE_AFAS_DECLARER: Final = Condition(
     "gestionnaire du vrai AFAS-DECLARER",
@@ -633,11 +485,11 @@ GERE_AFAS_DECLARER: Final = Condition(
         f"d'{GROUPE_AFAS_HABILITER}",
     ),
     qualite=True,
-    rapide=Rapide(_vite_gere_afas_declarer),
+    rapide=rapides.GERE_AFAS_DECLARER,
 )
 AFAS_SOUSCRIT: Final = Condition(
     "la convention souscrit AFAS",
     _afas_souscrit,
     _refus_afas_non_souscrit,
-    rapide=Rapide(_vite_afas_souscrit),
+    rapide=rapides.AFAS_SOUSCRIT,
 )

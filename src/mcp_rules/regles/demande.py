@@ -134,7 +134,7 @@ class Rapide:
     """Ce que vaut une condition pour une demande de la **forme de** :func:`~mcp_rules.peut` :
     un compte qui agit, sans service nommé, sans rien créer (ni groupe ni compte neuf), pour
     ajouter (``ajout``), sans champ modifié. C'est le chemin rapide de :func:`~mcp_rules.peut`
-    (:func:`~mcp_rules.regles.droits.evaluer_rapide`) ; :attr:`Condition.verifier` reste la
+    (:func:`~mcp_rules.regles.droits_compiles.evaluer_rapide`) ; :attr:`Condition.verifier` reste la
     référence, et un test de propriété vérifie que l'un et l'autre disent la même chose.
 
     Ce qui se sait d'avance, de la seule forme de la demande : ``sans_groupe``

@@ -22,13 +22,9 @@ un gestionnaire : un groupe nommé ; un groupe qu'il gère (...) ; un groupe ADO
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 from typing import Final
 
-from mcp_rules.fondations.enumerations import Action, Service
-from mcp_rules.modele import Convention, Groupe
-from mcp_rules.modele import Utilisateur as Compte
-from mcp_rules.modele.index import Index, index
+from mcp_rules.fondations.enumerations import Action
 from mcp_rules.regles import afas, conv, mdp, role, supp
 from mcp_rules.regles.conditions import (
     ADONIS_OU_OFFRE_BAILLEURS,
@@ -54,17 +50,11 @@ from mcp_rules.regles.conditions import (
     PAS_UN_ADMINISTRATEUR,
     SERVICE_NOMME,
 )
-from mcp_rules.regles.decision import (
-    A_EXPLIQUER,
-    POSER_EXPLICATION,
-    Decision,
-    decision_differee,
-    poseurs_des_champs,
-)
-from mcp_rules.regles.demande import Condition, Demande, Droit, Qui, Refus, Test
+from mcp_rules.regles.decision import Decision, decision_differee
+from mcp_rules.regles.demande import Condition, Demande, Droit, Qui, Refus
 from mcp_rules.regles.regle import Constat, I, Regle
 
-__all__ = ["DROITS", "droits_de", "evaluer", "evaluer_rapide"]
+__all__ = ["DROITS", "droits_de", "evaluer", "motif_du_oui", "raison_du_refus"]
 
 A: Final = Action
 Q: Final = Qui
@@ -220,183 +210,15 @@ def evaluer(d: Demande) -> Decision:
     lignes = [x for x in _PAR_ACTION[d.action] if _est(x.qui, d)]
     for droit in lignes:
         if all(c.verifier(d) for c in droit.conditions):
-            return decision_differee(True, (), (_motif_du_oui, d, droit))
+            return decision_differee(True, (), (motif_du_oui, d, droit))
     if not lignes:
         return _personne(d)
     # Le verdict est acquis ; la raison du refus (quelle ligne, quelle condition manquée)
     # ne se cherche que si on la lit.
-    return decision_differee(False, (), (_raison_du_refus, d, tuple(lignes)))
+    return decision_differee(False, (), (raison_du_refus, d, tuple(lignes)))
 
 
-# --- la table compilée, pour les demandes de la forme de peut ----------------------------------
-# Les mêmes lignes, dans le même ordre, réduites une fois pour toutes (à l'import) pour chaque
-# forme de demande de ``peut`` : un compte qui agit, administrateur ou non, qui vise un groupe
-# ou non, un compte ou non (sans service nommé, sans rien créer, pour ajouter, sans champ
-# modifié). Une condition dont la valeur est connue d'avance pour cette forme disparaît (une
-# ligne qu'elle refuse aussi) ; les autres deviennent leur test rapide (:class:`Rapide`). Le
-# verdict est celui de la première ligne dont tous les tests passent ; l'explication, calculée
-# à la lecture, est celle d':func:`evaluer` sur la même demande. Une action dont une condition
-# n'a pas de forme rapide n'est pas compilée : elle passe par :func:`evaluer`.
-# tests/property/test_droits_rapides.py vérifie que l'un et l'autre rendent la même décision.
-
-Essai = tuple[Droit, tuple[Test, ...]]
-Compilee = tuple[tuple[Droit, ...], tuple[Essai, ...]]
-"""Les lignes où l'acteur a la qualité voulue (pour expliquer un refus) et, pour celles que
-la forme de la demande ne refuse pas d'avance, les tests qui restent à faire."""
-
-
-def _compiler(
-    action: Action, admin: bool, service: Service | None, compte: bool
-) -> Compilee | None:
-    lignes = tuple(
-        x
-        for x in _PAR_ACTION[action]
-        if x.qui is not Qui.CAF and (admin or x.qui is not Qui.ADMINISTRATEUR)
-    )
-    if not lignes or action is Action.ACCEDER_SERVICE:
-        # Le refus sans ligne (_personne) se dit tout de suite, et l'accès à un service se
-        # juge par acces_service : par evaluer l'un et l'autre.
-        return None
-    essais: list[Essai] = []
-    for droit in lignes:
-        tests: list[Test] = []
-        for condition in droit.conditions:
-            if condition.rapide is None:
-                return None
-            valeur = condition.rapide.pour(service, compte)
-            if valeur is False:
-                break
-            if valeur is not True:
-                tests.append(valeur)
-        else:
-            essais.append((droit, tuple(tests)))
-    return lignes, tuple(essais)
-
-
-Formes = tuple[dict[Service | None, tuple[Compilee | None, Compilee | None]], ...]
-"""Les formes d'une action : ``[admin][service du groupe visé, ou None][compte visé]``."""
-
-
-def _compiler_action(action: Action) -> Formes:
-    return tuple(
-        {
-            service: (
-                _compiler(action, admin, service, False),
-                _compiler(action, admin, service, True),
-            )
-            for service in (None, *Service)
-        }
-        for admin in (False, True)
-    )
-
-
-_COMPILEES: Final[dict[Action, Formes]] = {action: _compiler_action(action) for action in Action}
-_CREER: Final = object.__new__
-_POSER_AUTORISE, _POSER_CONSTATS, _POSER_MANQUANTES = poseurs_des_champs(Decision)
-
-
-def evaluer_rapide(
-    c: Convention,
-    idx: Index,
-    action: Action,
-    acteur: Compte,
-    a: str,
-    t: datetime,
-    groupe: Groupe | None,
-    compte: Compte | None,
-) -> Decision | None:
-    """:func:`evaluer` sur la table compilée, pour une demande de la forme de ``peut`` : le
-    compte ``acteur`` (de clé ``a``, actif et déjà créé à ``t``) vise ``groupe`` et
-    ``compte`` (existants, ou ``None``), sans service nommé, sans rien créer, pour ajouter,
-    sans champ modifié.
-
-    Rend ``None`` quand la table compilée ne sait pas répondre (une condition sans forme
-    rapide, ou aucune ligne pour cet acteur) : l'appelant passe alors par :func:`evaluer`.
-    """
-    admin = a in idx.administrateurs
-    compilee = _COMPILEES[action][admin][None if groupe is None else groupe.service][
-        compte is not None
-    ]
-    if compilee is None:
-        return None
-    lignes, essais = compilee
-    echec = None  # le dernier test manqué : une ligne qui commence par lui est refusée
-    for droit, tests in essais:
-        if tests and tests[0] is echec:
-            continue
-        for test in tests:
-            if not test(c, idx, a, groupe, compte, t):
-                echec = test
-                break
-        else:
-            explication: tuple[object, ...] = (
-                _motif_rapide,
-                c,
-                action,
-                acteur,
-                t,
-                groupe,
-                compte,
-                droit,
-            )
-            break
-    else:
-        explication = (_refus_rapide, c, action, acteur, t, groupe, compte, lignes)
-    # decision_differee, sans l'appel : le verdict et de quoi l'expliquer à la lecture.
-    decision = _CREER(Decision)
-    _POSER_AUTORISE(decision, explication[0] is _motif_rapide)
-    _POSER_CONSTATS(decision, A_EXPLIQUER)
-    _POSER_MANQUANTES(decision, ())
-    POSER_EXPLICATION(decision, explication)
-    return decision
-
-
-def demande_de_peut(
-    c: Convention,
-    action: Action,
-    acteur: Compte,
-    t: datetime,
-    groupe: Groupe | None,
-    compte: Compte | None,
-) -> Demande:
-    """La demande que juge :func:`evaluer` pour la même question (celle que construit
-    ``decider`` pour ``peut`` ; l'index est celui de la convention, gardé dans son cache)."""
-    idx = index(c)
-    admin = acteur.cle in idx.administrateurs
-    return Demande(
-        c=c, idx=idx, action=action, acteur=acteur, admin=admin, t=t, groupe=groupe, compte=compte
-    )
-
-
-def _motif_rapide(
-    decision: Decision,
-    c: Convention,
-    action: Action,
-    acteur: Compte,
-    t: datetime,
-    groupe: Groupe | None,
-    compte: Compte | None,
-    droit: Droit,
-) -> tuple[Constat, ...]:
-    d = demande_de_peut(c, action, acteur, t, groupe, compte)
-    return _motif_du_oui(decision, d, droit)
-
-
-def _refus_rapide(
-    decision: Decision,
-    c: Convention,
-    action: Action,
-    acteur: Compte,
-    t: datetime,
-    groupe: Groupe | None,
-    compte: Compte | None,
-    lignes: tuple[Droit, ...],
-) -> tuple[Constat, ...]:
-    d = demande_de_peut(c, action, acteur, t, groupe, compte)
-    return _raison_du_refus(decision, d, lignes)
-
-
-def _raison_du_refus(_: Decision, d: Demande, lignes: tuple[Droit, ...]) -> tuple[Constat, ...]:
+def raison_du_refus(_: Decision, d: Demande, lignes: tuple[Droit, ...]) -> tuple[Constat, ...]:
     """La première condition manquée de la première ligne où l'acteur a la qualité voulue, à
     défaut de la première ligne qui le concerne (explication différée d'un refus)."""
     qualifiee = next(
@@ -406,7 +228,7 @@ def _raison_du_refus(_: Decision, d: Demande, lignes: tuple[Droit, ...]) -> tupl
     return tuple(echec.refus(d, qualifiee.regle))
 
 
-def _motif_du_oui(_: Decision, d: Demande, droit: Droit) -> tuple[Constat, ...]:
+def motif_du_oui(_: Decision, d: Demande, droit: Droit) -> tuple[Constat, ...]:
     """La ligne de la table qui permet, et ses conditions (explication différée)."""
     conditions = " ; ".join(c.texte for c in droit.conditions)
     qui = "la Caf" if d.acteur is None else f"{d.nom}, {droit.qui.value}"
