@@ -25,7 +25,7 @@ jamais une exception.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Final
 
 from mcp_rules.decisions.services import acces_service
@@ -38,12 +38,13 @@ from mcp_rules.modele import Convention, Groupe, exiger_convention
 from mcp_rules.modele import Utilisateur as Compte
 from mcp_rules.modele.index import Index, index
 from mcp_rules.regles import conv, usr
-from mcp_rules.regles.decision import Decision
+from mcp_rules.regles.decision import Decision, decision_differee
 from mcp_rules.regles.demande import Demande
 from mcp_rules.regles.droits import droits_de, evaluer
-from mcp_rules.regles.regle import Regle
+from mcp_rules.regles.droits_compiles import evaluer_rapide
+from mcp_rules.regles.regle import Constat, Regle
 
-__all__ = ["ACTIONS_D_HABILITATION", "peut"]
+__all__ = ["ACTIONS_D_HABILITATION", "peut", "peut_reference"]
 
 ACTIONS_D_HABILITATION: Final = frozenset(
     {
@@ -207,6 +208,79 @@ def peut(
     mal formés (une action inconnue, un instant sans fuseau) lèvent
     :class:`~mcp_rules.DonneeInvalide`.
     """
+    # Le cas courant, des arguments déjà typés : un compte clôturé (refusé, l'explication à
+    # la lecture), ou un compte actif qui vise un groupe ou un compte existant (la table
+    # compilée, evaluer_rapide, sans construire de Demande). Tout le reste, et ce que la
+    # table compilée ne sait pas juger, passe par peut_reference. Les clés se calculent
+    # comme cle(), sans appel.
+    if (
+        type(par) is str
+        and service is None
+        and type(instant) is datetime
+        and instant.tzinfo is UTC
+        and type(convention) is Convention
+        and type(action) is Action
+    ):
+        c = convention
+        k = par if par.islower() else par.lower() if par.isascii() else par
+        acteur = c._utilisateurs.get(k)
+        if acteur is None:
+            return peut_reference(
+                c, par, action, groupe=groupe, utilisateur=utilisateur, instant=instant
+            )
+        if acteur.cloture_le is not None and instant >= acteur.cloture_le:
+            return decision_differee(False, (), (_explication_clos, c, acteur))
+        g: Groupe | None = None
+        u: Compte | None = None
+        if type(groupe) is str:
+            k = groupe if groupe.islower() else groupe.lower() if groupe.isascii() else groupe
+            g = c._groupes.get(k)
+        if type(utilisateur) is str:
+            k = utilisateur.lower() if utilisateur.isascii() else utilisateur
+            u = c._utilisateurs.get(k)
+        if (
+            acteur.cree_le <= instant
+            and (g is not None or groupe is None)
+            and (u is not None or utilisateur is None)
+            and (c.gestion_deleguee or action not in ACTIONS_D_HABILITATION)
+        ):
+            idx = c._cache.get("index")
+            if idx is None:
+                idx = index(c)
+            ident = acteur.identifiant
+            a = ident if ident.islower() else ident.lower() if ident.isascii() else ident
+            decision = evaluer_rapide(c, idx, action, acteur, a, instant, g, u)
+            if decision is not None:
+                return decision
+    return peut_reference(
+        convention,
+        par,
+        action,
+        groupe=groupe,
+        utilisateur=utilisateur,
+        service=service,
+        instant=instant,
+    )
+
+
+def _explication_clos(_: Decision, c: Convention, acteur: Compte) -> tuple[Constat, ...]:
+    """Le refus d'un acteur clôturé, celui de :func:`decider` (explication différée)."""
+    return _acteur_clos(acteur, acteur.cle in index(c).administrateurs).constats
+
+
+def peut_reference(
+    convention: Convention,
+    par: Acteur,
+    action: Action | str,
+    *,
+    groupe: str | None = None,
+    utilisateur: str | None = None,
+    service: Service | str | None = None,
+    instant: datetime,
+) -> Decision:
+    """:func:`peut` par le chemin de référence : :func:`decider`, une
+    :class:`~mcp_rules.regles.demande.Demande` jugée par
+    :func:`~mcp_rules.regles.droits.evaluer` (les tests comparent :func:`peut` à elle)."""
     c = exiger_convention(convention)
     t = moment(instant)
     a = Action.parse(action)

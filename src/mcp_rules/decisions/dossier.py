@@ -8,10 +8,12 @@ mandat judiciaire pour T9, le code bailleur de Cafpro pour T10.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Final
 
 from mcp_rules.decisions.acces import acces_cdap
+from mcp_rules.decisions.reponses import AccesCdap
 from mcp_rules.fondations import controles, erreurs
 from mcp_rules.fondations.enumerations import ProfilT
 from mcp_rules.fondations.erreurs import DonneeInvalide, apercu
@@ -24,7 +26,7 @@ from mcp_rules.modele import (
     Utilisateur,
 )
 from mcp_rules.regles import cdap, elig
-from mcp_rules.regles.decision import Decision, decision_differee
+from mcp_rules.regles.decision import Decision, decision_differee, sans_doublon
 from mcp_rules.regles.regle import Constat, I
 
 __all__ = ["LONGUEUR_NOM_ALLOCATAIRE", "consulter_dossier"]
@@ -50,22 +52,30 @@ def consulter_dossier(
     d'un profil qui serve ; sinon le refus dit pourquoi aucun ne sert et, s'il ne manque que
     le code bailleur, ``donnees_manquantes == ("code_bailleur",)``.
     """
-    if not (
+    if (
         type(numero_allocataire) is str
         and type(nom_allocataire) is str
         and (code_bailleur is None or type(code_bailleur) is str)
     ):
+        bien_formes = _criteres_courants(numero_allocataire, nom_allocataire)
+    else:
         _exiger_des_textes(numero_allocataire, nom_allocataire, code_bailleur)
+        bien_formes = False
     acces = acces_cdap(convention, identifiant, instant=instant, politique=politique)
     cible = acces.identifiant
-    numero, refus, manquantes = _double_critere(
-        numero_allocataire or "", nom_allocataire or "", cible
-    )
+    refus: Sequence[Constat] = ()
+    manquantes: Sequence[str] = ()
+    if bien_formes:
+        numero = numero_allocataire or ""
+    else:
+        numero, refus, manquantes = _double_critere(
+            numero_allocataire or "", nom_allocataire or "", cible
+        )
     if not acces.autorise:
-        return Decision(
-            autorise=False,
-            constats=(*refus, *acces.constats),
-            donnees_manquantes=(*manquantes, *acces.donnees_manquantes),
+        # Le verdict tout de suite ; les constats de l'accès, à la lecture.
+        manque = (*manquantes, *acces.donnees_manquantes)
+        return decision_differee(
+            False, sans_doublon(manque) if manque else (), (_refus_d_acces, tuple(refus), acces)
         )
     if refus:
         return Decision(autorise=False, constats=refus, donnees_manquantes=manquantes)
@@ -73,9 +83,9 @@ def consulter_dossier(
     servent: list[ProfilT] = []
     empechements: list[Constat] = []
     for profil in acces.profils:
-        if profil is ProfilT.T9 and numero not in u.mandats:
+        if profil is _T9 and numero not in u.mandats:
             empechements.append(_hors_mandat(u, numero))
-        elif profil is ProfilT.T10 and (sans_code := _code_bailleur(u, code_bailleur)):
+        elif profil is _T10 and (sans_code := _code_bailleur(u, code_bailleur)):
             empechements.append(sans_code)
         else:
             servent.append(profil)
@@ -90,6 +100,33 @@ def consulter_dossier(
             donnees_manquantes=("code_bailleur",) if manque_le_code else (),
         )
     return decision_differee(True, (), (_motif, cible, tuple(servent)))
+
+
+_T9: Final = ProfilT.T9
+_T10: Final = ProfilT.T10
+
+
+def _criteres_courants(numero: str, nom: str) -> bool:
+    """Le cas courant : un numéro fait de lettres et chiffres ASCII, un nom fait de lettres
+    ASCII, chacun dans sa longueur. Ils n'ont rien à nettoyer et :func:`_double_critere` n'y
+    trouverait rien à redire (tests/decisions/test_dossier_rapide.py le vérifie) ; toute
+    autre saisie passe par lui."""
+    return (
+        len(numero) <= LONGUEUR_NUMERO_ALLOCATAIRE
+        and numero.isascii()
+        and numero.isalnum()
+        and len(nom) <= LONGUEUR_NOM_ALLOCATAIRE
+        and nom.isascii()
+        and nom.isalpha()
+    )
+
+
+def _refus_d_acces(
+    _: Decision, refus: tuple[Constat, ...], acces: AccesCdap
+) -> tuple[Constat, ...]:
+    """Les constats d'une consultation refusée faute d'accès : ceux des critères, puis ceux de
+    l'accès (explication différée)."""
+    return (*refus, *acces.constats)
 
 
 def _motif(_: Decision, cible: str, servent: tuple[ProfilT, ...]) -> tuple[Constat, ...]:

@@ -35,6 +35,8 @@ def eligibilite(
     >>> d.autorise, d.donnees_manquantes, d.codes
     (False, ('numero_instructeur',), ('MCP-ELIG-04',))
     """
+    if politique is None and type(utilisateur) is Utilisateur and type(profil) is ProfilT:
+        return elig.decision(utilisateur, profil, None)  # le cas courant, sans autre contrôle
     if not isinstance(utilisateur, Utilisateur):
         raise DonneeInvalide(
             erreurs.TYPE,

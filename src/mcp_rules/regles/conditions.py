@@ -14,7 +14,13 @@ from mcp_rules.fondations.enumerations import Action, Service
 from mcp_rules.fondations.francais import de, liste
 from mcp_rules.modele import GROUPE_AFAS_DECLARER, GROUPE_AFAS_HABILITER
 from mcp_rules.regles import conv, grp, role, usr
-from mcp_rules.regles.demande import DONNEES_D_ELIGIBILITE, REACTIVATION, Condition, Demande
+from mcp_rules.regles import formes_rapides as rapides
+from mcp_rules.regles.demande import (
+    DONNEES_D_ELIGIBILITE,
+    REACTIVATION,
+    Condition,
+    Demande,
+)
 from mcp_rules.regles.perimetre import (
     gere,
     gere_afas_declarer,
@@ -345,71 +351,88 @@ def _afas_souscrit(d: Demande) -> bool:
     return Service.AFAS in d.c.services
 
 
-GROUPE_NOMME: Final = Condition("un groupe nommé", _groupe_nomme, _sans_groupe)
+GROUPE_NOMME: Final = Condition(
+    "un groupe nommé", _groupe_nomme, _sans_groupe, rapide=rapides.GROUPE_NOMME
+)
 COMPTE_NOMME: Final = Condition(
-    "un compte nommé", _compte_nomme, partial(_refus_nommer, quoi="le compte")
+    "un compte nommé",
+    _compte_nomme,
+    partial(_refus_nommer, quoi="le compte"),
+    rapide=rapides.COMPTE_NOMME,
 )
 SERVICE_NOMME: Final = Condition(
     "un service nommé",
     _service_nomme,
     partial(_refus_nommer, quoi="le service auquel accéder"),
+    rapide=rapides.SERVICE_NOMME,
 )
 GROUPE_GERE: Final = Condition(
     "un groupe qu'il gère (ou l'un de ses sous-groupes)",
     _gere_le_groupe,
     _refus_groupe_gere,
     qualite=True,
+    rapide=rapides.GROUPE_GERE,
 )
 PARENT_GERE: Final = Condition(
     "un sous-groupe d'un groupe qu'il gère",
     _gere_le_parent,
     _refus_parent_gere,
     qualite=True,
+    rapide=rapides.PARENT_GERE,
 )
 COMPTE_SOUS_SA_RESPONSABILITE: Final = Condition(
     "un compte sous sa responsabilité (interprétation 14)",
     _compte_sous_sa_responsabilite,
     _refus_compte,
+    rapide=rapides.COMPTE_SOUS_SA_RESPONSABILITE,
 )
 NOMME_SOUS_SA_RESPONSABILITE: Final = Condition(
     "lui-même ou un compte existant sous sa responsabilité (interprétation 14)",
     _nomme_sous_sa_responsabilite,
     _refus_nomme,
+    rapide=rapides.NOMME_SOUS_SA_RESPONSABILITE,
 )
 HORS_AFAS: Final = Condition(
     "un service autre qu'AFAS (les groupes AFAS : la Caf seule)",
     _hors_afas,
     _refus_afas_caf_seule,
+    rapide=rapides.HORS_AFAS,
 )
 HORS_CDAP: Final = Condition(
     "ADONIS ou Offre-bailleurs (les sous-groupes CDAP : les administrateurs seuls)",
     _hors_cdap,
     _refus_sous_groupe_cdap,
+    rapide=rapides.HORS_CDAP,
 )
 ADONIS_OU_OFFRE_BAILLEURS: Final = Condition(
     "un groupe ADONIS ou Offre-bailleurs (les profils CDAP : les administrateurs seuls)",
     _adonis_ou_offre_bailleurs,
     _refus_role_par_administrateur,
+    rapide=rapides.ADONIS_OU_OFFRE_BAILLEURS,
 )
 PAS_SON_GROUPE: Final = Condition(
     "pour affecter : un groupe dont il n’est pas membre",
     _pas_son_groupe,
     partial(_refus_par_soi, quoi="ne peut pas donner un rôle à un groupe dont il est membre"),
+    rapide=rapides.PAS_SON_GROUPE,
 )
 PAS_LUI_MEME: Final = Condition(
     "pour ajouter : un autre que lui-même",
     _pas_lui_meme,
     partial(_refus_par_soi, quoi="ne peut ni s'ajouter lui-même à un groupe, ni se donner un rôle"),
+    rapide=rapides.PAS_LUI_MEME,
 )
 MEMBRES_SOUS_SA_RESPONSABILITE: Final = Condition(
     "chaque membre du groupe sous sa responsabilité (le rôle les habilite tous)",
     _membres_sous_sa_responsabilite,
     _refus_membres,
+    rapide=rapides.MEMBRES_SOUS_SA_RESPONSABILITE,
 )
 PAS_SON_GESTIONNAIRE: Final = Condition(
     "pas son propre gestionnaire (sauf un administrateur)",
     _pas_son_gestionnaire,
     _refus_son_gestionnaire,
+    rapide=rapides.PAS_SON_GESTIONNAIRE,
 )
 PAS_SA_REACTIVATION: Final = Condition(
     "pas sa propre réactivation (ni la levée de sa propre clôture programmée)",
@@ -418,6 +441,7 @@ PAS_SA_REACTIVATION: Final = Condition(
         _refus_par_soi,
         quoi="ne peut ni réactiver son propre compte, ni lever sa propre clôture programmée",
     ),
+    rapide=rapides.PAS_SA_REACTIVATION,
 )
 PAS_SES_DONNEES: Final = Condition(
     "pas ses propres données d'éligibilité (fonction, numéro, code, diplôme, mandats)",
@@ -427,24 +451,30 @@ PAS_SES_DONNEES: Final = Condition(
         quoi="ne peut pas modifier ses propres données d'éligibilité (fonction, numéro "
         "d'instructeur, code bailleur, diplôme, mandats)",
     ),
+    rapide=rapides.PAS_SES_DONNEES,
 )
-COMPTE_ACTIF: Final = Condition("un compte actif", _compte_actif, _refus_compte_clos)
+COMPTE_ACTIF: Final = Condition(
+    "un compte actif", _compte_actif, _refus_compte_clos, rapide=rapides.COMPTE_ACTIF
+)
 PAS_UN_ADMINISTRATEUR: Final = Condition(
     "pas le compte d'un administrateur (interprétation 14)",
     _pas_un_administrateur,
     _refus_administrateur,
+    rapide=rapides.PAS_UN_ADMINISTRATEUR,
 )
 DANS_AFAS_DECLARER: Final = Condition(
     "le vrai AFAS-DECLARER (ou l'un de ses sous-groupes)",
     _dans_afas_declarer,
     _refus_groupe_gere,
     qualite=True,
+    rapide=rapides.DANS_AFAS_DECLARER,
 )
 MEMBRE_AFAS_HABILITER: Final = Condition(
     "membre du vrai AFAS-HABILITER",
     _membre_afas_habiliter,
     partial(_refus_qualite_afas, quoi=f"n'est pas membre d'{GROUPE_AFAS_HABILITER}"),
     qualite=True,
+    rapide=rapides.MEMBRE_AFAS_HABILITER,
 )
 GERE_AFAS_DECLARER: Final = Condition(
     "gestionnaire du vrai AFAS-DECLARER",
@@ -455,9 +485,11 @@ GERE_AFAS_DECLARER: Final = Condition(
         f"d'{GROUPE_AFAS_HABILITER}",
     ),
     qualite=True,
+    rapide=rapides.GERE_AFAS_DECLARER,
 )
 AFAS_SOUSCRIT: Final = Condition(
     "la convention souscrit AFAS",
     _afas_souscrit,
     _refus_afas_non_souscrit,
+    rapide=rapides.AFAS_SOUSCRIT,
 )

@@ -176,6 +176,7 @@ class Decision(Explicable, Affichable):
 
 
 _POSEURS_DECISION: Final = poseurs_des_champs(Decision)
+_POSER_AUTORISE, _POSER_CONSTATS, _POSER_MANQUANTES = _POSEURS_DECISION
 _CREER: Final = object.__new__
 
 
@@ -191,9 +192,8 @@ def decision_differee(
     égal, champ pour champ, à la même décision construite normalement.
     """
     d = _CREER(Decision)
-    poser_autorise, poser_constats, poser_manquantes = _POSEURS_DECISION
-    poser_autorise(d, autorise)
-    poser_constats(d, A_EXPLIQUER)
-    poser_manquantes(d, donnees_manquantes)
+    _POSER_AUTORISE(d, autorise)
+    _POSER_CONSTATS(d, A_EXPLIQUER)
+    _POSER_MANQUANTES(d, donnees_manquantes)
     POSER_EXPLICATION(d, explication)
     return d

@@ -24,7 +24,9 @@ __all__ = [
     "Demande",
     "Droit",
     "Qui",
+    "Rapide",
     "Refus",
+    "Test",
 ]
 
 DONNEES_D_ELIGIBILITE: Final = frozenset(
@@ -122,6 +124,45 @@ class Demande:
 
 Refus = Callable[[Demande, Regle], list[Constat]]
 
+Test = Callable[[Convention, Index, str, Groupe | None, Compte | None, datetime], bool]
+"""Le test rapide d'une condition : ``(c, idx, a, groupe, compte, t)``, où ``a`` est la clé
+de l'acteur (un compte), ``groupe`` et ``compte`` ce qu'il vise (ou ``None``)."""
+
+
+@attrs.frozen(slots=True)
+class Rapide:
+    """Ce que vaut une condition pour une demande de la **forme de** :func:`~mcp_rules.peut` :
+    un compte qui agit, sans service nommé, sans rien créer (ni groupe ni compte neuf), pour
+    ajouter (``ajout``), sans champ modifié. C'est le chemin rapide de :func:`~mcp_rules.peut`
+    (:func:`~mcp_rules.regles.droits_compiles.evaluer_rapide`) ; :attr:`Condition.verifier` reste la
+    référence, et un test de propriété vérifie que l'un et l'autre disent la même chose.
+
+    Ce qui se sait d'avance, de la seule forme de la demande : ``sans_groupe``
+    (``sans_compte``) est la valeur de la condition quand la demande ne vise aucun groupe
+    (aucun compte) ; ``vrai_pour`` (``faux_pour``), les services des groupes visés pour
+    lesquels elle est vraie (fausse) quoi qu'il en soit. Sinon, ``test`` : un booléen si la
+    valeur est fixe pour cette forme de demande, ou le test à faire.
+    """
+
+    test: Test | bool = attrs.field(eq=False, repr=False)
+    sans_groupe: bool | None = None
+    sans_compte: bool | None = None
+    vrai_pour: frozenset[Service] = frozenset()
+    faux_pour: frozenset[Service] = frozenset()
+
+    def pour(self, service: Service | None, compte: bool) -> Test | bool:
+        """Le test, ou la valeur fixe, quand la demande vise un groupe de ce service (``None`` :
+        aucun groupe) et un compte ou non."""
+        if service is None and self.sans_groupe is not None:
+            return self.sans_groupe
+        if service in self.vrai_pour:
+            return True
+        if service in self.faux_pour:
+            return False
+        if not compte and self.sans_compte is not None:
+            return self.sans_compte
+        return self.test
+
 
 @attrs.frozen(slots=True)
 class Condition:
@@ -134,6 +175,9 @@ class Condition:
     """Vrai pour une condition qui dit *qui* est l'acteur par rapport à la cible (il gère le
     groupe, il est membre d'AFAS-HABILITER) : un refus s'explique par la ligne où l'acteur a
     cette qualité."""
+    rapide: Rapide | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+    """Sa forme rapide, pour les demandes de la forme de :func:`~mcp_rules.peut` (``None`` :
+    aucune ; les actions dont une ligne l'exige passent alors par :func:`evaluer`)."""
 
 
 @attrs.frozen(slots=True)

@@ -54,7 +54,7 @@ from mcp_rules.regles.decision import Decision, decision_differee
 from mcp_rules.regles.demande import Condition, Demande, Droit, Qui, Refus
 from mcp_rules.regles.regle import Constat, I, Regle
 
-__all__ = ["DROITS", "droits_de", "evaluer"]
+__all__ = ["DROITS", "droits_de", "evaluer", "motif_du_oui", "raison_du_refus"]
 
 A: Final = Action
 Q: Final = Qui
@@ -210,15 +210,15 @@ def evaluer(d: Demande) -> Decision:
     lignes = [x for x in _PAR_ACTION[d.action] if _est(x.qui, d)]
     for droit in lignes:
         if all(c.verifier(d) for c in droit.conditions):
-            return decision_differee(True, (), (_motif_du_oui, d, droit))
+            return decision_differee(True, (), (motif_du_oui, d, droit))
     if not lignes:
         return _personne(d)
     # Le verdict est acquis ; la raison du refus (quelle ligne, quelle condition manquée)
     # ne se cherche que si on la lit.
-    return decision_differee(False, (), (_raison_du_refus, d, tuple(lignes)))
+    return decision_differee(False, (), (raison_du_refus, d, tuple(lignes)))
 
 
-def _raison_du_refus(_: Decision, d: Demande, lignes: tuple[Droit, ...]) -> tuple[Constat, ...]:
+def raison_du_refus(_: Decision, d: Demande, lignes: tuple[Droit, ...]) -> tuple[Constat, ...]:
     """La première condition manquée de la première ligne où l'acteur a la qualité voulue, à
     défaut de la première ligne qui le concerne (explication différée d'un refus)."""
     qualifiee = next(
@@ -228,7 +228,7 @@ def _raison_du_refus(_: Decision, d: Demande, lignes: tuple[Droit, ...]) -> tupl
     return tuple(echec.refus(d, qualifiee.regle))
 
 
-def _motif_du_oui(_: Decision, d: Demande, droit: Droit) -> tuple[Constat, ...]:
+def motif_du_oui(_: Decision, d: Demande, droit: Droit) -> tuple[Constat, ...]:
     """La ligne de la table qui permet, et ses conditions (explication différée)."""
     conditions = " ; ".join(c.texte for c in droit.conditions)
     qui = "la Caf" if d.acteur is None else f"{d.nom}, {droit.qui.value}"

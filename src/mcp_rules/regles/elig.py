@@ -165,17 +165,24 @@ def decision(u: Utilisateur, profil: ProfilT, politique: Politique | None) -> De
     if politique is not None:
         return expliquer(u, profil, politique)
     fonction = u.fonction
-    exigees = FONCTIONS_PAR_PROFIL.get(profil)
-    if fonction is Fonction.ASSISTANT_SOCIAL_DU_TRAVAIL or (
-        exigees is not None and fonction not in exigees[0]
+    exigees = _EXIGEES.get(profil)
+    if fonction is _ASSISTANT_SOCIAL_DU_TRAVAIL or (
+        exigees is not None and fonction not in exigees
     ):
         return decision_differee(False, (), (_constats, u, profil))
-    if profil is ProfilT.T4 and u.numero_instructeur is None:
+    if profil is _T4 and u.numero_instructeur is None:
         return decision_differee(False, _NUMERO_INSTRUCTEUR, (_constats, u, profil))
     return decision_differee(True, (), (_constats, u, profil))
 
 
 _NUMERO_INSTRUCTEUR: Final = ("numero_instructeur",)
+# Le chemin de decision() ne lit que des noms du module : sous Python 3.11, lire un membre sur
+# sa classe (Fonction.X) passe par la métaclasse des énumérations et coûte plusieurs fois plus.
+_ASSISTANT_SOCIAL_DU_TRAVAIL: Final = Fonction.ASSISTANT_SOCIAL_DU_TRAVAIL
+_T4: Final = ProfilT.T4
+_EXIGEES: Final[dict[ProfilT, frozenset[Fonction]]] = {
+    p: fonctions for p, (fonctions, _) in FONCTIONS_PAR_PROFIL.items()
+}
 
 
 def _constats(_: Decision, u: Utilisateur, profil: ProfilT) -> tuple[Constat, ...]:
