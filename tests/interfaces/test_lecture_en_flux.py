@@ -245,3 +245,74 @@ def test_depuis_json_lit_un_texte_compte_par_compte_et_des_octets_en_entier(
     par_octets = depuis_json(texte.encode("utf-8"), Convention)
     assert appels == ["\ufeff"]
     assert par_texte == par_octets == _complet(texte)
+
+
+@pytest.mark.parametrize("liste", ["utilisateurs", "groupes"])
+def test_une_virgule_finale_dans_une_liste_n_est_jamais_lue(liste: str) -> None:
+    """``[{...},]`` : le chemin complet refuse ; le flux lisait ``[`` + ``]...`` comme une
+    liste vide quand le dernier élément avait été lu seul (coupé par la fin du bloc)."""
+    d = vers_dict(convention_synthetique(3, graine=4))
+    texte = json.dumps(d)
+    suivant = {"utilisateurs": "groupes", "groupes": "afas"}[liste]
+    fin = f'}}], "{suivant}"'
+    assert fin in texte
+    for virgule in ("},]", "} ,\n ]"):
+        abime = texte.replace(fin, virgule + f', "{suivant}"', 1)
+        assert not isinstance(_complet(abime), Convention)
+        assert convention_du_texte(abime) is None
+        for bloc in (*range(1, 40), *range(40, len(abime) + 2, 9)):
+            assert _en_flux(abime, bloc) is None, bloc
+
+
+def test_des_accolades_apres_la_fin_des_comptes_ne_font_pas_refuser_le_document() -> None:
+    """Plus de huit accolades sans virgule après elles en fin de bloc (ici, dans le dernier
+    membre) : la coupe se cherche un par un, le document se lit avec tout bloc."""
+    d = vers_dict(convention_synthetique(3, graine=1))
+    for n in range(5, 11):
+        fin = {k: d[k] for k in d if k not in ("organisme", "utilisateurs", "groupes")}
+        fin |= {"utilisateurs": d["utilisateurs"], "groupes": d["groupes"]}
+        texte = json.dumps(fin | {"organisme": "}" * n})
+        assert _meme_lecture(texte, (1, 7, 100, 1 << 20)) is not None
+
+
+@pytest.mark.parametrize(
+    ("avant", "apres"),
+    [
+        ('"nom": "', '"nom": "\\ud83d\\ude00\\u007d, \\u007b\\\\\\"'),  # échappements coupés
+        ('"nom": "', '"nom": "\\ud83d'),  # une moitié de paire, refusée par le modèle
+        ('"gestion_deleguee": true', '"gestion_deleguee": 1.'),
+        ('"gestion_deleguee": true', '"gestion_deleguee": -Infinity'),
+        ('"gestion_deleguee": true', '"gestion_deleguee": ' + "9" * 5000),
+        ('"mandats": []', '"mandats": [' + "[" * 3000 + "]" * 3000 + "]"),
+        ("}, {", "},\x0b{"),
+        ("}, {", "},\xa0{"),
+        ("}, {", "},\u2028{"),
+        ("}, {", "},\ufeff{"),
+        ('"afas": {', '"afas": {"a": 1, "a": 1, '),
+        ('"membres": ["agent', '"membres": ["AGENT'),
+    ],
+)
+def test_les_cas_limites_du_texte_coupe_a_chaque_caractere(avant: str, apres: str) -> None:
+    texte = json.dumps(vers_dict(convention_synthetique(2, graine=4)))
+    assert avant in texte
+    abime = texte.replace(avant, apres, 1)
+    _meme_lecture(abime, (*range(1, 120, 7), len(abime) - 1, len(abime), 1 << 20))
+
+
+def test_le_fichier_aux_fins_de_ligne_et_marques_diverses(tmp_path: Path) -> None:
+    """Le flux lit le fichier comme ``lire_fichier`` : fins de ligne traduites (même un
+    retour chariot seul, même coupé par un bloc), une seule marque d'ordre d'octets ôtée
+    par le décodage (deux : relu par le chemin complet, qui ôte la seconde)."""
+    c = convention_synthetique(40, graine=3)
+    retraits = json.dumps(vers_dict(c), indent=1).encode()
+    fichier = tmp_path / "c.json"
+    for octets, attendu in [
+        (retraits.replace(b"\n", b"\r"), c),
+        (retraits.replace(b"\n", b"\n\r"), c),
+        (b"\xef\xbb\xbf" * 2 + retraits, None),
+        (retraits + b"\n\xc3", None),
+    ]:
+        fichier.write_bytes(octets)
+        for bloc in (1, 8191, 8192, 1 << 20):
+            with fichier.open(encoding="utf-8-sig") as flux:
+                assert convention_en_flux(flux, bloc) == attendu

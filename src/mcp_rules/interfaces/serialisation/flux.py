@@ -174,13 +174,23 @@ class _Lecteur:
         donne ses éléments, exactement ceux de la vraie liste ; une coupe à l'intérieur
         d'un texte ou d'un objet imbriqué laisse un texte ou un objet ouvert, que le
         décodeur refuse. Si la vraie liste se ferme avant la coupe, le décodeur s'arrête à
-        son crochet : ce sont ses derniers éléments."""
+        son crochet : ce sont ses derniers éléments.
+
+        Un élément est attendu à la position (après le crochet ouvrant d'une liste non
+        vide, ou après une virgule) : un crochet fermant y dit une virgule finale, que le
+        chemin complet refuse, et que ``[`` + texte lirait comme une liste vide."""
         texte, debut = self.texte, self.pos
+        if texte.startswith("]", debut):
+            raise _Ecart  # [..., {...},] : une virgule finale
         coupe = texte.rfind("}", debut)
         for _ in range(8):
             if coupe < debut or _VIRGULE.match(texte, coupe + 1) is not None:
                 break
             coupe = texte.rfind("}", debut, coupe)
+        else:
+            # Huit accolades sans virgule après elles (dans des textes, ou après la fin de
+            # la liste) : un par un, plutôt qu'une coupe que rien ne suit.
+            return None
         if coupe < debut:
             return ([], False)
         morceau = "[" + texte[debut : coupe + 1] + "]"
