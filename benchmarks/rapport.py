@@ -212,7 +212,10 @@ SECTIONS: Final[list[tuple[str, str, list[str], list[str], str, str, Rendu | Non
         (
             "Un processus neuf par mesure : démarrage, lecture du JSON (chaque adresse vérifiée), "
             "audit, rapport écrit dans `/dev/null` ; CPU (utilisateur + système) et RSS maximal "
-            "du processus (`os.wait4`), médiane de 3."
+            "du processus (`os.wait4`), médiane de 3. La commande est lancée depuis un petit "
+            "interpréteur (`python -S`) : lancée depuis le script, qui vient d'écrire la "
+            "convention, elle aurait hérité de son pic de mémoire (Linux compte dans le RSS "
+            "maximal celui de l'espace mémoire quitté par `exec`)."
         ),
         rendre_cli,
     ),
