@@ -25,7 +25,7 @@ from mcp_rules import strategies as mst
 from mcp_rules.exemple import convention_exemple
 from mcp_rules.generateur import convention_synthetique
 from mcp_rules.interfaces.entrees import convention_du_fichier
-from mcp_rules.interfaces.serialisation.flux import convention_du_texte, convention_en_flux
+from mcp_rules.interfaces.serialisation.flux import BLOC, convention_en_flux
 from mcp_rules.interfaces.serialisation.lecture import charger_json
 from mcp_rules.interfaces.serialisation.rapide import RAPIDES
 from mcp_rules.serialisation import depuis_dict, depuis_json, vers_dict, vers_json
@@ -56,15 +56,13 @@ def _en_flux(texte: str, bloc: int) -> Convention | None:
 
 
 def _meme_lecture(texte: str, blocs: tuple[int, ...] = BLOCS) -> Convention | None:
-    """Vérifie, pour chaque taille de bloc et pour le texte entier, que le flux rend
-    ``None`` ou la convention de la lecture complète, et que ``depuis_json`` rend ce que
-    rend la lecture complète ; rend ce qu'a lu le flux (le même dans tous les cas)."""
+    """Vérifie, pour chaque taille de bloc, que le flux rend ``None`` ou la convention de
+    la lecture complète, et que ``depuis_json`` rend ce que rend la lecture complète ; rend
+    ce qu'a lu le flux (le même pour tous les blocs)."""
     attendu = _complet(texte)
     assert _par_depuis_json(texte) == attendu
-    du_texte = convention_du_texte(texte)
-    assert du_texte is None or du_texte == attendu
-    lus = {du_texte is None}
-    premier: Convention | None = du_texte
+    lus = set()
+    premier: Convention | None = None
     for bloc in blocs:
         lu = _en_flux(texte, bloc)
         if lu is not None:
@@ -229,24 +227,6 @@ def test_le_fichier_se_lit_en_flux_ou_rend_none(tmp_path: Path) -> None:
     assert convention_du_fichier(str(crlf)) == convention_exemple()
 
 
-def test_depuis_json_lit_un_texte_compte_par_compte_et_des_octets_en_entier(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """Un texte passe par le flux ; des octets, par le chemin complet : même convention."""
-    texte = "\ufeff" + vers_json(convention_synthetique(30, graine=2))
-    appels: list[str] = []
-
-    def espion(t: str) -> Convention | None:
-        appels.append(t[:1])
-        return convention_du_texte(t)
-
-    monkeypatch.setattr("mcp_rules.interfaces.serialisation.lecture.convention_du_texte", espion)
-    par_texte = depuis_json(texte, Convention)
-    par_octets = depuis_json(texte.encode("utf-8"), Convention)
-    assert appels == ["\ufeff"]
-    assert par_texte == par_octets == _complet(texte)
-
-
 @pytest.mark.parametrize("liste", ["utilisateurs", "groupes"])
 def test_une_virgule_finale_dans_une_liste_n_est_jamais_lue(liste: str) -> None:
     """``[{...},]`` : le chemin complet refuse ; le flux lisait ``[`` + ``]...`` comme une
@@ -259,7 +239,7 @@ def test_une_virgule_finale_dans_une_liste_n_est_jamais_lue(liste: str) -> None:
     for virgule in ("},]", "} ,\n ]"):
         abime = texte.replace(fin, virgule + f', "{suivant}"', 1)
         assert not isinstance(_complet(abime), Convention)
-        assert convention_du_texte(abime) is None
+        assert _en_flux(abime, BLOC) is None
         for bloc in (*range(1, 40), *range(40, len(abime) + 2, 9)):
             assert _en_flux(abime, bloc) is None, bloc
 

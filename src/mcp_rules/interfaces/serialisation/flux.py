@@ -35,7 +35,7 @@ from mcp_rules.interfaces.serialisation.convertisseur import (
 from mcp_rules.interfaces.serialisation.rapide import RAPIDES
 from mcp_rules.modele import Convention, Groupe, Utilisateur
 
-__all__ = ["BLOC", "convention_du_texte", "convention_en_flux"]
+__all__ = ["BLOC", "convention_en_flux"]
 
 BLOC: Final = 1 << 20
 """Les caractères lus à la fois (1 Mio environ)."""
@@ -73,20 +73,18 @@ class _Lecteur:
 
     __slots__ = ("bloc", "decalage", "flux", "pos", "termine", "texte")
 
-    def __init__(self, flux: IO[str] | None, bloc: int, texte: str = "") -> None:
+    def __init__(self, flux: IO[str], bloc: int) -> None:
         self.flux = flux
         self.bloc = bloc
-        self.texte = texte
+        self.texte = ""
         self.pos = 0
         self.decalage = 0
-        self.termine = flux is None  # un texte donné entier : rien de plus à lire
+        self.termine = False
 
     def lire_plus(self) -> None:
         """Ajoute au texte restant (ce qui précède la position est oublié) un bloc, ou
         autant qu'il en reste s'il est plus long : une valeur plus longue qu'un bloc (un
         long journal) se relit au plus une poignée de fois, pas une fois par bloc."""
-        if self.flux is None:
-            raise _Ecart  # pragma: no cover - un texte entier n'a rien de plus à lire
         morceau = self.flux.read(max(self.bloc, len(self.texte) - self.pos))
         if not isinstance(morceau, str):
             raise _Ecart
@@ -147,7 +145,9 @@ class _Lecteur:
                 if lot is None:
                     # Le décodeur a refusé le lot : un par un jusqu'à la coupe, pour ne pas
                     # redécoder le même texte à chaque élément.
-                    un_par_un_jusqua = self.decalage + self.texte.rfind("}")
+                    un_par_un_jusqua = self.decalage + self.texte.rfind(
+                        "}", self.pos, self.pos + self.bloc
+                    )
                 else:
                     elements, fini = lot
                     elements.reverse()
@@ -165,9 +165,10 @@ class _Lecteur:
             self.caractere()
 
     def _lot(self) -> tuple[list[Any], bool] | None:
-        """Les éléments entiers qui restent dans le bloc, d'un seul appel au décodeur, et si
-        la liste s'y termine ; ``None`` si le décodeur n'en veut pas (l'appelant les lit
-        alors un par un).
+        """Les éléments entiers qui restent dans le bloc (un bloc au plus : le lot décodé
+        reste petit, même quand le texte gardé a grandi pour une longue valeur), d'un seul
+        appel au décodeur, et si la liste s'y termine ; ``None`` si le décodeur n'en veut
+        pas (l'appelant les lit alors un par un).
 
         Le texte est coupé juste après la dernière accolade fermante suivie d'une virgule,
         et décodé comme une liste (``[`` + texte + ``]``). Une coupe juste après un élément
@@ -182,7 +183,7 @@ class _Lecteur:
         texte, debut = self.texte, self.pos
         if texte.startswith("]", debut):
             raise _Ecart  # [..., {...},] : une virgule finale
-        coupe = texte.rfind("}", debut)
+        coupe = texte.rfind("}", debut, debut + self.bloc)  # un lot : un bloc au plus
         for _ in range(8):
             if coupe < debut or _VIRGULE.match(texte, coupe + 1) is not None:
                 break
@@ -233,17 +234,6 @@ def convention_en_flux(flux: IO[str], bloc: int = BLOC) -> Convention | None:
     par :func:`~.lecture.depuis_json`, qui dira pourquoi il est invalide, s'il l'est."""
     try:
         return _convention(_Lecteur(flux, max(1, bloc)))
-    except Exception:  # noqa: BLE001 - tout écart se dit par le chemin complet
-        return None
-
-
-@sans_ramasse_miettes
-def convention_du_texte(texte: str) -> Convention | None:
-    """Comme :func:`convention_en_flux`, sur un texte déjà en mémoire : chaque compte est
-    décodé et lu à son tour, sans construire tout le document décodé (une marque d'ordre
-    d'octets en tête est ignorée, comme par :func:`~.lecture.charger_json`)."""
-    try:
-        return _convention(_Lecteur(None, BLOC, texte.removeprefix("\ufeff")))
     except Exception:  # noqa: BLE001 - tout écart se dit par le chemin complet
         return None
 

@@ -20,9 +20,7 @@ from mcp_rules.fondations.erreurs import (
 )
 from mcp_rules.fondations.ramasse_miettes import sans_ramasse_miettes
 from mcp_rules.interfaces.serialisation.convertisseur import CONVERTISSEUR, TYPES_SERIALISABLES
-from mcp_rules.interfaces.serialisation.flux import convention_du_texte
 from mcp_rules.interfaces.serialisation.traduction import aplatir
-from mcp_rules.modele import Convention
 
 __all__ = ["charger_json", "constante_interdite", "depuis_dict", "depuis_json", "type_connu"]
 
@@ -67,12 +65,7 @@ def depuis_json(texte: str | bytes, type_: type[T]) -> T:
     un objet aussi (avec son chemin) ; une marque d'ordre d'octets (BOM) en tête est
     ignorée, en texte comme en octets.
     """
-    if type_connu(type_) is Convention and type(texte) is str:
-        # Une convention bien formée se lit compte par compte, sans le document décodé
-        # entier ; au moindre écart, par le chemin complet, qui dit les erreurs.
-        lue = convention_du_texte(texte)
-        if lue is not None:
-            return cast(T, lue)
+    type_connu(type_)
     return depuis_dict(charger_json(texte), type_)
 
 
