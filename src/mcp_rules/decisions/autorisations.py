@@ -244,12 +244,7 @@ def peut(
             and (u is not None or utilisateur is None)
             and (c.gestion_deleguee or action not in ACTIONS_D_HABILITATION)
         ):
-            idx = c._cache.get("index")
-            if idx is None:
-                idx = index(c)
-            ident = acteur.identifiant
-            a = ident if ident.islower() else ident.lower() if ident.isascii() else ident
-            decision = evaluer_rapide(c, idx, action, acteur, a, instant, g, u)
+            decision = evaluer_rapide(c, index(c), action, acteur, acteur.cle, instant, g, u)
             if decision is not None:
                 return decision
     return peut_reference(

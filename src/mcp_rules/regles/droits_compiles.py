@@ -15,14 +15,15 @@ et l'autre chemin rendent la même décision, constats compris.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import Final
+from typing import Any, Final
 
 from mcp_rules.fondations.enumerations import Action, Service
 from mcp_rules.modele import Convention, Groupe
 from mcp_rules.modele import Utilisateur as Compte
 from mcp_rules.modele.index import Index, index
-from mcp_rules.regles.decision import A_EXPLIQUER, POSER_EXPLICATION, Decision, poseurs_des_champs
+from mcp_rules.regles.decision import Decision, decision_differee
 from mcp_rules.regles.demande import Demande, Droit, Qui, Test
 from mcp_rules.regles.droits import droits_de, motif_du_oui, raison_du_refus
 from mcp_rules.regles.regle import Constat
@@ -81,8 +82,6 @@ def _compiler_action(action: Action) -> Formes:
 
 
 _COMPILEES: Final[dict[Action, Formes]] = {action: _compiler_action(action) for action in Action}
-_CREER: Final = object.__new__
-_POSER_AUTORISE, _POSER_CONSTATS, _POSER_MANQUANTES = poseurs_des_champs(Decision)
 
 
 def evaluer_rapide(
@@ -119,26 +118,12 @@ def evaluer_rapide(
                 echec = test
                 break
         else:
-            explication: tuple[object, ...] = (
-                _motif_rapide,
-                c,
-                action,
-                acteur,
-                t,
-                groupe,
-                compte,
-                droit,
+            return decision_differee(
+                True, (), (_expliquer, motif_du_oui, droit, c, action, acteur, t, groupe, compte)
             )
-            break
-    else:
-        explication = (_refus_rapide, c, action, acteur, t, groupe, compte, lignes)
-    # decision_differee, sans l'appel : le verdict et de quoi l'expliquer à la lecture.
-    decision = _CREER(Decision)
-    _POSER_AUTORISE(decision, explication[0] is _motif_rapide)
-    _POSER_CONSTATS(decision, A_EXPLIQUER)
-    _POSER_MANQUANTES(decision, ())
-    POSER_EXPLICATION(decision, explication)
-    return decision
+    return decision_differee(
+        False, (), (_expliquer, raison_du_refus, lignes, c, action, acteur, t, groupe, compte)
+    )
 
 
 def _demande_de_peut(
@@ -158,29 +143,18 @@ def _demande_de_peut(
     )
 
 
-def _motif_rapide(
+def _expliquer(
     decision: Decision,
+    juger: Callable[[Decision, Demande, Any], tuple[Constat, ...]],
+    ligne_ou_lignes: Any,
     c: Convention,
     action: Action,
     acteur: Compte,
     t: datetime,
     groupe: Groupe | None,
     compte: Compte | None,
-    droit: Droit,
 ) -> tuple[Constat, ...]:
-    d = _demande_de_peut(c, action, acteur, t, groupe, compte)
-    return motif_du_oui(decision, d, droit)
-
-
-def _refus_rapide(
-    decision: Decision,
-    c: Convention,
-    action: Action,
-    acteur: Compte,
-    t: datetime,
-    groupe: Groupe | None,
-    compte: Compte | None,
-    lignes: tuple[Droit, ...],
-) -> tuple[Constat, ...]:
-    d = _demande_de_peut(c, action, acteur, t, groupe, compte)
-    return raison_du_refus(decision, d, lignes)
+    """L'explication d'une décision de la table compilée : celle d':func:`~.droits.evaluer`
+    sur la même demande (``motif_du_oui`` de la ligne qui permet, ou ``raison_du_refus``
+    des lignes de l'acteur)."""
+    return juger(decision, _demande_de_peut(c, action, acteur, t, groupe, compte), ligne_ou_lignes)

@@ -62,6 +62,7 @@ __all__ = [
     "OBLIGATOIRES_CONVENTION",
     "TYPES_SERIALISABLES",
     "ecrire_evenement",
+    "groupes_partages",
     "lire_liste",
     "types_convention",
 ]
@@ -284,7 +285,7 @@ def lire_liste(
     return lus
 
 
-def _groupes_partages(utilisateurs: list[Utilisateur]) -> Callable[[object], Groupe | None]:
+def groupes_partages(utilisateurs: list[Utilisateur]) -> Callable[[object], Groupe | None]:
     """Le chemin rapide des groupes d'une convention : membres et gestionnaires y pointent
     vers le texte même de l'identifiant du compte, au lieu d'une copie par mention : égaux,
     mais en mémoire une seule fois (un gros document mentionne chaque compte dans un ou deux
@@ -317,7 +318,7 @@ def _convention_structure(valeur: object, _: object) -> Convention:
             continue
         if get_origin(t) is list:
             rapide = (
-                _groupes_partages(arguments["utilisateurs"])
+                groupes_partages(arguments["utilisateurs"])
                 if nom == "groupes" and "utilisateurs" in arguments and Groupe in RAPIDES
                 else None
             )

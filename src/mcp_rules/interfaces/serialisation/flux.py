@@ -29,6 +29,7 @@ from mcp_rules.fondations.ramasse_miettes import sans_ramasse_miettes
 from mcp_rules.interfaces.serialisation.convertisseur import (
     CONVERTISSEUR,
     OBLIGATOIRES_CONVENTION,
+    groupes_partages,
     lire_liste,
     types_convention,
 )
@@ -243,7 +244,6 @@ def _convention(lecteur: _Lecteur) -> Convention:
     ``_convention_structure`` (les mêmes lecteurs, les mêmes contrôles) ; tout écart lève."""
     types = types_convention()
     arguments: dict[str, Any] = {}
-    textes: dict[str, str] | None = None
     fautes: list[ErreurChamp] = []
     lecteur.attendre("{")
     while True:
@@ -252,14 +252,13 @@ def _convention(lecteur: _Lecteur) -> Convention:
             raise _Ecart  # pas un nom de membre, un membre inconnu ou en double
         lecteur.attendre(":")
         if nom == "utilisateurs":
-            comptes = arguments[nom] = _comptes(lecteur)
-            textes = {u.identifiant: u.identifiant for u in comptes}
+            arguments[nom] = _comptes(lecteur)
         elif nom == "groupes":
-            if textes is None:
+            if "utilisateurs" not in arguments:
                 # Des groupes avant les comptes : leurs membres pointeraient vers d'autres
                 # textes que les identifiants des comptes ; le chemin complet s'en charge.
                 raise _Ecart
-            arguments[nom] = _groupes(lecteur, textes)
+            arguments[nom] = _groupes(lecteur, groupes_partages(arguments["utilisateurs"]))
         elif get_origin(types[nom]) is list:
             arguments[nom] = lire_liste(lecteur.valeur(), get_args(types[nom])[0], "$", fautes)
             if fautes:
@@ -296,13 +295,12 @@ def _comptes(lecteur: _Lecteur) -> list[Utilisateur]:
     return comptes
 
 
-def _groupes(lecteur: _Lecteur, textes: dict[str, str]) -> list[Groupe]:
-    """Les groupes de la liste ; membres et gestionnaires pointent vers les identifiants
-    mêmes des comptes (``textes``), comme par le chemin complet."""
-    lire_groupe = RAPIDES[Groupe]
+def _groupes(lecteur: _Lecteur, lire_groupe: Callable[[object], Groupe | None]) -> list[Groupe]:
+    """Les groupes de la liste, lus par ``lire_groupe`` (celui du chemin complet : membres
+    et gestionnaires pointent vers les identifiants mêmes des comptes)."""
     groupes = []
     for x in lecteur.elements():
-        groupe = lire_groupe(x, textes)
+        groupe = lire_groupe(x)
         if groupe is None:
             raise _Ecart
         groupes.append(groupe)
