@@ -363,3 +363,18 @@ if not TYPE_CHECKING:  # caché aux vérificateurs : un nom mal tapé reste une 
 def __dir__() -> list[str]:
     """Les noms publics, importés ou non encore, et ceux du module."""
     return sorted({*globals(), *__all__})
+
+
+def _enregistrer_aupres_d_hypothesis() -> None:
+    """Hypothesis déjà chargé : ses ``st.from_type`` connaissent aussitôt nos types.
+
+    Dans l'autre ordre (``mcp_rules`` d'abord), c'est le greffon d'hypothesis
+    (``_mcp_rules_hypothesis``) qui le fait. Un processus sans hypothesis ne paie rien.
+    """
+    import sys  # noqa: PLC0415 - seulement pour ce test, à l'import
+
+    if sys.modules.get("hypothesis") is not None:  # None : un import de hypothesis bloqué
+        import_module("mcp_rules.interfaces.strategies")
+
+
+_enregistrer_aupres_d_hypothesis()

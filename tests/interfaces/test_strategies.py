@@ -162,32 +162,67 @@ def test_import_de_mcp_rules_n_importe_pas_hypothesis() -> None:
     assert resultat.returncode == 0, resultat.stderr
 
 
-def test_point_d_entree_charge_par_hypothesis() -> None:
-    """Importer hypothesis seul suffit : le point d'entrée charge et enregistre nos stratégies."""
+def test_greffon_ne_coute_rien_sans_mcp_rules() -> None:
+    """Hypothesis charge notre greffon à chacun de ses imports, même dans un projet qui
+    n'utilise pas mcp_rules : il n'importe alors rien de la bibliothèque."""
     resultat = _python(
         "import sys, hypothesis; "
-        "assert 'mcp_rules.interfaces.strategies' in sys.modules, 'point d entree non charge'; "
-        "from hypothesis import Phase, find, settings, strategies as st; "
-        "from mcp_rules import Convention; "
-        "c = find(st.from_type(Convention), lambda c: len(c.groupes) > 0, "
-        "settings=settings(database=None, phases=[Phase.generate])); "
-        "assert isinstance(c, Convention)"
+        "assert '_mcp_rules_hypothesis' in sys.modules, 'greffon non chargé'; "
+        "charges = sorted(m for m in sys.modules if m.split('.')[0] == 'mcp_rules'); "
+        "assert not charges, charges"
     )
     assert resultat.returncode == 0, resultat.stderr
 
 
-def test_strategies_importable_avant_hypothesis() -> None:
-    """Importer ``mcp_rules.strategies`` le premier ne bute pas sur l'import circulaire
-    (hypothesis charge ses points d'entrée pendant son propre import)."""
+_FROM_TYPE = (
+    "from hypothesis import Phase, find, settings, strategies as st; "
+    "from mcp_rules import Convention, Utilisateur; "
+    "import mcp_rules.strategies as mst; "
+    "assert repr(st.from_type(Convention)) == repr(mst.conventions()), st.from_type(Convention); "
+    "c = find(st.from_type(Convention), lambda c: len(c.groupes) > 0, "
+    "settings=settings(database=None, phases=[Phase.generate])); "
+    "assert isinstance(c, Convention); "
+    "u = find(st.from_type(Utilisateur), lambda u: True, "
+    "settings=settings(database=None, phases=[Phase.generate])); "
+    "assert isinstance(u, Utilisateur)"
+)
+
+
+@pytest.mark.parametrize(
+    "ordre",
+    [
+        "import hypothesis; import mcp_rules",
+        "import mcp_rules; import hypothesis",
+        "import hypothesis; from mcp_rules.modele import Convention",
+        "import mcp_rules.strategies",
+        "import mcp_rules.interfaces.strategies",
+    ],
+)
+def test_from_type_connait_nos_types_dans_tout_ordre_d_import(ordre: str) -> None:
+    """``st.from_type(Convention)`` rend nos stratégies, quel que soit l'ordre des imports
+    (le greffon enregistre si mcp_rules est déjà là, ``mcp_rules`` si hypothesis l'est),
+    sans buter sur l'import circulaire (hypothesis charge ses greffons pendant son import)."""
+    resultat = _python(f"{ordre}; {_FROM_TYPE}")
+    assert resultat.returncode == 0, resultat.stderr
+
+
+@pytest.mark.parametrize("module", ["mcp_rules.strategies", "mcp_rules.interfaces.strategies"])
+def test_sans_l_extra_hypothesis_l_erreur_dit_quoi_installer(module: str) -> None:
     resultat = _python(
-        "import mcp_rules.strategies as mst; "
-        "from hypothesis import Phase, find, settings, strategies as st; "
-        "from mcp_rules import Utilisateur; "
-        "u = find(st.from_type(Utilisateur), lambda u: True, "
-        "settings=settings(database=None, phases=[Phase.generate])); "
-        "assert isinstance(u, Utilisateur)"
+        "import sys\n"
+        "sys.modules['hypothesis'] = None  # hypothesis absent\n"
+        "import mcp_rules\n"
+        "try:\n"
+        f"    import {module}\n"
+        "except ModuleNotFoundError as exc:\n"
+        "    assert exc.name == 'hypothesis', exc.name\n"
+        "    print(exc)\n"
+        "else:\n"
+        "    raise SystemExit('importé sans hypothesis')\n"
     )
     assert resultat.returncode == 0, resultat.stderr
+    assert "pip install 'mcp-rules[hypothesis]'" in resultat.stdout
+    assert "extra « hypothesis »" in resultat.stdout
 
 
 # --- conventions ----------------------------------------------------------------------

@@ -27,33 +27,13 @@ Les conventions produites sont **structurellement** valides (références intèg
 identifiants uniques) ; elles peuvent enfreindre les règles du guide, comme les
 données réelles : c'est ce qu'on veut auditer.
 
-Un seul module, plus long que les autres : le point d'entrée qu'hypothesis appelle à son
-import doit être défini avant l'import d'hypothesis dans le module même qui enregistre
-les stratégies (voir plus bas), et les stratégies s'appuient les unes sur les autres
-(un compte sur des identifiants, une convention sur des comptes et des groupes).
+Un seul module, plus long que les autres : les stratégies s'appuient les unes sur les
+autres (un compte sur des identifiants, une convention sur des comptes et des groupes).
+Elles s'enregistrent auprès d'hypothesis à l'import de ce module (voir le greffon
+``_mcp_rules_hypothesis``, qui l'importe quand il le faut).
 """
 
-# La fonction du point d'entrée est définie *avant* l'import d'hypothesis : si ce
-# module est importé le premier, ``from hypothesis import …`` exécute les points
-# d'entrée d'hypothesis, qui chargent ce module-ci à moitié importé et y cherchent
-# ``_enregistrer_strategies``. D'où les imports qui suivent une définition.
-# ruff: noqa: E402
-
 from __future__ import annotations
-
-_CHARGE = False
-
-
-def _enregistrer_strategies() -> None:
-    """Point d'entrée ``hypothesis`` : ``st.from_type`` connaît les types du domaine.
-
-    Appelé par hypothesis à son import. Si c'est l'import de ce module qui a
-    déclenché celui d'hypothesis, le module n'est pas encore complet : il
-    s'enregistre alors lui-même à la fin de son import.
-    """
-    if _CHARGE:
-        _enregistrer()
-
 
 import functools
 import operator
@@ -63,7 +43,17 @@ from typing import Any, Final
 from zoneinfo import ZoneInfo
 
 import attrs
-from hypothesis import strategies as st
+
+try:
+    from hypothesis import strategies as st
+except ModuleNotFoundError as exc:  # pragma: no cover - vérifié dans un processus à part
+    if exc.name != "hypothesis":
+        raise
+    raise ModuleNotFoundError(
+        "les stratégies de mcp_rules demandent hypothesis, absent de cet environnement : "
+        "installez l'extra « hypothesis » (pip install 'mcp-rules[hypothesis]')",
+        name="hypothesis",
+    ) from None
 
 from mcp_rules.fondations.acteurs import CAF
 from mcp_rules.fondations.controles import cle
@@ -704,5 +694,4 @@ def _enregistrer() -> None:
         st.register_type_strategy(cls, strategie)
 
 
-_CHARGE = True
 _enregistrer()
