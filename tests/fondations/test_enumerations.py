@@ -217,7 +217,9 @@ NON_TEXTES = [None, 4, 4.0, True, b"T4", bytearray(b"T4"), ["T4"], ("T4",), {"T4
 
 
 @pytest.mark.parametrize("cls", ENUMERATIONS, ids=lambda c: c.__name__)
-@pytest.mark.parametrize("valeur", NON_TEXTES, ids=repr)
+@pytest.mark.parametrize(
+    "valeur", NON_TEXTES, ids=lambda v: "object()" if type(v) is object else repr(v)
+)
 def test_non_texte_refuse(cls: type[enum.Enum], valeur: object) -> None:
     with pytest.raises(DonneeInvalide) as info:
         lire(cls, valeur)
