@@ -30,7 +30,7 @@ from typing import Any, Final, TypeVar
 import mcp_rules as m
 from mcp_rules.commandes import CHAMPS_MODIFIABLES, COMMANDES
 from mcp_rules.fondations import controles
-from mcp_rules.interfaces import cli
+from mcp_rules.interfaces import cli, entrees_cli
 from mcp_rules.interfaces.exemple import INSTANT_EXEMPLE, convention_exemple
 from mcp_rules.interfaces.serialisation import (
     TYPES_SERIALISABLES,
@@ -405,8 +405,8 @@ def instants_et_durees(donnees: bytes) -> None:
         else:
             moment = lu if isinstance(lu, datetime) else lu.emis_le
             assert moment.tzinfo is UTC
-    with contextlib.suppress(cli.EntreeInvalide):
-        cli._instant(texte)
+    with contextlib.suppress(entrees_cli.EntreeInvalide):
+        entrees_cli.instant(texte)
     try:
         duree = lire_duree(texte, None)
     except m.DonneeInvalide as exc:

@@ -32,7 +32,7 @@ import pytest
 import mcp_rules as m
 from mcp_rules.exemple import INSTANT_EXEMPLE, convention_exemple
 from mcp_rules.fondations import controles
-from mcp_rules.interfaces import cli
+from mcp_rules.interfaces import cli, entrees_cli
 from mcp_rules.modele.politique import INACTIVITE_MAX_PERMISE
 from mcp_rules.serialisation import depuis_json, lire_commandes, vers_json
 
@@ -240,8 +240,8 @@ def test_un_seul_lecteur_d_instants(texte: str) -> None:
     """La bibliothèque et la CLI refusent les mêmes instants, avec le même message."""
     with pytest.raises(m.DonneeInvalide) as biblio:
         controles.instant_iso(texte, "--instant")
-    with pytest.raises(cli.EntreeInvalide) as ligne:
-        cli._instant(texte)
+    with pytest.raises(entrees_cli.EntreeInvalide) as ligne:
+        entrees_cli.instant(texte)
     assert ligne.value.message == biblio.value.message
 
 

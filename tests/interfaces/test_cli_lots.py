@@ -166,7 +166,7 @@ def test_avancement_sur_la_sortie_d_erreur_sur_demande(tmp_path: Path) -> None:
     ("arguments", "attendu"),
     [
         (("--format", "texte"), "s'écrit en JSON Lines"),
-        (("--jobs", "0"), "argument --jobs: un nombre entier de processus"),
+        (("--jobs", "0"), "argument --jobs : un nombre entier de processus"),
         (("--jobs", "deux"), "(reçu : 'deux')"),
         (("--exemple",), "--exemple se donne seul"),
         (("--instant", "2026-11-27T09:00:00"), "n'indique pas de fuseau horaire"),

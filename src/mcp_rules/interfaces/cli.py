@@ -24,17 +24,27 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, Final, NoReturn, TextIO, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Final, TextIO
 
 from mcp_rules._version import __version__
-from mcp_rules.fondations import controles
 from mcp_rules.fondations.enumerations import Severite, Symptome
-from mcp_rules.fondations.erreurs import DonneeInvalide, DonneesInvalides, ErreurChamp
+from mcp_rules.fondations.erreurs import DonneeInvalide, DonneesInvalides
+from mcp_rules.interfaces.analyseur import Analyseur
 from mcp_rules.interfaces.entrees import nombre_de_processus
+from mcp_rules.interfaces.entrees_cli import (
+    ENTREE_STANDARD,
+    EntreeInvalide,
+)
+from mcp_rules.interfaces.entrees_cli import convention as _convention
+from mcp_rules.interfaces.entrees_cli import instant as _instant
+from mcp_rules.interfaces.entrees_cli import lire_json as _lire_json
+from mcp_rules.interfaces.entrees_cli import lire_texte as _lire_texte
+from mcp_rules.interfaces.entrees_cli import nom_d_entree as _nom
+from mcp_rules.interfaces.entrees_cli import positionnels as _positionnels
+from mcp_rules.interfaces.entrees_cli import une_seule_entree_standard as _une_seule_entree_standard
 
 if TYPE_CHECKING:
-    from mcp_rules.modele import Convention
+    pass
 
 # Chaque sous-commande importe, dans sa fonction, ce qu'elle seule utilise (analyses,
 # JSON, cattrs) : ``mcp-rules --help`` ou ``regles`` ne chargent ni l'audit ni cattrs.
@@ -45,96 +55,6 @@ SORTIE_CONFORME: Final = 0
 SORTIE_ERREURS: Final = 1
 SORTIE_ENTREE_INVALIDE: Final = 2
 SORTIE_DEFAUT_INTERNE: Final = 3
-
-EXEMPLE: Final = "exemple-19_214.json"
-"""Le fichier de la convention d'exemple, livré avec le paquet."""
-
-
-class EntreeInvalide(Exception):
-    """Une entrée refusée : message français, éventuellement la liste des erreurs."""
-
-    def __init__(self, message: str, erreurs_: Sequence[ErreurChamp] = ()) -> None:
-        super().__init__(message)
-        self.message = message
-        self.erreurs = tuple(erreurs_)
-
-
-class _Analyseur(argparse.ArgumentParser):
-    """argparse, mais en français, et une erreur d'usage sort avec le code 2."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs["add_help"] = False
-        super().__init__(*args, **kwargs)
-        self._positionals.title = "arguments"
-        self._optionals.title = "options"
-        self.add_argument("-h", "--help", action="help", help="afficher cette aide et sortir")
-
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        traduction = (
-            message.replace(
-                "the following arguments are required", "arguments obligatoires manquants"
-            )
-            .replace("invalid choice", "choix invalide")
-            .replace("unrecognized arguments", "arguments inconnus")
-            .replace("expected one argument", "une valeur est attendue")
-            .replace("choose from", "choisir parmi")
-        )
-        sys.stderr.write(f"mcp-rules : erreur : {traduction}\n")
-        sys.exit(SORTIE_ENTREE_INVALIDE)
-
-
-def _instant(texte: str | None) -> datetime:
-    """``--instant`` : lu par le même lecteur que la bibliothèque (``controles.instant_iso``)."""
-    if texte is None:
-        return datetime.now(UTC)
-    try:
-        return controles.instant_iso(texte, "--instant")
-    except DonneeInvalide as exc:
-        raise EntreeInvalide(exc.message) from None
-
-
-def _lire_texte(chemin: str) -> str:
-    """Le texte d'un fichier, lu comme dans un lot (mêmes refus, mêmes messages)."""
-    from mcp_rules.interfaces.entrees import lire_fichier
-
-    try:
-        return lire_fichier(chemin)
-    except DonneeInvalide as exc:
-        raise EntreeInvalide(exc.message) from None
-
-
-T = TypeVar("T")
-
-
-def _lire_json(chemin: str, type_: type[T]) -> T:
-    from mcp_rules.interfaces.entrees import convention_du_fichier
-    from mcp_rules.interfaces.serialisation.lecture import depuis_json
-    from mcp_rules.modele import Convention
-
-    if type_ is Convention and (lue := convention_du_fichier(chemin)) is not None:
-        return cast(T, lue)  # lue au fil du fichier ; sinon, relue ci-dessous pour dire pourquoi
-    texte = _lire_texte(chemin)
-    try:
-        return depuis_json(texte, type_)
-    except DonneesInvalides as exc:
-        raise EntreeInvalide(f"{chemin} : document invalide", exc.erreurs) from None
-    except DonneeInvalide as exc:
-        raise EntreeInvalide(f"{chemin} : {exc.message}") from None
-
-
-def _convention(args: argparse.Namespace) -> Convention:
-    from importlib import resources
-
-    from mcp_rules.interfaces.serialisation.lecture import depuis_json
-    from mcp_rules.modele import Convention
-
-    if getattr(args, "exemple", False):
-        texte = resources.files("mcp_rules").joinpath("donnees", EXEMPLE).read_text("utf-8")
-        return depuis_json(texte, Convention)
-    if not args.fichier:
-        raise EntreeInvalide("donnez un fichier de convention JSON, ou --exemple")
-    return _lire_json(args.fichier, Convention)
 
 
 def _ecrire(sortie: TextIO, texte: str) -> None:
@@ -154,8 +74,13 @@ def _audit(args: argparse.Namespace, sortie: TextIO) -> int:
     from pathlib import Path
 
     fichiers: list[str] = args.fichiers
-    if len(fichiers) > 1 or args.format == "jsonl" or any(Path(f).is_dir() for f in fichiers):
+    if (
+        len(fichiers) > 1
+        or args.format == "jsonl"
+        or any(f != ENTREE_STANDARD and Path(f).is_dir() for f in fichiers)
+    ):
         return _audit_en_lot(args, sortie)
+    _une_seule_entree_standard(*fichiers, args.politique)
     args.fichier = fichiers[0] if fichiers else None
     args.format = args.format or "texte"
     from mcp_rules.analyses.audit import auditer
@@ -192,6 +117,11 @@ def _audit_en_lot(args: argparse.Namespace, sortie: TextIO) -> int:
         )
     if args.exemple:
         raise EntreeInvalide("--exemple se donne seul, sans fichier ni --format jsonl")
+    if ENTREE_STANDARD in args.fichiers:
+        raise EntreeInvalide(
+            "l'entrée standard (-) donne une seule convention, pas un lot : "
+            "donnez les fichiers du lot par leur chemin, ou leur dossier"
+        )
     from mcp_rules.interfaces.avancement import ecrire_lot
     from mcp_rules.modele import Politique
 
@@ -204,22 +134,6 @@ def _audit_en_lot(args: argparse.Namespace, sortie: TextIO) -> int:
         politique=politique,
         progression=args.progression,
     )
-
-
-def _positionnels(args: argparse.Namespace, noms: Sequence[str]) -> None:
-    """``[FICHIER] A B`` : le fichier est absent avec --exemple, présent sinon."""
-    valeurs = list(args.positionnels)
-    attendus = list(noms) if args.exemple else ["fichier", *noms]
-    if len(valeurs) != len(attendus):
-        raise EntreeInvalide(
-            "arguments attendus : "
-            + " ".join(a.upper() for a in attendus)
-            + ("" if args.exemple else " (ou --exemple à la place du fichier)")
-        )
-    if args.exemple:
-        args.fichier = None
-    for nom, valeur in zip(attendus, valeurs, strict=True):
-        setattr(args, nom, valeur)
 
 
 def _diagnostiquer(args: argparse.Namespace, sortie: TextIO) -> int:
@@ -251,16 +165,17 @@ def _simuler(args: argparse.Namespace, sortie: TextIO) -> int:
     from mcp_rules.interfaces.serialisation.commandes import lire_commandes
 
     _positionnels(args, ("commandes",))
+    _une_seule_entree_standard(args.fichier, args.commandes)
     convention = _convention(args)
     texte = _lire_texte(args.commandes)
     try:
         commandes = lire_commandes(texte)
     except DonneesInvalides as exc:
-        raise EntreeInvalide(f"{args.commandes} : commandes invalides", exc.erreurs) from None
+        raise EntreeInvalide(f"{_nom(args.commandes)} : commandes invalides", exc.erreurs) from None
     try:
         simulation = simuler(convention, commandes, instant=_instant(args.instant))
     except DonneeInvalide as exc:
-        raise EntreeInvalide(f"{args.commandes} : {exc.message}") from None
+        raise EntreeInvalide(f"{_nom(args.commandes)} : {exc.message}") from None
     if args.format == "json":
         from mcp_rules.interfaces.serialisation.ecriture import vers_dict
 
@@ -330,8 +245,8 @@ def _schema(args: argparse.Namespace, sortie: TextIO) -> int:
 # --- l'analyseur ----------------------------------------------------------------------------
 
 
-def _analyseur() -> _Analyseur:
-    p = _Analyseur(
+def _analyseur() -> Analyseur:
+    p = Analyseur(
         prog="mcp-rules",
         description="Les règles d'accès de Mon Compte Partenaire "
         "(Caf) : audit, diagnostic, simulation, catalogue.",
@@ -342,9 +257,11 @@ def _analyseur() -> _Analyseur:
         version=f"mcp-rules {__version__}",
         help="afficher la version et sortir",
     )
-    sous = p.add_subparsers(dest="commande", metavar="COMMANDE", parser_class=_Analyseur)
+    sous = p.add_subparsers(dest="commande", metavar="COMMANDE", parser_class=Analyseur)
     _sous_commandes_d_une_convention(sous)
     _sous_commandes_du_catalogue(sous)
+    for q in sous.choices.values():
+        q.set_defaults(_analyseur=q)  # qui signale un argument inconnu (Analyseur.analyser)
     return p
 
 
@@ -366,11 +283,14 @@ def _fichier(q: argparse.ArgumentParser, *, lot: bool = False) -> None:
             "fichiers",
             nargs="*",
             metavar="FICHIER",
-            help="convention au format JSON ; plusieurs fichiers, ou un dossier (ses fichiers "
+            help="convention au format JSON (- : l'entrée standard) ; plusieurs fichiers, ou "
+            "un dossier (ses fichiers "
             "*.json, sous-dossiers compris) : un lot",
         )
     else:
-        q.add_argument("fichier", nargs="?", help="convention au format JSON")
+        q.add_argument(
+            "fichier", nargs="?", help="convention au format JSON (- : l'entrée standard)"
+        )
     q.add_argument(
         "--exemple",
         action="store_true",
@@ -464,7 +384,7 @@ def _sous_commandes_du_catalogue(sous: Any) -> None:
 def main(argv: Sequence[str] | None = None, *, sortie: TextIO | None = None) -> int:
     """Point d'entrée : rend le code de sortie (0, 1, 2), n'affiche jamais de trace Python."""
     analyseur = _analyseur()
-    args = analyseur.parse_args(argv)
+    args = analyseur.analyser(argv)
     flux = sortie if sortie is not None else sys.stdout
     if args.commande is None:
         analyseur.print_help(flux)
