@@ -4,6 +4,7 @@
 from mcp_rules.interfaces.serialisation import (
     CAF_JSON,
     TYPES_SERIALISABLES,
+    composants_openapi,
     depuis_dict,
     depuis_json,
     lire_commandes,
@@ -15,6 +16,7 @@ from mcp_rules.interfaces.serialisation import (
 __all__ = [
     "CAF_JSON",
     "TYPES_SERIALISABLES",
+    "composants_openapi",
     "depuis_dict",
     "depuis_json",
     "lire_commandes",

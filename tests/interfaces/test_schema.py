@@ -249,8 +249,55 @@ def test_schema_valide_autonome_et_serialisable(t: type[Any]) -> None:
     assert {r.removeprefix("#/$defs/") for r in _refs(schema)} == set(definitions)
     for motif in _motifs(schema):
         re.compile(motif)
-        assert "$" not in motif.replace("\\$", ""), f"« $ » accepte un \\n final : {motif}"
-        assert not re.search(r"\\[dDwWbB]", motif), f"classe Unicode en Python : {motif}"
+        assert not re.search(r"\\[dDwWbBsSzZA]", motif), f"classe non portable : {motif}"
+        assert not re.search(r"\(\?(?:[=!]|<[=!]|P<)", motif), f"assertion : {motif}"
+    for noeud in _textes_a_motif(schema):
+        motif = noeud["pattern"]
+        assert motif.startswith("^"), motif
+        assert motif.endswith("$"), motif
+        # $ accepte un \n final en Python : le même nœud refuse tout saut de ligne.
+        assert "\n" in _contraintes(noeud)[2], noeud
+
+
+def test_chaque_motif_est_porte_par_un_texte_a_motif() -> None:
+    """Les vérifications des textes à motif voient bien chaque motif principal."""
+    principaux = {
+        n["pattern"] for t in TYPES_SERIALISABLES for n in _textes_a_motif(schema_json(t))
+    }
+    tous = {m for t in TYPES_SERIALISABLES for m in _motifs(schema_json(t))}
+    assert len(principaux) >= 7
+    assert tous - principaux == {"\n", "T$", "[1-9]"}
+
+
+def _textes_a_motif(noeud: object) -> Iterator[dict[str, Any]]:
+    """Chaque nœud de schéma qui décrit un texte à motif ancré."""
+    if isinstance(noeud, dict):
+        types_ = noeud.get("type")
+        types_ = [types_] if isinstance(types_, str) else types_ or []
+        if "pattern" in noeud and "string" in types_ and noeud["pattern"].startswith("^"):
+            yield noeud
+        for valeur in noeud.values():
+            yield from _textes_a_motif(valeur)
+    elif isinstance(noeud, list):
+        for x in noeud:
+            yield from _textes_a_motif(x)
+
+
+def _contraintes(noeud: dict[str, Any]) -> tuple[str, list[str], list[str]]:
+    """Le motif d'un texte, les motifs qu'il doit contenir, ceux qu'il ne doit pas."""
+    contient = [c["pattern"] for c in noeud.get("allOf", []) if "pattern" in c]
+    interdit = noeud.get("not", {})
+    exclus = [e["pattern"] for e in interdit.get("anyOf", [interdit]) if "pattern" in e]
+    return noeud["pattern"], contient, exclus
+
+
+def _verdict_python(noeud: dict[str, Any], texte: str) -> bool:
+    motif, contient, exclus = _contraintes(noeud)
+    return (
+        re.search(motif, texte) is not None
+        and all(re.search(c, texte) for c in contient)
+        and not any(re.search(e, texte) for e in exclus)
+    )
 
 
 @pytest.mark.parametrize("t", TYPES_SERIALISABLES, ids=_id)
@@ -947,17 +994,28 @@ def test_valeurs_refusees_par_la_lecture_et_le_schema(
 
 
 def test_identifiant_suivi_d_un_saut_de_ligne_refuse_partout() -> None:
-    """``$`` de Python accepte ``"x\\n"`` ; le motif ``(?![\\s\\S])`` non."""
-    motif = schema_json(Groupe)["$defs"]["Groupe"]["properties"]["code"]["pattern"]
-    assert motif.endswith("(?![\\s\\S])")
+    """``$`` de Python accepte ``"x\\n"`` : le motif seul s'y laisserait prendre, le nœud
+    qui le porte refuse tout saut de ligne."""
+    noeud = schema_json(Groupe)["$defs"]["Groupe"]["properties"]["code"]
+    motif = noeud["pattern"]
     assert re.search(motif, "T1AS")
-    assert not re.search(motif, "T1AS\n")
-    assert re.search(motif.replace("(?![\\s\\S])", "$"), "T1AS\n")  # le piège évité
+    assert re.search(motif, "T1AS\n")  # le piège, que le nœud évite :
+    assert not _verdict_python(noeud, "T1AS\n")
+    assert _verdict_python(noeud, "T1AS")
     document = _modifie(_base(Groupe), ("code",), "T1AS\n")
     refus = _refus_lecture(Groupe, document)
     assert refus is not None
     assert {e.chemin for e in refus.erreurs} == {"$.code"}
     assert _erreurs_schema(Groupe, document)
+
+
+def test_null_reste_permis_la_ou_un_texte_a_motif_l_est() -> None:
+    """Les contraintes ajoutées (``not``, ``allOf``) ne visent que les textes : un champ
+    facultatif à motif accepte toujours ``null``."""
+    document = _modifie(_base(Utilisateur), ("code_bailleur",), None)
+    assert _erreurs_schema(Utilisateur, document) == []
+    document = _modifie(_base(Utilisateur), ("code_bailleur",), "B1\n")
+    assert _erreurs_schema(Utilisateur, document)
 
 
 # Refusés par la lecture, acceptés par le schéma : ce que le schéma ne vérifie pas.
@@ -1149,21 +1207,30 @@ def _textes_aleatoires() -> list[str]:
     ]
 
 
-def test_motifs_identiques_en_python_et_en_ecmascript() -> None:
+def test_textes_a_motif_identiques_en_python_et_en_ecmascript() -> None:
+    """Chaque texte à motif (son motif, ce qu'il doit contenir, ce qu'il exclut) rend le
+    même verdict en Python et en ECMAScript, avec et sans le drapeau ``u``."""
     node = shutil.which("node")
     if node is None:
         pytest.skip("node n'est pas installé : comparaison ECMAScript impossible")
-    motifs = sorted({m for t in TYPES_SERIALISABLES for m in _motifs(schema_json(t))})
+    noeuds = {
+        json.dumps(_contraintes(n)): _contraintes(n)
+        for t in TYPES_SERIALISABLES
+        for n in _textes_a_motif(schema_json(t))
+    }
+    contraintes = [noeuds[k] for k in sorted(noeuds)]
     textes = TEXTES_PIEGES + _textes_aleatoires()
     programme = (
         "const d = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
-        "const r = d.motifs.map(m => { const u = new RegExp(m, 'u'), s = new RegExp(m);"
-        "  return d.textes.map(t => [u.test(t), s.test(t)]); });"
+        "const ok = (m, t, f) => new RegExp(m, f).test(t);"
+        "const v = ([m, c, e], t, f) => ok(m, t, f) && c.every(x => ok(x, t, f))"
+        "  && !e.some(x => ok(x, t, f));"
+        "const r = d.contraintes.map(k => d.textes.map(t => [v(k, t, 'u'), v(k, t, '')]));"
         "process.stdout.write(JSON.stringify(r));"
     )
     resultat = subprocess.run(
         [node, "-e", programme],
-        input=json.dumps({"motifs": motifs, "textes": textes}),
+        input=json.dumps({"contraintes": contraintes, "textes": textes}),
         capture_output=True,
         text=True,
         check=True,
@@ -1171,10 +1238,14 @@ def test_motifs_identiques_en_python_et_en_ecmascript() -> None:
     )
     ecma = json.loads(resultat.stdout)
     differences = []
-    for motif, reponses in zip(motifs, ecma, strict=True):
-        compile_ = re.compile(motif)
+    for (motif, contient, exclus), reponses in zip(contraintes, ecma, strict=True):
+        noeud: dict[str, Any] = {
+            "pattern": motif,
+            "allOf": [{"pattern": c} for c in contient],
+            "not": {"anyOf": [{"pattern": e} for e in exclus]},
+        }
         for texte, (avec_u, sans_u) in zip(textes, reponses, strict=True):
-            python = compile_.search(texte) is not None
+            python = _verdict_python(noeud, texte)
             if not python == avec_u == sans_u:
                 differences.append((motif, texte, python, avec_u, sans_u))
     assert differences == []

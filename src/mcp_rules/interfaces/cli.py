@@ -230,15 +230,20 @@ def _tables(args: argparse.Namespace, sortie: TextIO) -> int:
 
 def _schema(args: argparse.Namespace, sortie: TextIO) -> int:
     from mcp_rules.interfaces.serialisation.convertisseur import TYPES_SERIALISABLES
+    from mcp_rules.interfaces.serialisation.openapi import composants_openapi
     from mcp_rules.interfaces.serialisation.schema import schema_json
 
     noms = {t.__name__: t for t in TYPES_SERIALISABLES}
-    type_ = noms.get(args.type)
+    type_ = noms.get(args.type or "Convention")
     if type_ is None:
         raise EntreeInvalide(
             f"type inconnu {args.type!r} ; types permis : " + ", ".join(sorted(noms))
         )
-    _ecrire(sortie, _json(schema_json(type_)))
+    if args.openapi:
+        composants = composants_openapi([type_] if args.type else TYPES_SERIALISABLES)
+        _ecrire(sortie, _json({"components": {"schemas": composants}}))
+    else:
+        _ecrire(sortie, _json(schema_json(type_)))
     return SORTIE_CONFORME
 
 
@@ -377,7 +382,12 @@ def _sous_commandes_du_catalogue(sous: Any) -> None:
     q.set_defaults(action=_tables)
 
     q = sous.add_parser("schema", help="le schéma JSON d'un type")
-    q.add_argument("type", nargs="?", default="Convention", help="type (défaut : Convention)")
+    q.add_argument("type", nargs="?", help="type (défaut : Convention ; avec --openapi : tous)")
+    q.add_argument(
+        "--openapi",
+        action="store_true",
+        help="les schémas rangés pour la section components.schemas d'un document OpenAPI",
+    )
     q.set_defaults(action=_schema)
 
 

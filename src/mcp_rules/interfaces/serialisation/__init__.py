@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from mcp_rules.interfaces.serialisation.convertisseur import TYPES_SERIALISABLES
     from mcp_rules.interfaces.serialisation.ecriture import vers_dict, vers_json
     from mcp_rules.interfaces.serialisation.lecture import depuis_dict, depuis_json
+    from mcp_rules.interfaces.serialisation.openapi import composants_openapi
     from mcp_rules.interfaces.serialisation.schema import schema_json
     from mcp_rules.interfaces.serialisation.valeurs import CAF_JSON
 
@@ -64,6 +65,7 @@ _MODULE_DU_NOM: Final = {
     "depuis_dict": "lecture",
     "depuis_json": "lecture",
     "schema_json": "schema",
+    "composants_openapi": "openapi",
     "CAF_JSON": "valeurs",
 }
 """Chaque nom, et le sous-module qui le définit : importé au premier accès (PEP 562), pour
@@ -73,6 +75,7 @@ toutes les analyses, ni la lecture des commandes, qui importe la simulation."""
 __all__ = [
     "CAF_JSON",
     "TYPES_SERIALISABLES",
+    "composants_openapi",
     "depuis_dict",
     "depuis_json",
     "lire_commandes",

@@ -11,11 +11,15 @@ la bibliothèque, que les tests détectent) plutôt que d'être décrit trop lar
 Chaque valeur est décrite par son type JSON, ses valeurs permises et, quand
 c'est exprimable, son motif : identifiants (interprétation 9), textes libres,
 numéro d'instructeur canonique, durée ISO 8601 strictement positive, adresse
-ASCII. Les motifs s'interprètent de la même façon en Python (``re``) et en
-ECMAScript (avec ou sans le drapeau ``u``) : pas de ``$`` (qui, en Python,
-accepte un ``"\\n"`` final) mais ``(?![\\s\\S])``, une vraie fin de texte ; pas de
-``\\d`` ni de ``\\w`` (Unicode en Python, ASCII en ECMAScript) mais des classes
-explicites.
+ASCII. Les motifs s'en tiennent au sous-ensemble que lisent tous les moteurs (Python
+``re``, ECMAScript avec ou sans le drapeau ``u``, RE2 de Go, Rust ``regex``) : ancrés par
+``^`` et ``$``, sans assertion (ni ``(?=``, ni ``(?!``, ni ``\\z``), sans groupe nommé, sans
+``\\d`` ni ``\\w`` (Unicode en Python, ASCII ailleurs) mais des classes explicites. En
+Python seul, ``$`` accepte un ``"\\n"`` final : chaque texte à motif porte donc aussi
+``"not": {"type": "string", "pattern": "\\n"}``, qui refuse un saut de ligne partout
+(aucun motif n'en permet ailleurs). Ce qu'une assertion exprimait devient un mot-clé :
+une durée doit contenir un chiffre non nul (``allOf``) et ne pas finir par ``T``
+(``not``).
 
 Ce qui ne s'exprime pas en schéma (une adresse électronique valide en tout point,
 un instant avec fuseau, les références entre comptes et groupes, l'unicité sans
@@ -37,9 +41,9 @@ from typing import Any, Final, get_args, get_origin
 
 import attrs
 
-from mcp_rules.fondations import controles
+from mcp_rules.fondations import controles, erreurs
 from mcp_rules.fondations.acteurs import Acteur
-from mcp_rules.fondations.erreurs import ErreurChamp
+from mcp_rules.fondations.erreurs import DonneeInvalide, ErreurChamp, apercu
 from mcp_rules.interfaces.serialisation.lecture import type_connu
 from mcp_rules.interfaces.serialisation.valeurs import CAF_JSON, RE_DUREE
 from mcp_rules.modele import (
@@ -60,9 +64,12 @@ BASE_ID: Final = "https://mcp-rules.invalid/schemas/"
 ACTEUR_CAF: Final = CAF_JSON
 """L'écriture JSON de :data:`~mcp_rules.CAF`."""
 
-FIN: Final = "(?![\\s\\S])"
-"""Vraie fin du texte, en Python comme en ECMAScript (``$`` accepte un ``\\n`` final en
-Python)."""
+FIN: Final = "$"
+"""La fin du texte pour tous les moteurs ; en Python, elle accepte aussi un ``\\n`` final,
+que :data:`SAUT_DE_LIGNE` refuse."""
+
+SAUT_DE_LIGNE: Final = "\n"
+"""Le caractère qu'aucun texte à motif ne contient (voir la docstring du module)."""
 
 CHAMPS_NON_SERIALISES: Final[Mapping[type[Any], frozenset[str]]] = {
     Convention: frozenset({"cache"}),  # cache de lecture, pas une donnée
@@ -78,22 +85,38 @@ _ASCII_SANS_AROBASE: Final = "[!-?A-~]"
 _DEPARTEMENT: Final = "(?:00[1-9]|0[13-8][0-9]|02[1-9AB]|09[0-5]|97[1-6])"
 
 
-def _motif_duree() -> str:
-    """Le motif d'une durée : l'expression même de la lecture, rendue portable.
+def _texte_a_motif(
+    motif: str, *, doit_contenir: str | None = None, exclus: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """Un texte qui suit ``motif`` (ancré par ``^`` et ``$``), contient ``doit_contenir``
+    s'il est donné, et ne contient ni saut de ligne ni aucun motif de ``exclus``.
+
+    Les contraintes ajoutées ne visent que les textes (``"type": "string"`` dans le
+    ``not``) : le même schéma, rendu nullable par :func:`_ou_null`, accepte ``null``.
+    """
+    interdits = [{"type": "string", "pattern": m} for m in (SAUT_DE_LIGNE, *exclus)]
+    schema: dict[str, Any] = {"type": "string", "pattern": motif}
+    if doit_contenir is not None:
+        schema["allOf"] = [{"pattern": doit_contenir}]
+    schema["not"] = interdits[0] if len(interdits) == 1 else {"anyOf": interdits}
+    return schema
+
+
+def _duree() -> dict[str, Any]:
+    """Une durée : l'expression même de la lecture, rendue portable.
 
     La lecture (``valeurs.RE_DUREE``) exige la forme ISO 8601 ; elle refuse aussi ``P``,
     ``PT``, un ``T`` final et une durée nulle. Ses groupes nommés ``(?P<…>`` (une syntaxe
-    propre à Python) deviennent des groupes sans capture ; les deux refus s'expriment par
-    des assertions en tête : au moins un chiffre non nul, pas de ``T`` final.
+    propre à Python) deviennent des groupes sans capture ; les deux refus s'expriment sans
+    assertion : au moins un chiffre non nul (``allOf``), pas de ``T`` final (``not``).
     """
     lecture = re.sub(r"\(\?P<[A-Za-z_][A-Za-z0-9_]*>", "(?:", RE_DUREE.pattern)
-    return f"^(?=[^1-9]*[1-9])(?![\\s\\S]*T{FIN}){lecture}{FIN}"
+    return _texte_a_motif(f"^{lecture}{FIN}", doit_contenir="[1-9]", exclus=(f"T{FIN}",))
 
 
 def _identifiant(longueur: int = controles.LONGUEUR_IDENTIFIANT) -> dict[str, Any]:
     return {
-        "type": "string",
-        "pattern": f"^[A-Za-z0-9._-]{{1,{longueur}}}{FIN}",
+        **_texte_a_motif(f"^[A-Za-z0-9._-]{{1,{longueur}}}{FIN}"),
         "minLength": 1,
         "maxLength": longueur,
         "description": (
@@ -105,8 +128,7 @@ def _identifiant(longueur: int = controles.LONGUEUR_IDENTIFIANT) -> dict[str, An
 
 def _texte(longueur: int) -> dict[str, Any]:
     return {
-        "type": "string",
-        "pattern": f"^{_NON_BLANC}(?:{_IMPRIMABLE}*{_NON_BLANC})?{FIN}",
+        **_texte_a_motif(f"^{_NON_BLANC}(?:{_IMPRIMABLE}*{_NON_BLANC})?{FIN}"),
         "minLength": 1,
         "maxLength": longueur,
         "description": (
@@ -118,8 +140,7 @@ def _texte(longueur: int) -> dict[str, Any]:
 
 def _alphanumerique(longueur: int) -> dict[str, Any]:
     return {
-        "type": "string",
-        "pattern": f"^[A-Za-z0-9]{{1,{longueur}}}{FIN}",
+        **_texte_a_motif(f"^[A-Za-z0-9]{{1,{longueur}}}{FIN}"),
         "minLength": 1,
         "maxLength": longueur,
         "description": f"Numéro d'allocataire : de 1 à {longueur} lettres ou chiffres ASCII.",
@@ -167,9 +188,9 @@ def _valeur_simple(t: Any) -> dict[str, Any] | None:
     """Le schéma d'un type valeur écrit comme un texte, ``None`` pour un autre type."""
     if t is AdresseEmail:
         return {
-            "type": "string",
-            "pattern": f"^{_ASCII_SANS_AROBASE}+@{_ASCII_SANS_AROBASE}+\\."
-            f"{_ASCII_SANS_AROBASE}+{FIN}",
+            **_texte_a_motif(
+                f"^{_ASCII_SANS_AROBASE}+@{_ASCII_SANS_AROBASE}+\\.{_ASCII_SANS_AROBASE}+{FIN}"
+            ),
             "maxLength": LONGUEUR_MAX,
             "description": (
                 "Adresse électronique ASCII (partie locale@domaine), de 254 caractères au "
@@ -178,8 +199,7 @@ def _valeur_simple(t: Any) -> dict[str, Any] | None:
         }
     if t is NumeroInstructeur:
         return {
-            "type": "string",
-            "pattern": f"^{_DEPARTEMENT}[A-Z][0-9]{{3}}[0-9]{{2}}00000{FIN}",
+            **_texte_a_motif(f"^{_DEPARTEMENT}[A-Z][0-9]{{3}}[0-9]{{2}}00000{FIN}"),
             "minLength": 14,
             "maxLength": 14,
             "description": (
@@ -197,8 +217,7 @@ def _valeur_simple(t: Any) -> dict[str, Any] | None:
         return _instant(_INSTANT_DESCRIPTION)
     if t is timedelta:
         return {
-            "type": "string",
-            "pattern": _motif_duree(),
+            **_duree(),
             "description": (
                 "Durée ISO 8601 strictement positive en jours, heures, minutes et secondes "
                 "(par exemple P90D ou PT36H)."
@@ -412,6 +431,50 @@ def schema(cls: type[Any]) -> dict[str, Any]:
     return copy.deepcopy(_schema(cls))
 
 
-def schema_json(type_: type[Any]) -> dict[str, Any]:
-    """Le schéma JSON (draft 2020-12) des documents que :func:`depuis_dict` accepte."""
-    return schema(type_connu(type_))
+REFERENCE_PAR_DEFAUT: Final = "#/$defs/{model}"
+"""Le gabarit des ``$ref`` d'un schéma autonome : ses définitions, sous ``$defs``."""
+
+
+def schema_json(type_: type[Any], *, ref_template: str = REFERENCE_PAR_DEFAUT) -> dict[str, Any]:
+    """Le schéma JSON (draft 2020-12) des documents que :func:`depuis_dict` accepte.
+
+    ``ref_template`` (comme dans pydantic) : la forme de chaque ``$ref``, où ``{model}``
+    est remplacé par le nom de la définition. Avec ``"#/components/schemas/{model}"``,
+    les références pointent là où un document OpenAPI range ses schémas (les définitions
+    restent sous ``$defs``, à y déplacer ; :func:`~mcp_rules.interfaces.serialisation.\
+openapi.composants_openapi` rend les composants tout prêts). Un gabarit qui n'est pas un
+    texte contenant ``{model}`` lève :class:`~mcp_rules.DonneeInvalide`.
+    """
+    document = schema(type_connu(type_))
+    if ref_template != REFERENCE_PAR_DEFAUT:
+        reecrire_references(document, verifier_gabarit(ref_template))
+    return document
+
+
+def verifier_gabarit(ref_template: object) -> str:
+    """Le gabarit de références, s'il est un texte qui contient ``{model}``."""
+    if not isinstance(ref_template, str):
+        raise DonneeInvalide(
+            erreurs.TYPE, f"ref_template : un texte est attendu, pas {apercu(ref_template)}"
+        )
+    if "{model}" not in ref_template:
+        raise DonneeInvalide(
+            erreurs.VALEUR,
+            f"ref_template {apercu(ref_template)} ne contient pas « {{model}} », la place du "
+            "nom de chaque définition",
+            valeur=ref_template,
+        )
+    return ref_template
+
+
+def reecrire_references(noeud: object, ref_template: str) -> None:
+    """Chaque ``"$ref": "#/$defs/Nom"`` du schéma, réécrit selon le gabarit (sur place)."""
+    if isinstance(noeud, dict):
+        ref = noeud.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/$defs/"):
+            noeud["$ref"] = ref_template.replace("{model}", ref.removeprefix("#/$defs/"))
+        for valeur in noeud.values():
+            reecrire_references(valeur, ref_template)
+    elif isinstance(noeud, list):
+        for x in noeud:
+            reecrire_references(x, ref_template)
