@@ -162,6 +162,6 @@ def test_un_membre_inconnu_parmi_des_comptes_reste_une_reference_fautive() -> No
             afas=c.afas,
         )
     assert [(e.chemin, e.code) for e in erreur.value.erreurs] == [
-        ("groupes[0].membres", "MCP-DONNEE-REFERENCE")
+        ("$.groupes[0].membres", "MCP-DONNEE-REFERENCE")
     ]
     assert "inconnu.total" in erreur.value.erreurs[0].message

@@ -97,7 +97,7 @@ def test_donnees_invalides_liste_toutes_les_erreurs() -> None:
     assert isinstance(erreur, DonneesInvalides)
     assert erreur.code == "MCP-DONNEES"
     chemins = [e.chemin for e in erreur.erreurs]
-    assert chemins == ["code", "libelle", "service", "gestionnaire", "membres", "role"]
+    assert chemins == ["$.code", "$.libelle", "$.service", "$.gestionnaire", "$.membres", "$.role"]
     assert all(isinstance(e, ErreurChamp) for e in erreur.erreurs)
     assert all(e.code.startswith("MCP-DONNEE-") for e in erreur.erreurs)
     assert erreur.message == "6 erreurs dans les données"
@@ -153,8 +153,8 @@ def test_collecteur() -> None:
     with pytest.raises(DonneesInvalides) as info:
         c.lever()
     assert [(e.chemin, e.code) for e in info.value.erreurs] == [
-        ("code", "MCP-DONNEE-TYPE"),
-        ("email", "MCP-DONNEE-EMAIL"),
+        ("$.code", "MCP-DONNEE-TYPE"),
+        ("$.email", "MCP-DONNEE-EMAIL"),
     ]
 
 

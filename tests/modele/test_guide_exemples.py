@@ -173,7 +173,7 @@ def test_second_groupe_de_meme_code_refuse(doublon: str) -> None:
         convention(groupe(doublon, "T1 Autre libellé", ProfilT.T1))
     erreurs = info.value.erreurs
     assert [e.code for e in erreurs] == ["MCP-DONNEE-DOUBLON"]
-    assert erreurs[0].chemin == "groupes[4].code"
+    assert erreurs[0].chemin == "$.groupes[4].code"
     assert doublon in erreurs[0].message
     assert "casse" in erreurs[0].message
 
@@ -191,7 +191,7 @@ def test_code_ascii_uniquement() -> None:
     with pytest.raises(DonneesInvalides) as info:
         groupe("T2CRÈCHES", "T2 Service des Crèches", ProfilT.T2)
     assert [e.code for e in info.value.erreurs] == ["MCP-DONNEE-IDENTIFIANT"]
-    assert info.value.erreurs[0].chemin == "code"
+    assert info.value.erreurs[0].chemin == "$.code"
 
 
 def test_un_seul_role_par_groupe() -> None:
@@ -205,7 +205,7 @@ def test_un_seul_role_par_groupe() -> None:
             gestionnaire="gest.durand",
             role=deux_roles,
         )
-    assert [e.chemin for e in info.value.erreurs] == ["role"]
+    assert [e.chemin for e in info.value.erreurs] == ["$.role"]
 
 
 def test_groupes_du_guide_depuis_du_texte() -> None:

@@ -121,7 +121,7 @@ def test_MCP_NUM_02_enregistrer_un_numero_incomplet_refuse() -> None:
 
 @pytest.mark.regle("MCP-NUM-02", declenche=True)
 def test_MCP_NUM_02_compte_avec_un_numero_incomplet_refuse() -> None:
-    with leve_code_au_chemin("MCP-NUM-02", "numero_instructeur"):
+    with leve_code_au_chemin("MCP-NUM-02", "$.numero_instructeur"):
         compte(
             "ir.moreau",
             "Paul",

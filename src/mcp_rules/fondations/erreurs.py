@@ -19,6 +19,7 @@ Couche 1 (fondations) : ce module n'importe rien du paquet.
 
 from __future__ import annotations
 
+import re
 import reprlib
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
@@ -33,7 +34,10 @@ __all__ = [
     "DonneesInvalides",
     "ErreurChamp",
     "apercu",
+    "element_de_chemin",
     "joindre_chemin",
+    "lire_chemin",
+    "valeur_courte",
 ]
 
 TYPE: Final = "MCP-DONNEE-TYPE"
@@ -133,6 +137,7 @@ class DonneeInvalide(ValueError):
         self.code = code
         self.message = message
         self.valeur = None if valeur is _ABSENT else valeur
+        self._a_valeur = valeur is not _ABSENT
         self.chemin = chemin
 
     def __str__(self) -> str:
@@ -148,7 +153,8 @@ class DonneeInvalide(ValueError):
 
     def en_erreurs_champ(self, prefixe: str = "$") -> tuple[ErreurChamp, ...]:
         """Cette erreur vue comme une liste d'erreurs de champ, chemins préfixés."""
-        return (ErreurChamp(joindre_chemin(prefixe, self.chemin), self.code, self.message),)
+        valeur = None if self.valeur is None and not self._a_valeur else valeur_courte(self.valeur)
+        return (ErreurChamp(joindre_chemin(prefixe, self.chemin), self.code, self.message, valeur),)
 
 
 def _reconstruire(
@@ -170,13 +176,98 @@ def joindre_chemin(prefixe: str, chemin: str | None) -> str:
     return f"{prefixe}.{chemin}"
 
 
+_NOM_SIMPLE: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_ECHAPPEMENTS: Final = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def element_de_chemin(cle: str | int) -> str:
+    """Le pas de chemin JSON vers ``cle`` : ``[2]`` pour un rang, ``.nom`` pour un nom
+    simple, ``["a.b"]`` (texte JSON) pour tout autre nom, pour que le chemin se relise sans
+    ambiguïté (:attr:`ErreurChamp.loc`)."""
+    if isinstance(cle, int):
+        return f"[{cle}]"
+    if _NOM_SIMPLE.fullmatch(cle):
+        return f".{cle}"
+    echappe = "".join(
+        _ECHAPPEMENTS.get(c) or (f"\\u{ord(c):04x}" if ord(c) < 0x20 else c) for c in cle
+    )
+    return f'["{echappe}"]'
+
+
+_PAS: Final = re.compile(r'\.([A-Za-z_][A-Za-z0-9_]*)|\[(-?[0-9]+)\]|\["((?:[^"\\]|\\.)*)"\]')
+_LIRE_ECHAPPEMENT: Final = re.compile(r"\\(u[0-9a-fA-F]{4}|.)")
+_SENS: Final = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", "/": "/"}
+
+
+def _desechapper(texte: str) -> str:
+    def un(m: re.Match[str]) -> str:
+        e = m.group(1)
+        return chr(int(e[1:], 16)) if e.startswith("u") and len(e) == 5 else _SENS.get(e, e)
+
+    resultat = _LIRE_ECHAPPEMENT.sub(un, texte)
+    # Une paire de substitution (\ud83d\ude00) : le caractère qu'elle code.
+    return resultat.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
+def lire_chemin(chemin: str) -> tuple[str | int, ...]:
+    """Les pas d'un chemin JSON (``$.groupes[2]["a.b"]`` → ``("groupes", 2, "a.b")``) ; un
+    chemin qui ne suit pas cette forme rend ``(chemin,)``, sans jamais lever."""
+    if not chemin.startswith("$"):
+        return (chemin,)
+    pas: list[str | int] = []
+    position = 1
+    while position < len(chemin):
+        m = _PAS.match(chemin, position)
+        if m is None:
+            return (chemin,)
+        nom, rang, texte = m.groups()
+        pas.append(
+            nom if nom is not None else int(rang) if rang is not None else _desechapper(texte)
+        )
+        position = m.end()
+    return tuple(pas)
+
+
+def _chemin_json(chemin: object) -> str:
+    """Un chemin relatif (``groupes[2].code``, celui d'un constructeur) écrit comme ceux de
+    la lecture JSON (``$.groupes[2].code``) : une seule forme partout."""
+    if not isinstance(chemin, str):
+        return str(chemin)
+    return chemin if chemin.startswith("$") else joindre_chemin("$", chemin)
+
+
+def valeur_courte(valeur: object, limite: int = 60) -> str | None:
+    """La valeur fautive, courte et sûre pour un message ou une réponse HTTP : un texte
+    tel quel (coupé après ``limite`` caractères, suivi de « … »), toute autre valeur par
+    son aperçu (``3``, ``None``, ``[1, 2]``)."""
+    if isinstance(valeur, str):
+        return valeur if len(valeur) <= limite else valeur[:limite] + "…"
+    return apercu(valeur, limite)
+
+
 @attrs.frozen(slots=True)
 class ErreurChamp:
-    """Un problème d'un document, à son chemin JSON (``$.groupes[2].service``)."""
+    """Un problème d'un document, à son chemin JSON (``$.groupes[2].service``).
 
-    chemin: str
+    Le chemin a la même forme que l'erreur vienne de la lecture d'un document ou de la
+    construction d'un objet ; :attr:`loc` le rend en tuple (comme le ``loc`` de pydantic),
+    et ``valeur`` montre la valeur fautive, courte, quand elle est connue (``None`` sinon :
+    un champ absent, par exemple). ``valeur`` n'entre pas dans l'égalité.
+
+    >>> e = ErreurChamp("groupes[2].code", "MCP-DONNEE-IDENTIFIANT", "…", valeur="T1 AS")
+    >>> e.chemin, e.loc, e.valeur
+    ('$.groupes[2].code', ('groupes', 2, 'code'), 'T1 AS')
+    """
+
+    chemin: str = attrs.field(converter=_chemin_json)
     code: str
     message: str
+    valeur: str | None = attrs.field(default=None, eq=False)
+
+    @property
+    def loc(self) -> tuple[str | int, ...]:
+        """Le chemin en pas successifs : noms des membres et rangs dans les listes."""
+        return lire_chemin(self.chemin)
 
     def __str__(self) -> str:
         return f"{self.chemin} : [{self.code}] {self.message}"
@@ -208,7 +299,8 @@ class DonneesInvalides(DonneeInvalide):
 
     def en_erreurs_champ(self, prefixe: str = "$") -> tuple[ErreurChamp, ...]:
         return tuple(
-            ErreurChamp(joindre_chemin(prefixe, e.chemin), e.code, e.message) for e in self.erreurs
+            ErreurChamp(joindre_chemin(prefixe, e.chemin), e.code, e.message, e.valeur)
+            for e in self.erreurs
         )
 
 
@@ -220,8 +312,9 @@ class Collecteur:
     def __init__(self) -> None:
         self.erreurs: list[ErreurChamp] = []
 
-    def ajouter(self, chemin: str, code: str, message: str) -> None:
-        self.erreurs.append(ErreurChamp(chemin, code, message))
+    def ajouter(self, chemin: str, code: str, message: str, valeur: object = _ABSENT) -> None:
+        courte = None if valeur is _ABSENT else valeur_courte(valeur)
+        self.erreurs.append(ErreurChamp(chemin, code, message, courte))
 
     def absorber(self, chemin: str, erreur: DonneeInvalide) -> None:
         self.erreurs.extend(erreur.en_erreurs_champ(chemin))

@@ -11,6 +11,7 @@ from mcp_rules.fondations.erreurs import (
     DonneesInvalides,
     ErreurChamp,
     apercu,
+    element_de_chemin,
     joindre_chemin,
 )
 from mcp_rules.interfaces.serialisation.lecture import charger_json, depuis_dict
@@ -46,7 +47,9 @@ def lire_commandes(texte: str | bytes) -> list[Commande]:
             continue
         inconnus = set(objet) - {"commande", "par", "arguments"}
         fautes.extend(
-            ErreurChamp(f"{chemin}.{k}", erreurs.INCONNUE, f"champ inconnu {apercu(k)}")
+            ErreurChamp(
+                chemin + element_de_chemin(str(k)), erreurs.INCONNUE, f"champ inconnu {apercu(k)}"
+            )
             for k in sorted(inconnus, key=str)
         )
         nom, par, arguments = objet.get("commande"), objet.get("par"), objet.get("arguments", {})

@@ -14,7 +14,7 @@ import attrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
 from mcp_rules.fondations import erreurs
-from mcp_rules.fondations.erreurs import DonneeInvalide, ErreurChamp, apercu, joindre_chemin
+from mcp_rules.fondations.erreurs import DonneeInvalide, ErreurChamp, apercu, element_de_chemin
 
 __all__ = ["aplatir"]
 
@@ -46,7 +46,7 @@ def aplatir(exc: BaseException, chemin: str) -> list[ErreurChamp]:
         permis = ", ".join(a.name for a in attrs.fields(exc.cl))
         return [
             ErreurChamp(
-                joindre_chemin(chemin, str(cle)),
+                chemin + element_de_chemin(str(cle)),
                 erreurs.INCONNUE,
                 f"champ inconnu {apercu(cle)} ; champs permis : {permis}",
             )
