@@ -21,6 +21,7 @@ import attrs
 
 from mcp_rules.decisions.eligibilite import eligibilite
 from mcp_rules.fondations.enumerations import Fonction, ProfilT
+from mcp_rules.fondations.rendu import Affichable, Bloc, Code, Tableau, Teinte, Titre
 from mcp_rules.modele import Politique, Utilisateur
 from mcp_rules.valeurs.numero_instructeur import NumeroInstructeur
 
@@ -42,10 +43,32 @@ class LigneDecision:
 
 
 @attrs.frozen(slots=True, kw_only=True)
-class TableDecision:
+class TableDecision(Affichable):
     """Toutes les combinaisons profil × fonction × données, tirées des règles ELIG."""
 
     lignes: tuple[LigneDecision, ...]
+
+    def __repr__(self) -> str:
+        permis = sum(x.autorise for x in self.lignes)
+        return f"<TableDecision : {len(self.lignes)} cas, {permis} permis>"
+
+    def _blocs(self) -> tuple[Bloc, ...]:
+        return (
+            Titre("Table de décision des profils"),
+            Tableau(
+                ("profil", "fonction", "données", "permis", "règles"),
+                [
+                    (
+                        Code(x.profil.value),
+                        x.fonction.libelle,
+                        "présentes" if x.donnees_presentes else "manquantes",
+                        Teinte("oui", "succes") if x.autorise else Teinte("non", "erreur"),
+                        Code(", ".join(x.codes)),
+                    )
+                    for x in self.lignes
+                ],
+            ),
+        )
 
     def vers_markdown(self) -> str:
         """La table en Markdown (une ligne par cas)."""

@@ -33,14 +33,17 @@ import attrs
 
 __all__ = [
     "SAUT",
+    "TEINTES",
     "Affichable",
     "Bloc",
+    "Code",
     "Gras",
     "Italique",
     "Liste",
     "Morceau",
     "Paragraphe",
     "Tableau",
+    "Teinte",
     "Titre",
     "ecrire_par_paquets",
     "en_html",
@@ -98,6 +101,31 @@ class Italique:
     texte: object
 
 
+@attrs.frozen(slots=True)
+class Code:
+    """Un code ou un identifiant, qui ne se coupe pas en fin de ligne (``MCP-GRP-08``)."""
+
+    texte: object
+
+
+TEINTES: Final = {
+    "erreur": "#b00020",
+    "avertissement": "#9a5b00",
+    "information": "#1f5fa8",
+    "succes": "#1b7f3b",
+}
+"""Les couleurs d'une :class:`Teinte`, lisibles sur fond clair comme sombre."""
+
+
+@attrs.frozen(slots=True)
+class Teinte:
+    """Un mot mis en couleur (une sévérité, un verdict) : ``teinte`` est une clé de
+    :data:`TEINTES` ; en Markdown, le mot est en gras."""
+
+    texte: object
+    teinte: str = attrs.field(validator=attrs.validators.in_(TEINTES))
+
+
 class _Saut:
     __slots__ = ()
 
@@ -108,7 +136,7 @@ class _Saut:
 SAUT: Final = _Saut()
 """Un retour à la ligne à l'intérieur d'un paragraphe."""
 
-Morceau: TypeAlias = str | Gras | Italique | _Saut
+Morceau: TypeAlias = str | Gras | Italique | Code | Teinte | _Saut
 
 
 @attrs.frozen(slots=True)
@@ -139,7 +167,9 @@ def _lignes(lignes: Iterable[Iterable[object]]) -> tuple[tuple[object, ...], ...
 
 @attrs.frozen(slots=True)
 class Tableau:
-    """Un tableau : ses en-têtes et ses lignes (chaque cellule écrite par ``str``)."""
+    """Un tableau : ses en-têtes et ses lignes (chaque cellule écrite par ``str``, ou, si
+    c'est un :class:`Gras`, :class:`Italique`, :class:`Code` ou :class:`Teinte`, comme dans
+    un paragraphe)."""
 
     entetes: tuple[str, ...] = attrs.field(converter=_textes)
     lignes: tuple[tuple[object, ...], ...] = attrs.field(converter=_lignes)
@@ -158,11 +188,18 @@ Bloc: TypeAlias = Titre | Paragraphe | Tableau | Liste
 # --- HTML -----------------------------------------------------------------------------------
 
 
-def _morceau_html(m: Morceau) -> str:
+_MISES_EN_FORME: Final = (Gras, Italique, Code, Teinte)
+
+
+def _morceau_html(m: object) -> str:
     if isinstance(m, Gras):
         return f"<strong>{h(m.texte)}</strong>"
     if isinstance(m, Italique):
         return f"<em>{h(m.texte)}</em>"
+    if isinstance(m, Code):
+        return f'<code style="white-space:nowrap">{h(m.texte)}</code>'
+    if isinstance(m, Teinte):
+        return f'<span style="color:{TEINTES[m.teinte]};font-weight:600">{h(m.texte)}</span>'
     if isinstance(m, _Saut):
         return "<br/>"
     return h(m)
@@ -177,7 +214,8 @@ def _bloc_html(b: Bloc) -> str:
         return "<ol>" + "".join(f"<li>{h(e)}</li>" for e in b.elements) + "</ol>"
     tete = "".join(f"<th>{h(e)}</th>" for e in b.entetes)
     corps = "".join(
-        "<tr>" + "".join(f"<td>{h(v)}</td>" for v in ligne) + "</tr>" for ligne in b.lignes
+        "<tr>" + "".join(f"<td>{_morceau_html(v)}</td>" for v in ligne) + "</tr>"
+        for ligne in b.lignes
     )
     return f"<table><thead><tr>{tete}</tr></thead><tbody>{corps}</tbody></table>"
 
@@ -190,11 +228,18 @@ def en_html(blocs: Iterable[Bloc]) -> str:
 # --- Markdown -------------------------------------------------------------------------------
 
 
-def _morceau_md(m: Morceau) -> str:
-    if isinstance(m, Gras):
+_CODE_SUR: Final = re.compile(r"[A-Za-z0-9.:@-]+")
+"""Un code qui se met entre accents graves sans échappement (rien n'y est balisage)."""
+
+
+def _morceau_md(m: object) -> str:
+    if isinstance(m, (Gras, Teinte)):
         return f"**{md(m.texte)}**"
     if isinstance(m, Italique):
         return f"*{md(m.texte)}*"
+    if isinstance(m, Code):
+        texte = str(m.texte)
+        return f"`{texte}`" if _CODE_SUR.fullmatch(texte) else md(texte)
     if isinstance(m, _Saut):
         return "  \n"
     return md(m)
@@ -208,7 +253,7 @@ def _bloc_md(b: Bloc) -> str:
     if isinstance(b, Liste):
         return "\n".join(f"{i}. {md(e)}" for i, e in enumerate(b.elements, 1))
     lignes = ["| " + " | ".join(md(e) for e in b.entetes) + " |", "|" + "---|" * len(b.entetes)]
-    lignes.extend("| " + " | ".join(md(v) for v in ligne) + " |" for ligne in b.lignes)
+    lignes.extend("| " + " | ".join(_morceau_md(v) for v in ligne) + " |" for ligne in b.lignes)
     return "\n".join(lignes)
 
 

@@ -22,11 +22,13 @@ from mcp_rules.fondations.rendu import (
     SAUT,
     Affichable,
     Bloc,
+    Code,
     Gras,
     Italique,
     Morceau,
     Paragraphe,
     Tableau,
+    Teinte,
 )
 
 __all__ = ["AvecConstats", "Constat", "Regle", "tableau_constats", "trier_constats"]
@@ -164,11 +166,29 @@ class AvecConstats:
         return tuple(c for c in self.constats if c.severite is Severite.INFO)
 
 
+TEINTE_DE_SEVERITE: Final = {
+    Severite.ERREUR: "erreur",
+    Severite.AVERTISSEMENT: "avertissement",
+    Severite.INFO: "information",
+}
+"""La couleur de chaque sévérité dans un affichage HTML (voir ``fondations.rendu.TEINTES``)."""
+
+
 def tableau_constats(constats: Iterable[Constat]) -> Tableau:
-    """Les constats en tableau : sévérité, code, cible, message, remède."""
+    """Les constats en tableau : sévérité (en couleur), code (qui ne se coupe pas), cible,
+    message, remède."""
     return Tableau(
         ("sévérité", "code", "cible", "message", "remède"),
-        [(c.severite.libelle, c.code, c.cible or "—", c.message, c.remede or "") for c in constats],
+        [
+            (
+                Teinte(c.severite.libelle, TEINTE_DE_SEVERITE[c.severite]),
+                Code(c.code),
+                c.cible or "—",
+                c.message,
+                c.remede or "",
+            )
+            for c in constats
+        ],
     )
 
 
