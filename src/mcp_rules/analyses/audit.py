@@ -72,16 +72,23 @@ class Rapport(AvecConstats, Affichable):
         """Le rapport pour un terminal : groupé par sévérité, chaque constat avec son remède."""
         return "\n".join(self.lignes()) + "\n"
 
-    def lignes(self) -> Iterator[str]:
+    def lignes(self, *, garder: Callable[[Constat], bool] | None = None) -> Iterator[str]:
         """Les lignes de :meth:`texte`, une à une (sans fin de ligne) : pour écrire un gros
-        rapport au fil de l'eau, sans le tenir tout entier en mémoire."""
+        rapport au fil de l'eau, sans le tenir tout entier en mémoire.
+
+        ``garder`` : n'écrire que les constats qu'il accepte (l'en-tête, son verdict et son
+        bilan restent ceux de tout l'audit).
+        """
         yield f"Audit de la convention {self.numero} à {self.instant.isoformat()}"
         yield f"{'CONFORME' if self.est_conforme else 'NON CONFORME'} — {self._bilan()}"
         yield (
             f"{self.nombre_comptes_actifs} compte(s) actif(s) sur {self.nombre_comptes}, "
             f"{self.nombre_groupes} groupe(s)"
         )
-        for titre, liste in self._sections():
+        for titre, tous in self._sections():
+            liste = tous if garder is None else tuple(filter(garder, tous))
+            if not liste:
+                continue
             entete = f"{titre} ({len(liste)})"
             yield from ("", entete, "-" * len(entete))
             for c in liste:

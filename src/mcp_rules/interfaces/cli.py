@@ -85,25 +85,45 @@ def _audit(args: argparse.Namespace, sortie: TextIO) -> int:
     args.format = args.format or "texte"
     from mcp_rules.analyses.audit import auditer
     from mcp_rules.fondations.rendu import ecrire_par_paquets
+    from mcp_rules.interfaces import vues_audit
     from mcp_rules.modele import Politique
 
+    try:
+        filtre = vues_audit.Filtre.lire(args.severite, args.code)
+    except vues_audit.FiltreInvalide as exc:
+        raise EntreeInvalide(str(exc)) from None
+    if args.format == "markdown" and (filtre.actif or args.resume):
+        raise EntreeInvalide(
+            "--severite, --code et --resume s'appliquent aux formats texte et json"
+        )
+    if args.format == "json" and args.resume:
+        raise EntreeInvalide("--resume s'écrit en texte ; en JSON, chaque constat a son code")
+    instant = _instant(args.instant)
+    etapes = vues_audit.Etapes.selon(args.progression)
+    source = _nom(args.fichier) if args.fichier else "la convention d'exemple"
+    etapes.dire(f"lecture de {source}…")
     convention = _convention(args)
     politique = _lire_json(args.politique, Politique) if args.politique else None
+    etapes.dire(f"{vues_audit.nombre(convention.nombre_utilisateurs)} comptes lus ; audit…")
     # Le processus n'audite que cette convention : ses objets vivront jusqu'à la fin, le
     # ramasse-miettes n'a pas à les parcourir à chaque collecte (un tiers de l'audit à
     # 100 000 comptes, dans l'index surtout).
     import gc
 
     gc.freeze()
-    rapport = auditer(convention, instant=_instant(args.instant), politique=politique)
+    rapport = auditer(convention, instant=instant, politique=politique)
+    etapes.dire(f"{vues_audit.nombre(len(rapport.constats))} constats ; écriture…")
     if args.format == "json":
         from mcp_rules.interfaces.serialisation.ecriture import vers_dict
 
-        _ecrire(sortie, _json(vers_dict(rapport)))
+        _ecrire(sortie, _json(vues_audit.dict_filtre(vers_dict(rapport), rapport, filtre)))
     elif args.format == "markdown":
         _ecrire(sortie, rapport.vers_markdown())
+    elif args.resume:
+        ecrire_par_paquets(sortie, vues_audit.lignes_du_resume(rapport, filtre))
     else:
-        ecrire_par_paquets(sortie, rapport.lignes())
+        ecrire_par_paquets(sortie, vues_audit.lignes_filtrees(rapport, filtre))
+    etapes.dire("terminé")
     return SORTIE_CONFORME if rapport.est_conforme else SORTIE_ERREURS
 
 
@@ -117,6 +137,11 @@ def _audit_en_lot(args: argparse.Namespace, sortie: TextIO) -> int:
         )
     if args.exemple:
         raise EntreeInvalide("--exemple se donne seul, sans fichier ni --format jsonl")
+    if args.severite or args.code or args.resume:
+        raise EntreeInvalide(
+            "--severite, --code et --resume s'appliquent à une convention, pas à un lot "
+            "(chaque ligne du lot donne tous les codes de sa convention)"
+        )
     if ENTREE_STANDARD in args.fichiers:
         raise EntreeInvalide(
             "l'entrée standard (-) donne une seule convention, pas un lot : "
@@ -366,7 +391,24 @@ def _sous_commande_audit(sous: Any) -> None:
         "--progression",
         choices=("auto", "oui", "non"),
         default="auto",
-        help="lot : avancement sur la sortie d'erreur (défaut : auto, dans un terminal)",
+        help="avancement sur la sortie d'erreur (défaut : auto, dans un terminal)",
+    )
+    q.add_argument(
+        "--severite",
+        choices=("erreur", "avertissement", "information"),
+        help="ne montrer que les constats de cette sévérité ou plus graves",
+    )
+    q.add_argument(
+        "--code",
+        action="append",
+        metavar="CODE",
+        help="ne montrer que les constats dont le code commence ainsi (MCP-USR, "
+        "MCP-USR-04…) ; répétable",
+    )
+    q.add_argument(
+        "--resume",
+        action="store_true",
+        help="le nombre de constats de chaque règle, sans le détail",
     )
     q.set_defaults(action=_audit)
 
