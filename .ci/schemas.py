@@ -5,7 +5,10 @@
 Pour chaque type sérialisable : son schéma autonome, les composants OpenAPI, et des
 documents écrits par la bibliothèque (tirés par ses stratégies hypothesis, de façon
 déterministe), chacun aussi abîmé par les pièges de portabilité des motifs (un saut de
-ligne final, une durée nulle ou finie par T). Le verdict attendu de chaque document est
+ligne final, une durée nulle ou finie par T). Pour chaque réponse (rapport, accès,
+décision, diagnostic, résultat, simulation…) : son schéma, et ce que la bibliothèque écrit
+sur l'exemple et une convention synthétique, aussi avec un membre en trop ; et quelques
+fichiers de commandes de ``mcp-rules simuler``. Le verdict attendu de chaque document est
 celui de jsonschema (Python), que la suite de tests compare déjà à la lecture de la
 bibliothèque ; ``.ci/schemas.mjs`` vérifie qu'ajv (JavaScript) rend les mêmes.
 """
@@ -21,7 +24,29 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mcp_rules.serialisation import TYPES_SERIALISABLES, composants_openapi, schema_json, vers_dict
+from mcp_rules import (
+    CATALOGUE,
+    Action,
+    Commande,
+    Symptome,
+    acces_cdap,
+    auditer,
+    diagnostiquer,
+    matrice_acces,
+    peut,
+    simuler,
+    table_de_decision,
+)
+from mcp_rules.exemple import INSTANT_EXEMPLE, convention_exemple
+from mcp_rules.generateur import convention_synthetique
+from mcp_rules.serialisation import (
+    TYPES_SERIALISABLES,
+    composants_openapi,
+    schema_commandes,
+    schema_json,
+    schema_sortie,
+    vers_dict,
+)
 
 # jsonschema n'a pas d'annotations de types : importé comme un module quelconque.
 jsonschema: Any = importlib.import_module("jsonschema")
@@ -72,6 +97,78 @@ def _avec(conteneur: Any, cle: Any, valeur: object, remplacer: Any) -> object:
     return remplacer(copie)
 
 
+def _reponses() -> list[object]:
+    """Les réponses de la bibliothèque sur l'exemple et une convention synthétique."""
+    reponses: list[object] = [table_de_decision(), *CATALOGUE.values()]
+    instant = INSTANT_EXEMPLE
+    for convention in (convention_exemple(), convention_synthetique(40, graine=9)):
+        rapport = auditer(convention, instant=instant)
+        reponses += [rapport, *rapport.constats, matrice_acces(convention, instant=instant)]
+        comptes = [u.identifiant for u in convention.utilisateurs][:10]
+        groupes = [g.code for g in convention.groupes]
+        for ident in comptes:
+            reponses.append(acces_cdap(convention, ident, instant=instant))
+            for symptome in Symptome:
+                diagnostic = diagnostiquer(convention, ident, symptome, instant=instant)
+                reponses += [diagnostic, *diagnostic.plan]
+            reponses += [
+                peut(
+                    convention, ident, a, groupe=groupes[0], utilisateur=comptes[0], instant=instant
+                )
+                for a in Action
+            ]
+        commandes = [Commande("retirer_role", par=comptes[0], arguments={"groupe": groupes[0]})]
+        simulation = simuler(convention, commandes, instant=instant)
+        reponses += [simulation, *simulation.resultats]
+    return reponses
+
+
+COMMANDES = [
+    [{"commande": "retirer_role", "par": "adm.martin", "arguments": {"groupe": "T1AS"}}],
+    [{"commande": "cloturer_compte", "par": "@CAF", "arguments": {"le": "2026-12-01T00:00:00Z"}}],
+    [{"commande": "inconnue", "par": "adm.martin"}],
+    [{"commande": "retirer_role", "par": "adm.martin", "en_trop": 1}],
+]
+
+
+def _sorties(dossier: Path) -> list[dict[str, object]]:
+    """Les réponses, chacune aussi avec un membre en trop, et les fichiers de commandes."""
+    cas: list[dict[str, object]] = []
+    validateurs: dict[str, Any] = {}
+    for reponse in _reponses():
+        nom = type(reponse).__name__
+        if nom not in validateurs:
+            schema = schema_sortie(type(reponse))
+            validateurs[nom] = jsonschema.Draft202012Validator(schema)
+            (dossier / f"sortie-{nom}.json").write_text(json.dumps(schema), encoding="utf-8")
+        document = vers_dict(reponse)
+        essais = (
+            [document, {**document, "inattendu": 1}] if isinstance(document, dict) else [document]
+        )
+        cas.extend(
+            {
+                "type": nom,
+                "document": e,
+                "valide": bool(validateurs[nom].is_valid(e)),
+                "openapi": False,
+            }
+            for e in essais
+        )
+    schema = schema_commandes()
+    (dossier / "sortie-Commandes.json").write_text(json.dumps(schema), encoding="utf-8")
+    validateur = jsonschema.Draft202012Validator(schema)
+    cas.extend(
+        {
+            "type": "Commandes",
+            "document": d,
+            "valide": bool(validateur.is_valid(d)),
+            "openapi": False,
+        }
+        for d in COMMANDES
+    )
+    return cas
+
+
 def main() -> int:
     dossier = Path(sys.argv[1])
     dossier.mkdir(parents=True, exist_ok=True)
@@ -80,11 +177,17 @@ def main() -> int:
         schema = schema_json(type_)
         validateur = jsonschema.Draft202012Validator(schema)
         cas.extend(
-            {"type": type_.__name__, "document": essai, "valide": bool(validateur.is_valid(essai))}
+            {
+                "type": type_.__name__,
+                "document": essai,
+                "valide": bool(validateur.is_valid(essai)),
+                "openapi": True,
+            }
             for document in _tirer(type_)
             for essai in (document, *_pieges(document))
         )
         (dossier / f"{type_.__name__}.json").write_text(json.dumps(schema), encoding="utf-8")
+    cas.extend(_sorties(dossier))
     composants = {"components": {"schemas": composants_openapi()}}
     (dossier / "openapi.json").write_text(json.dumps(composants), encoding="utf-8")
     (dossier / "cas.json").write_text(json.dumps(cas), encoding="utf-8")

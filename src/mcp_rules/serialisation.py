@@ -4,11 +4,14 @@
 from mcp_rules.interfaces.serialisation import (
     CAF_JSON,
     TYPES_SERIALISABLES,
+    TYPES_SORTIE,
     composants_openapi,
     depuis_dict,
     depuis_json,
     lire_commandes,
+    schema_commandes,
     schema_json,
+    schema_sortie,
     vers_dict,
     vers_json,
 )
@@ -16,11 +19,14 @@ from mcp_rules.interfaces.serialisation import (
 __all__ = [
     "CAF_JSON",
     "TYPES_SERIALISABLES",
+    "TYPES_SORTIE",
     "composants_openapi",
     "depuis_dict",
     "depuis_json",
     "lire_commandes",
+    "schema_commandes",
     "schema_json",
+    "schema_sortie",
     "vers_dict",
     "vers_json",
 ]

@@ -257,13 +257,25 @@ def _schema(args: argparse.Namespace, sortie: TextIO) -> int:
     from mcp_rules.interfaces.serialisation.convertisseur import TYPES_SERIALISABLES
     from mcp_rules.interfaces.serialisation.openapi import composants_openapi
     from mcp_rules.interfaces.serialisation.schema import schema_json
+    from mcp_rules.interfaces.serialisation.schemas_sortie import (
+        TYPES_SORTIE,
+        schema_commandes,
+        schema_sortie,
+    )
 
     noms = {t.__name__: t for t in TYPES_SERIALISABLES}
-    type_ = noms.get(args.type or "Convention")
+    sorties = {t.__name__: t for t in TYPES_SORTIE}
+    nom = args.type or "Convention"
+    if nom == "Commandes" and not args.openapi:
+        _ecrire(sortie, _json(schema_commandes()))
+        return SORTIE_CONFORME
+    if nom in sorties and not args.openapi:
+        _ecrire(sortie, _json(schema_sortie(sorties[nom])))
+        return SORTIE_CONFORME
+    type_ = noms.get(nom)
     if type_ is None:
-        raise EntreeInvalide(
-            f"type inconnu {args.type!r} ; types permis : " + ", ".join(sorted(noms))
-        )
+        permis = sorted(noms) if args.openapi else sorted({*noms, *sorties, "Commandes"})
+        raise EntreeInvalide(f"type inconnu {nom!r} ; types permis : " + ", ".join(permis))
     if args.openapi:
         composants = composants_openapi([type_] if args.type else TYPES_SERIALISABLES)
         _ecrire(sortie, _json({"components": {"schemas": composants}}))
@@ -424,7 +436,12 @@ def _sous_commandes_du_catalogue(sous: Any) -> None:
     q.set_defaults(action=_tables)
 
     q = sous.add_parser("schema", help="le schéma JSON d'un type")
-    q.add_argument("type", nargs="?", help="type (défaut : Convention ; avec --openapi : tous)")
+    q.add_argument(
+        "type",
+        nargs="?",
+        help="un document lu (défaut : Convention ; avec --openapi : tous), une réponse "
+        "(Rapport, AccesCdap, Decision…), ou Commandes (le fichier de simuler)",
+    )
     q.add_argument(
         "--openapi",
         action="store_true",

@@ -55,6 +55,11 @@ if TYPE_CHECKING:
     from mcp_rules.interfaces.serialisation.lecture import depuis_dict, depuis_json
     from mcp_rules.interfaces.serialisation.openapi import composants_openapi
     from mcp_rules.interfaces.serialisation.schema import schema_json
+    from mcp_rules.interfaces.serialisation.schemas_sortie import (
+        TYPES_SORTIE,
+        schema_commandes,
+        schema_sortie,
+    )
     from mcp_rules.interfaces.serialisation.valeurs import CAF_JSON
 
 _MODULE_DU_NOM: Final = {
@@ -65,6 +70,9 @@ _MODULE_DU_NOM: Final = {
     "depuis_dict": "lecture",
     "depuis_json": "lecture",
     "schema_json": "schema",
+    "schema_sortie": "schemas_sortie",
+    "schema_commandes": "schemas_sortie",
+    "TYPES_SORTIE": "schemas_sortie",
     "composants_openapi": "openapi",
     "CAF_JSON": "valeurs",
 }
@@ -75,11 +83,14 @@ toutes les analyses, ni la lecture des commandes, qui importe la simulation."""
 __all__ = [
     "CAF_JSON",
     "TYPES_SERIALISABLES",
+    "TYPES_SORTIE",
     "composants_openapi",
     "depuis_dict",
     "depuis_json",
     "lire_commandes",
+    "schema_commandes",
     "schema_json",
+    "schema_sortie",
     "vers_dict",
     "vers_json",
 ]
