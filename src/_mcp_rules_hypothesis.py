@@ -21,6 +21,10 @@ __all__ = ["enregistrer"]
 
 def enregistrer() -> None:
     """Point d'entrée ``hypothesis`` : enregistre les stratégies si ``mcp_rules`` sert."""
-    if "mcp_rules" in sys.modules:
+    # Un module « mcp_rules » bloqué (None) ou remplacé par un simple module (un test qui
+    # simule son absence) n'est pas la bibliothèque : rien à enregistrer, et surtout pas
+    # d'échec qui empêcherait « import hypothesis ».
+    paquet = sys.modules.get("mcp_rules")
+    if paquet is not None and hasattr(paquet, "__path__"):
         # Le module des stratégies s'enregistre à son import (et une seule fois).
         importlib.import_module("mcp_rules.interfaces.strategies")

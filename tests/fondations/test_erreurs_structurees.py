@@ -132,3 +132,46 @@ def test_valeur_courte_toujours_un_texte_borne(valeur: object) -> None:
     courte = valeur_courte(valeur)
     assert isinstance(courte, str)
     assert len(courte) <= 61
+
+
+# --- relecture adverse ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("document", "type_", "loc"),
+    [
+        ({"x[0]": 1}, "Politique", ("x[0]",)),
+        ({"a.b": 1}, "Politique", ("a.b",)),
+        ({"0": 1}, "Convention", ("0",)),
+        ({"a.b": 1}, "Convention", ("a.b",)),
+    ],
+)
+def test_un_membre_inconnu_au_nom_quelconque_est_localise_exactement(
+    document: dict[str, object], type_: str, loc: tuple[str, ...]
+) -> None:
+    import mcp_rules
+
+    with pytest.raises(DonneesInvalides) as refus:
+        depuis_dict(document, getattr(mcp_rules, type_))
+    assert loc in {e.loc for e in refus.value.erreurs if e.code == "MCP-DONNEE-INCONNUE"}
+
+
+def test_un_membre_en_double_au_nom_quelconque_est_localise_exactement() -> None:
+    from mcp_rules.serialisation import depuis_json
+
+    with pytest.raises(DonneesInvalides) as refus:
+        depuis_json('{"code": "T1AS", "a.b": 1, "a.b": 2}', Groupe)
+    assert ("a.b",) in {e.loc for e in refus.value.erreurs}
+
+
+def test_des_rangs_demesures_ne_font_pas_lever() -> None:
+    assert lire_chemin("$[" + "1" * 5000 + "]") == ("$[" + "1" * 5000 + "]",)
+    assert element_de_chemin(10**5000) == '["rang hors limite"]'
+    grand = 10**3000
+    assert lire_chemin("$" + element_de_chemin(grand)) == (grand,)
+
+
+def test_une_valeur_donnee_a_la_main_est_raccourcie_aussi() -> None:
+    erreur = ErreurChamp("$.nom", "C", "m", valeur="x" * 100)
+    assert erreur.valeur == "x" * 60 + "…"
+    assert ErreurChamp("$.nom", "C", "m", valeur=3).valeur == "3"

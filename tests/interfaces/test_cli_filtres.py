@@ -131,6 +131,7 @@ def test_le_json_filtre_garde_l_ordre_et_le_dit(
     ("options", "attendu"),
     [
         (("--code", "MCP-ZZZ"), "aucune règle du catalogue ne commence ainsi"),
+        (("--code", " "), "un code ou un début de code est attendu"),
         (
             ("--format", "markdown", "--severite", "erreur"),
             "s'appliquent aux formats texte et json",

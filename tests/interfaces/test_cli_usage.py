@@ -249,3 +249,57 @@ def test_le_script_lit_l_entree_standard(fichier: Path) -> None:
     )
     assert resultat.returncode == cli.SORTIE_ERREURS, resultat.stderr
     assert resultat.stdout.decode("utf-8").startswith("Audit de la convention 19_214")
+
+
+# --- relecture adverse : une entrée standard inutilisable, des chemins vides -----------------
+
+
+class _Illisible:
+    class buffer:  # noqa: N801 - imite sys.stdin.buffer
+        @staticmethod
+        def read() -> bytes:
+            raise OSError(9, "Bad file descriptor")
+
+
+@pytest.mark.parametrize(
+    ("stdin", "attendu"),
+    [
+        (None, "l'entrée standard est fermée"),
+        (_Illisible(), "elle n'est pas ouverte en lecture"),
+    ],
+    ids=["fermée", "écriture seule"],
+)
+def test_une_entree_standard_inutilisable_est_une_entree_invalide(
+    monkeypatch: pytest.MonkeyPatch, stdin: object, attendu: str
+) -> None:
+    erreur, sortie = io.StringIO(), io.StringIO()
+    monkeypatch.setattr(sys, "stdin", stdin)
+    monkeypatch.setattr(sys, "stderr", erreur)
+    code = cli.main(["audit", "-", "--instant", INSTANT], sortie=sortie)
+    assert (code, sortie.getvalue()) == (cli.SORTIE_ENTREE_INVALIDE, "")
+    assert attendu in erreur.getvalue()
+
+
+def test_une_entree_standard_en_texte_seul_se_lit(
+    monkeypatch: pytest.MonkeyPatch, fichier: Path
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(fichier.read_text(encoding="utf-8")))
+    sortie = io.StringIO()
+    assert cli.main(["audit", "-", "--instant", INSTANT], sortie=sortie) == cli.SORTIE_ERREURS
+    assert sortie.getvalue().startswith("Audit de la convention 19_214")
+
+
+@pytest.mark.parametrize(
+    ("argv", "attendu"),
+    [
+        (("audit", ""), "un chemin de fichier vide"),
+        (("audit", "--format", "jsonl"), "un lot demande au moins un fichier"),
+        (("audit", "--exemple", "-"), "--exemple et l'entrée standard s'excluent"),
+    ],
+)
+def test_des_chemins_absents_ou_vides_sont_refuses(
+    monkeypatch: pytest.MonkeyPatch, argv: tuple[str, ...], attendu: str
+) -> None:
+    code, sortie, erreur = _main(monkeypatch, *argv)
+    assert (code, sortie) == (cli.SORTIE_ENTREE_INVALIDE, "")
+    assert attendu in erreur

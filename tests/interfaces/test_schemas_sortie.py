@@ -225,9 +225,26 @@ COMMANDES_VALIDES = [
         }
     ],
     [{"commande": "retirer_role", "par": "adm.martin"}],
+    [{"commande": "cloturer_compte", "par": "@CAF", "arguments": {"utilisateur": "x", "le": None}}],
+    [
+        {
+            "commande": "creer_groupe",
+            "par": "adm.martin",
+            "arguments": {"code": "T3X", "gestionnaire": "gest.durand"},
+        }
+    ],
 ]
 COMMANDES_FAUTIVES = [
     {},
+    [{"commande": "retirer_role", "par": "a b"}],
+    [{"commande": "retirer_role", "par": "@caf"}],
+    [
+        {
+            "commande": "creer_groupe",
+            "par": "adm.martin",
+            "arguments": {"gestionnaire": {"identifiant": "x"}},
+        }
+    ],
     [{"commande": "inconnue", "par": "adm.martin"}],
     [{"commande": "retirer_role"}],
     [{"commande": "retirer_role", "par": "adm.martin", "en_trop": 1}],

@@ -206,6 +206,19 @@ def test_from_type_connait_nos_types_dans_tout_ordre_d_import(ordre: str) -> Non
     assert resultat.returncode == 0, resultat.stderr
 
 
+@pytest.mark.parametrize(
+    "remplacant", ["None", "types.ModuleType('mcp_rules')"], ids=["bloqué", "simulé"]
+)
+def test_le_greffon_ne_casse_pas_hypothesis_sans_la_vraie_bibliotheque(remplacant: str) -> None:
+    """Un projet qui simule l'absence de mcp_rules importe encore hypothesis."""
+    resultat = _python(
+        f"import sys, types; sys.modules['mcp_rules'] = {remplacant}; "
+        "import hypothesis; print('hypothesis importé')"
+    )
+    assert resultat.returncode == 0, resultat.stderr
+    assert "hypothesis importé" in resultat.stdout
+
+
 @pytest.mark.parametrize("module", ["mcp_rules.strategies", "mcp_rules.interfaces.strategies"])
 def test_sans_l_extra_hypothesis_l_erreur_dit_quoi_installer(module: str) -> None:
     resultat = _python(

@@ -184,8 +184,10 @@ def element_de_chemin(cle: str | int) -> str:
     """Le pas de chemin JSON vers ``cle`` : ``[2]`` pour un rang, ``.nom`` pour un nom
     simple, ``["a.b"]`` (texte JSON) pour tout autre nom, pour que le chemin se relise sans
     ambiguïté (:attr:`ErreurChamp.loc`)."""
-    if isinstance(cle, int):
-        return f"[{cle}]"
+    if isinstance(cle, int) and not isinstance(cle, bool):
+        # Un rang de liste JSON tient toujours dans les 4 300 chiffres que Python écrit.
+        return f"[{cle}]" if cle.bit_length() < 13_000 else '["rang hors limite"]'
+    cle = str(cle)
     if _NOM_SIMPLE.fullmatch(cle):
         return f".{cle}"
     echappe = "".join(
@@ -221,6 +223,8 @@ def lire_chemin(chemin: str) -> tuple[str | int, ...]:
         if m is None:
             return (chemin,)
         nom, rang, texte = m.groups()
+        if rang is not None and len(rang) > 4000:  # au-delà, int() refuse de lire
+            return (chemin,)
         pas.append(
             nom if nom is not None else int(rang) if rang is not None else _desechapper(texte)
         )
@@ -245,6 +249,10 @@ def valeur_courte(valeur: object, limite: int = 60) -> str | None:
     return apercu(valeur, limite)
 
 
+def _valeur_ou_rien(valeur: object) -> str | None:
+    return None if valeur is None else valeur_courte(valeur)
+
+
 @attrs.frozen(slots=True)
 class ErreurChamp:
     """Un problème d'un document, à son chemin JSON (``$.groupes[2].service``).
@@ -262,7 +270,7 @@ class ErreurChamp:
     chemin: str = attrs.field(converter=_chemin_json)
     code: str
     message: str
-    valeur: str | None = attrs.field(default=None, eq=False)
+    valeur: str | None = attrs.field(default=None, eq=False, converter=_valeur_ou_rien)
 
     @property
     def loc(self) -> tuple[str | int, ...]:

@@ -74,6 +74,8 @@ def _audit(args: argparse.Namespace, sortie: TextIO) -> int:
     from pathlib import Path
 
     fichiers: list[str] = args.fichiers
+    if any(not f.strip() for f in fichiers):
+        raise EntreeInvalide("un chemin de fichier vide a été donné")
     if (
         len(fichiers) > 1
         or args.format == "jsonl"
@@ -137,6 +139,8 @@ def _audit_en_lot(args: argparse.Namespace, sortie: TextIO) -> int:
         )
     if args.exemple:
         raise EntreeInvalide("--exemple se donne seul, sans fichier ni --format jsonl")
+    if not args.fichiers:
+        raise EntreeInvalide("un lot demande au moins un fichier ou un dossier de conventions")
     if args.severite or args.code or args.resume:
         raise EntreeInvalide(
             "--severite, --code et --resume s'appliquent à une convention, pas à un lot "

@@ -8,6 +8,7 @@ seul des fichiers d'une commande pouvant l'être.
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -63,11 +64,7 @@ def lire_texte(chemin: str) -> str:
     """Le texte d'un fichier, lu comme dans un lot (mêmes refus, mêmes messages) ; ``-`` :
     l'entrée standard, en UTF-8."""
     if chemin == ENTREE_STANDARD:
-        donnees = sys.stdin.buffer.read()
-        try:
-            return donnees.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise EntreeInvalide("l'entrée standard n'est pas un texte UTF-8") from None
+        return _lire_entree_standard()
     from mcp_rules.interfaces.entrees import lire_fichier
 
     try:
@@ -76,9 +73,41 @@ def lire_texte(chemin: str) -> str:
         raise EntreeInvalide(exc.message) from None
 
 
+_RAISONS: Final = {
+    errno.EBADF: "elle n'est pas ouverte en lecture",
+    errno.EISDIR: "c'est un dossier",
+    errno.EACCES: "permission refusée",
+}
+
+
+def _lire_entree_standard() -> str:
+    """Le texte de l'entrée standard : ses octets en UTF-8 ; une entrée fermée, ouverte en
+    écriture seule ou illisible est refusée (code 2), jamais une erreur interne."""
+    flux = sys.stdin
+    if flux is None:
+        raise EntreeInvalide("l'entrée standard est fermée : rien à lire pour « - »")
+    try:
+        tampon = getattr(flux, "buffer", None)
+        brut: str | bytes = tampon.read() if tampon is not None else flux.read()
+    except (OSError, ValueError) as exc:
+        raison = _RAISONS.get(getattr(exc, "errno", None) or 0, "elle est illisible")
+        raise EntreeInvalide(f"lecture impossible de l'entrée standard : {raison}") from None
+    if isinstance(brut, str):
+        return brut.removeprefix("\ufeff")
+    try:
+        return brut.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise EntreeInvalide("l'entrée standard n'est pas un texte UTF-8") from None
+
+
+def _designation(chemin: str) -> str:
+    """« le fichier X », ou « l'entrée standard »."""
+    return "l'entrée standard" if chemin == ENTREE_STANDARD else f"le fichier {chemin}"
+
+
 def nom_d_entree(chemin: str) -> str:
     """Le nom d'une entrée dans un message : son chemin, ou « entrée standard »."""
-    return "entrée standard" if chemin == ENTREE_STANDARD else chemin
+    return "l'entrée standard" if chemin == ENTREE_STANDARD else chemin
 
 
 def une_seule_entree_standard(*chemins: str | None) -> None:
@@ -122,7 +151,7 @@ def convention(args: argparse.Namespace) -> Convention:
     if getattr(args, "exemple", False):
         if args.fichier is not None:
             raise EntreeInvalide(
-                f"--exemple et le fichier {args.fichier} s'excluent : "
+                f"--exemple et {_designation(args.fichier)} s'excluent : "
                 "donnez l'un ou l'autre, pas les deux"
             )
         texte = resources.files("mcp_rules").joinpath("donnees", EXEMPLE).read_text("utf-8")

@@ -55,6 +55,8 @@ class Filtre:
         :class:`FiltreInvalide` (une faute de frappe ne doit pas tout masquer)."""
         prefixes = tuple(c.strip().upper() for c in codes or ())
         for prefixe in prefixes:
+            if not prefixe:
+                raise FiltreInvalide("--code : un code ou un début de code est attendu")
             if not any(code.startswith(prefixe) for code in CATALOGUE):
                 raise FiltreInvalide(
                     f"--code {prefixe} : aucune règle du catalogue ne commence ainsi "

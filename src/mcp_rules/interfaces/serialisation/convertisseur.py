@@ -27,6 +27,7 @@ from mcp_rules.fondations.erreurs import (
     DonneesInvalides,
     ErreurChamp,
     apercu,
+    element_de_chemin,
 )
 from mcp_rules.interfaces.serialisation.rapide import RAPIDES, rapide_ou
 from mcp_rules.interfaces.serialisation.traduction import aplatir
@@ -300,7 +301,7 @@ def _convention_structure(valeur: object, _: object) -> Convention:
     types = types_convention()
     fautes: list[ErreurChamp] = [
         ErreurChamp(
-            f"$.{cle}" if isinstance(cle, str) else "$",
+            "$" + element_de_chemin(cle) if isinstance(cle, str) else "$",
             erreurs.INCONNUE,
             f"champ inconnu {apercu(cle)} ; champs permis : {', '.join(types)}",
         )
@@ -359,7 +360,7 @@ def _politique_structure(valeur: object, _: object) -> Politique:
     permis = {"inactivite_max": lire_duree, "mots_adresse_service": None}
     fautes: list[ErreurChamp] = [
         ErreurChamp(
-            f"$.{k}" if isinstance(k, str) else "$",
+            "$" + element_de_chemin(k) if isinstance(k, str) else "$",
             erreurs.INCONNUE,
             f"champ inconnu {apercu(k)} ; champs permis : {', '.join(permis)}",
         )

@@ -10,13 +10,13 @@ from __future__ import annotations
 import json
 from typing import Any, Final, TypeVar, cast
 
-from mcp_rules.fondations import controles, erreurs
+from mcp_rules.fondations import erreurs
 from mcp_rules.fondations.erreurs import (
     DonneeInvalide,
     DonneesInvalides,
     ErreurChamp,
     apercu,
-    joindre_chemin,
+    element_de_chemin,
 )
 from mcp_rules.fondations.ramasse_miettes import sans_ramasse_miettes
 from mcp_rules.interfaces.serialisation.convertisseur import CONVERTISSEUR, TYPES_SERIALISABLES
@@ -138,21 +138,21 @@ def _erreurs_doublons(
         if isinstance(valeur, dict):
             fautes.extend(
                 ErreurChamp(
-                    joindre_chemin(chemin, _membre(k)),
+                    chemin + _membre(k),
                     erreurs.DOUBLON,
                     f"le membre {apercu(k)} apparaît plusieurs fois dans cet objet ; "
                     "une lecture stricte n'en garde aucun",
                 )
                 for k in par_objet.get(id(valeur), ())
             )
-            pile.extend((joindre_chemin(chemin, _membre(k)), v) for k, v in valeur.items())
+            pile.extend((chemin + _membre(k), v) for k, v in valeur.items())
         elif isinstance(valeur, list):
             pile.extend((f"{chemin}[{i}]", v) for i, v in enumerate(valeur))
     return sorted(fautes, key=lambda e: e.chemin)
 
 
 def _membre(cle: str) -> str:
-    return cle if controles.identifiant_valide(cle) else f"[{json.dumps(cle, ensure_ascii=False)}]"
+    return element_de_chemin(cle)
 
 
 _MESSAGES_JSON: Final = (

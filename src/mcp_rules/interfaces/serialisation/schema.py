@@ -23,8 +23,10 @@ une durée doit contenir un chiffre non nul (``allOf``) et ne pas finir par ``T`
 
 Ce qui ne s'exprime pas en schéma (une adresse électronique valide en tout point,
 un instant avec fuseau, les références entre comptes et groupes, l'unicité sans
-tenir compte de la casse, une limite d'inactivité d'au plus dix ans…) est vérifié par la
-lecture elle-même.
+tenir compte de la casse, une limite d'inactivité d'au plus dix ans, un texte libre sans
+caractère non imprimable hors ASCII — espace insécable, espace sans chasse, séparateur de
+ligne Unicode…, que les motifs portables ne savent pas nommer) est vérifié par la lecture
+elle-même.
 """
 
 from __future__ import annotations
@@ -133,7 +135,8 @@ def _texte(longueur: int) -> dict[str, Any]:
         "maxLength": longueur,
         "description": (
             f"Texte libre de 1 à {longueur} caractères, sans espace au début ni à la fin, "
-            "sans caractère de contrôle."
+            "sans caractère de contrôle ; la lecture refuse aussi tout caractère non "
+            "imprimable (espace insécable, espace sans chasse…)."
         ),
     }
 

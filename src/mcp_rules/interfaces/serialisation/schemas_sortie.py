@@ -33,7 +33,7 @@ from mcp_rules.fondations.enumerations import Fonction, ProfilT, Service, Severi
 from mcp_rules.fondations.erreurs import DonneeInvalide, apercu
 from mcp_rules.interfaces.serialisation.schema import BASE_ID, DIALECTE, schema_json
 from mcp_rules.interfaces.serialisation.valeurs import CAF_JSON
-from mcp_rules.modele import Utilisateur
+from mcp_rules.modele import Groupe, Utilisateur
 from mcp_rules.modele.evenements import Evenement
 from mcp_rules.regles.catalogue import CATALOGUE
 from mcp_rules.regles.decision import Decision
@@ -111,8 +111,8 @@ def _definitions() -> dict[str, dict[str, Any]]:
     }
 
 
-def _racines() -> dict[type[Any], dict[str, Any]]:
-    par_cle = {"type": "object", "additionalProperties": _ENTIER}
+def _questions() -> dict[type[Any], dict[str, Any]]:
+    """Les réponses aux questions : constat, étape, résultat, règle, décision, accès."""
     return {
         Constat: {"$ref": "#/$defs/Constat"},
         Etape: {"$ref": "#/$defs/Etape"},
@@ -146,6 +146,13 @@ def _racines() -> dict[type[Any], dict[str, Any]]:
                 "constats": _CONSTATS,
             },
         ),
+    }
+
+
+def _rapports() -> dict[type[Any], dict[str, Any]]:
+    """Les réponses sur une convention entière : audit et diagnostic."""
+    par_cle = {"type": "object", "additionalProperties": _ENTIER}
+    return {
         Rapport: _objet(
             "Rapport",
             {
@@ -181,6 +188,12 @@ def _racines() -> dict[type[Any], dict[str, Any]]:
                 "recours": {"type": ["string", "null"]},
             },
         ),
+    }
+
+
+def _simulations_et_tables() -> dict[type[Any], dict[str, Any]]:
+    """Simulation, matrice des accès et table de décision."""
+    return {
         Simulation: _objet(
             "Simulation",
             {
@@ -242,6 +255,11 @@ def _racines() -> dict[type[Any], dict[str, Any]]:
     }
 
 
+def _racines() -> dict[type[Any], dict[str, Any]]:
+    """Le schéma de la racine de chaque réponse."""
+    return {**_questions(), **_rapports(), **_simulations_et_tables()}
+
+
 TYPES_SORTIE: Final[tuple[type[Any], ...]] = tuple(_racines())
 """Les réponses que :func:`schema_sortie` décrit."""
 
@@ -282,31 +300,36 @@ def schema_commandes() -> dict[str, Any]:
     """Le schéma du fichier de commandes de ``mcp-rules simuler`` (:func:`lire_commandes`) :
     une liste d'objets ``{"commande", "par", "arguments"}``."""
     utilisateur = schema_json(Utilisateur)
+    groupe = schema_json(Groupe)["$defs"]["Groupe"]["properties"]
+    acteur = schema_json(Evenement)["$defs"]["GroupeCree"]["properties"]["par"]
+    compte = {"anyOf": [groupe["gestionnaire"], {"$ref": "#/$defs/Utilisateur"}]}
     commande = _objet(
         "Commande",
         {
             "commande": _enum(list(COMMANDES)),
-            "par": _ACTEUR,
+            "par": acteur,
             "arguments": {
                 "type": "object",
                 "description": (
                     "Les arguments nommés de la commande ; un nouveau compte "
-                    "(creer_utilisateur) s'écrit comme un Utilisateur, « le » en ISO 8601."
+                    "(creer_utilisateur, un gestionnaire à créer) s'écrit comme un "
+                    "Utilisateur, « le » en ISO 8601."
                 ),
-                "properties": {"le": _INSTANT},
+                "properties": {"le": {"type": ["string", "null"], "format": "date-time"}},
             },
         },
         facultatifs=("arguments",),
     )
-    commande["allOf"] = [
-        {
-            "if": {"properties": {"commande": {"const": "creer_utilisateur"}}},
-            "then": {
-                "properties": {
-                    "arguments": {"properties": {"utilisateur": {"$ref": "#/$defs/Utilisateur"}}}
-                }
-            },
+
+    def selon(noms: list[str], arguments: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "if": {"properties": {"commande": {"enum": noms}}, "required": ["commande"]},
+            "then": {"properties": {"arguments": {"properties": arguments}}},
         }
+
+    commande["allOf"] = [
+        selon(["creer_utilisateur"], {"utilisateur": {"$ref": "#/$defs/Utilisateur"}}),
+        selon(["creer_groupe", "designer_gestionnaire"], {"gestionnaire": compte}),
     ]
     return {
         "$schema": DIALECTE,
