@@ -103,12 +103,12 @@ INTERPRETATIONS: Final[Mapping[int, tuple[str, str]]] = {
     8: (
         "Ce qu'est une adresse de service",
         (
-            "Une adresse est une adresse de service si sa partie locale (avant `@`) est un mot "
-            "générique, ou commence par ce mot suivi d'un séparateur (`.`, `-`, `_`, `+`). La "
-            "liste de base : contact, accueil, secretariat, info, infos, service, direction, "
-            "admin, administration, rh, compta, comptabilite, mairie, ccas, noreply, no-reply, "
-            "courrier, standard, social, support, bureau. Un intégrateur peut l'allonger par "
-            "`Politique.mots_adresse_service`."
+            "Une adresse est une adresse de service si sa partie locale (avant `@`) commence "
+            "par un mot de service (accueil, contact, secretariat, ccas, rsa, petite, enfance, "
+            "creche, mairie, rh, regie…, la liste de `mcp_rules.regles.nominatif.MOTS_SERVICE`), "
+            "suivi d'un séparateur (`.`, `-`, `_`, `+`), de chiffres ou de rien — sauf si elle "
+            "contient le nom ou le prénom de la personne (interprétation 23). Un intégrateur "
+            "peut allonger la liste par `Politique.mots_adresse_service`."
         ),
     ),
     9: (
@@ -262,7 +262,14 @@ INTERPRETATIONS: Final[Mapping[int, tuple[str, str]]] = {
             "ou le prénom du compte est nominative, quel que soit le mot par lequel elle "
             "commence. Un nom ne se lit comme une fonction que s'il ne peut pas être celui "
             "d'une personne ; à l'inverse, une adresse faite seulement de mots de service est "
-            "une adresse de service. La détection se mesure sur des corpus étiquetés."
+            "une adresse de service. Casse, accents, ligatures et séparateurs sont pliés ; des "
+            "initiales seules sont aussi celles de la personne. La détection se mesure sur des "
+            "corpus étiquetés (`tests/regles/corpus`, `python benchmarks/nominatif.py`) : 0 refus "
+            "à tort sur 2 140 adresses nominatives, dont 240 de personnes au nom commun ; 0 nom "
+            "de personne signalé ; les 648 boîtes de service du corpus reconnues. Sur 60 boîtes "
+            "témoins écrites après le réglage de la liste, 19 seulement le sont (32 %) : la "
+            "liste ne connaît pas tout le vocabulaire des collectivités, qu'une politique locale "
+            "complète."
         ),
     ),
     24: (

@@ -80,7 +80,7 @@ def test_MCP_USR_01_compte_de_madame_x_sans_avertissement(base: Convention) -> N
     ne_declenche_pas(auditer(r.convention, instant=INSTANT), "MCP-USR-01")
 
 
-# --- MCP-USR-02 : une adresse individuelle et nominative (interprétation 8) ----------------
+# --- MCP-USR-02 : une adresse individuelle et nominative (interprétations 8 et 23) --------
 
 
 @pytest.mark.regle("MCP-USR-02", declenche=True)
@@ -93,6 +93,12 @@ def test_MCP_USR_01_compte_de_madame_x_sans_avertissement(base: Convention) -> N
         "rh-paie@ville-exemple.fr",
         "no-reply@ville-exemple.fr",
         "info+cdap@ville-exemple.fr",
+        # interprétation 23 : faites de mots de service, sans le nom de la personne
+        "information@ville-exemple.fr",
+        "guichet.nord@ville-exemple.fr",
+        "petite.enfance@ville-exemple.fr",
+        "creche.soleil@ville-exemple.fr",
+        "equipe.rsa@ville-exemple.fr",
     ],
 )
 def test_MCP_USR_02_adresse_de_service_refusee(base: Convention, adresse: str) -> None:
@@ -105,13 +111,15 @@ def test_MCP_USR_02_adresse_de_service_refusee(base: Convention, adresse: str) -
 
 @pytest.mark.regle("MCP-USR-02", declenche=True)
 def test_MCP_USR_02_mot_ajoute_par_la_politique_locale(base: Convention) -> None:
-    u = nouveau("pe.dupuis", "Marie", "Dupuis", email="guichet.nord@ville-exemple.fr")
+    u = nouveau("pe.dupuis", "Marie", "Dupuis", email="vestiaire.nord@ville-exemple.fr")
+    sans = creer_utilisateur(base, par="adm.martin", utilisateur=u, instant=INSTANT)
+    assert sans.accepte  # « vestiaire » n'est pas un mot de service de la bibliothèque
     r = creer_utilisateur(
         base,
         par="adm.martin",
         utilisateur=u,
         instant=INSTANT,
-        politique=Politique(mots_adresse_service=frozenset({"guichet"})),
+        politique=Politique(mots_adresse_service=frozenset({"Vestiaire"})),
     )
     refuse(r, base)
     declenche(r, "MCP-USR-02", severite=E, cible="pe.dupuis")
@@ -148,8 +156,10 @@ def test_MCP_USR_02_audit_adresse_de_service() -> None:
     [
         "marie.dupuis@ville-exemple.fr",
         "marie.contact@ville-exemple.fr",
-        "information@ville-exemple.fr",
-        "guichet.nord@ville-exemple.fr",
+        "dupuis.marie@ville-exemple.fr",
+        "accueil.dupuis@ville-exemple.fr",  # son nom : la sienne (interprétation 23)
+        "mdupuis2@ville-exemple.fr",
+        "md@ville-exemple.fr",  # ses initiales
     ],
 )
 def test_MCP_USR_02_adresse_nominative_acceptee(base: Convention, adresse: str) -> None:
@@ -362,3 +372,28 @@ def test_MCP_USR_05_reactiver_rend_exactement_ce_qu_il_avait(base: Convention) -
         avant.groupes,
     )
     ne_declenche_pas(apres, "MCP-USR-05")
+
+
+@pytest.mark.regle("MCP-USR-02", declenche=False)
+@pytest.mark.parametrize(
+    ("prenom", "nom", "adresse"),
+    [
+        ("Jacques", "Bureau", "bureau.jacques@ville-exemple.fr"),
+        ("Jacques", "Bureau", "jacques.bureau@ville-exemple.fr"),
+        ("Paule", "Chef", "chef.paule@ville-exemple.fr"),
+        ("Hervé", "Poste", "poste.herve@ville-exemple.fr"),
+        ("Léa", "Agent", "l.agent@ville-exemple.fr"),
+        ("Noël", "Guichet", "guichet-noel@ville-exemple.fr"),
+        ("Anne", "Conseiller", "aconseiller@ville-exemple.fr"),
+        ("Cécile", "Dupont", "cd@ville-exemple.fr"),
+    ],
+)
+def test_MCP_USR_02_interpretation_23_une_personne_au_nom_commun_garde_son_adresse(
+    base: Convention, prenom: str, nom: str, adresse: str
+) -> None:
+    """« bureau.jacques@ est celle de Jacques Bureau » : ni refus, ni avertissement."""
+    u = nouveau("jb.compte", prenom, nom, email=adresse)
+    r = creer_utilisateur(base, par="adm.martin", utilisateur=u, instant=INSTANT)
+    assert r.accepte, r.constats
+    ne_declenche_pas(r, "MCP-USR-02")
+    ne_declenche_pas(r, "MCP-USR-01")

@@ -259,7 +259,16 @@ def modifier_compte(
     avert: list[Constat] = []
     emails: list[tuple[str, str, bool]] = []
     if "email" in champs:
-        probleme.extend(controler_email(ctx, modifie.email, u.identifiant, exclu=u.cle))
+        probleme.extend(
+            controler_email(
+                ctx,
+                modifie.email,
+                u.identifiant,
+                exclu=u.cle,
+                nom=modifie.nom,
+                prenom=modifie.prenom,
+            )
+        )
         if modifie.email.cle != u.email.cle:
             emails = [(u.email.cle, u.cle, False), (modifie.email.cle, u.cle, True)]
     if "nom" in champs or "prenom" in champs:

@@ -59,13 +59,21 @@ def controler_nouveau_compte(
                 cible=u.identifiant,
             )
         )
-    erreurs_.extend(controler_email(ctx, u.email, u.identifiant, exclu=None))
+    erreurs_.extend(
+        controler_email(ctx, u.email, u.identifiant, exclu=None, nom=u.nom, prenom=u.prenom)
+    )
     avert.extend(controler_nom(u))
     return erreurs_, avert
 
 
 def controler_email(
-    ctx: Contexte, email: Any, identifiant: str, exclu: str | None
+    ctx: Contexte,
+    email: Any,
+    identifiant: str,
+    exclu: str | None,
+    *,
+    nom: str = "",
+    prenom: str = "",
 ) -> list[Constat]:
     trouves = []
     autres = [k for k in ctx.idx.comptes_de(email.cle) if k != exclu]
@@ -80,7 +88,7 @@ def controler_email(
             )
         )
     mots = ctx.pol.mots_adresse_service if ctx.pol is not None else frozenset()
-    if usr.est_adresse_de_service(email, mots):
+    if usr.est_adresse_de_service(email, mots, nom=nom, prenom=prenom):
         trouves.append(
             usr.USR_02.constat(
                 f"{email} est une adresse de service, interdite par la Cnil : le compte doit avoir "

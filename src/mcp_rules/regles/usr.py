@@ -17,8 +17,6 @@ False
 
 from __future__ import annotations
 
-import functools
-import re
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Final
@@ -26,6 +24,7 @@ from typing import Final
 from mcp_rules.fondations import controles
 from mcp_rules.fondations.enumerations import Objet
 from mcp_rules.modele import Utilisateur
+from mcp_rules.regles import nominatif
 from mcp_rules.regles.contexte import ContexteAudit
 from mcp_rules.regles.regle import Constat, E, I, Regle, W
 from mcp_rules.valeurs.adresse_email import AdresseEmail
@@ -40,17 +39,21 @@ USR_01: Final = Regle(
     titre="Un compte est créé pour une personne nommée, pas pour une fonction",
     source=_COMPTES,
     severite=W,
-    description="« Madame X », et non « Responsable Petite Enfance » : un nom ou un prénom qui "
-    "se lit comme un intitulé de poste ou de service est signalé.",
+    description="« Madame X », et non « Responsable Petite Enfance » : un nom qui ne peut pas "
+    "être celui d'une personne (prénom et nom faits de mots de fonction, ou l'un des deux "
+    "vide) est signalé ; Jacques Bureau est une personne.",
+    interpretations=(23,),
 )
 USR_02: Final = Regle(
     code="MCP-USR-02",
     titre="L'adresse électronique est individuelle et nominative",
     source=_COMPTES,
     severite=E,
-    description="Les adresses de service (contact@, accueil@, secretariat@…) ne sont pas "
-    "autorisées par la Cnil. La syntaxe est vérifiée sans aucune requête DNS.",
-    interpretations=(8,),
+    description="Les adresses de service (contact@, accueil@, petite.enfance@…) ne sont pas "
+    "autorisées par la Cnil ; une adresse qui contient le nom ou le prénom de la personne est "
+    "la sienne (bureau.jacques@ est celle de Jacques Bureau). La syntaxe est vérifiée sans "
+    "aucune requête DNS.",
+    interpretations=(8, 23),
 )
 USR_03: Final = Regle(
     code="MCP-USR-03",
@@ -100,53 +103,31 @@ USR_07: Final = Regle(
 
 REGLES: Final = (USR_01, USR_02, USR_03, USR_04, USR_05, USR_06, USR_07)
 
-MOTS_ADRESSE_SERVICE: Final[frozenset[str]] = frozenset(
-    {
-        "contact", "accueil", "secretariat", "info", "infos", "service", "direction",
-        "admin", "administration", "rh", "compta", "comptabilite", "mairie", "ccas",
-        "noreply", "no-reply", "courrier", "standard", "social", "support", "bureau",
-    }
-)  # fmt: skip
-"""Les mots génériques de l'interprétation 8 (la politique locale peut en ajouter)."""
+MOTS_ADRESSE_SERVICE: Final[frozenset[str]] = nominatif.MOTS_SERVICE
+"""Les mots de service de l'interprétation 23 (la politique locale peut en ajouter)."""
 
-
-def est_adresse_de_service(
-    adresse: AdresseEmail, mots_supplementaires: frozenset[str] = frozenset()
-) -> bool:
-    """Vrai si la partie locale est, ou commence par, un mot générique (interprétation 8)."""
-    return _motif_service(mots_supplementaires).match(adresse.partie_locale) is not None
-
-
-@functools.lru_cache(maxsize=64)
-def _motif_service(mots_supplementaires: frozenset[str]) -> re.Pattern[str]:
-    """Une seule expression : un mot générique, suivi de la fin ou d'un séparateur."""
-    mots = sorted(MOTS_ADRESSE_SERVICE | mots_supplementaires, key=lambda m: (-len(m), m))
-    alternatives = "|".join(re.escape(m) for m in mots)
-    return re.compile(rf"(?:{alternatives})(?:[.\-_+]|\Z)", re.IGNORECASE | re.ASCII)
-
-
-MOTS_FONCTION: Final[frozenset[str]] = frozenset(
-    {
-        "responsable", "service", "secretariat", "secrétariat", "accueil", "direction",
-        "directeur", "directrice", "agent", "agents", "equipe", "équipe", "pole", "pôle",
-        "cellule", "bureau", "guichet", "standard", "assistante", "assistant", "conseiller",
-        "conseillere", "conseillère", "gestionnaire", "comptabilite", "comptabilité",
-        "administration", "mairie", "ccas", "petite", "enfance", "creche", "crèche",
-        "referent", "référent", "referente", "référente", "chef", "cheffe", "coordinateur",
-        "coordinatrice", "stagiaire", "interimaire", "intérimaire", "poste", "generique",
-        "générique", "commun", "partage", "partagé", "test", "rsa", "caf",
-    }
-)  # fmt: skip
+MOTS_FONCTION: Final[frozenset[str]] = nominatif.MOTS_FONCTION
 """Des mots qui, dans un nom ou un prénom, font penser à une fonction (``MCP-USR-01``)."""
 
 
-_BLANCS_DE_NOM: Final = str.maketrans({"-": " ", "'": " ", "’": " ", ".": " "})
+def est_adresse_de_service(
+    adresse: AdresseEmail,
+    mots_supplementaires: frozenset[str] = frozenset(),
+    *,
+    nom: str = "",
+    prenom: str = "",
+) -> bool:
+    """Vrai si l'adresse est une adresse de service (interprétation 23) : elle ne contient
+    ni le nom ni le prénom de la personne, et commence par un mot de service."""
+    return nominatif.adresse_de_service(
+        adresse.partie_locale, nom=nom, prenom=prenom, mots_supplementaires=mots_supplementaires
+    )
 
 
 def mots_de_fonction(nom: str, prenom: str) -> tuple[str, ...]:
-    """Les mots du nom et du prénom qui se lisent comme une fonction ou un service."""
-    mots = f"{prenom} {nom}".lower().translate(_BLANCS_DE_NOM).split()
-    return tuple(m for m in mots if m in MOTS_FONCTION)
+    """Les mots de fonction d'un nom qui ne peut pas être celui d'une personne (vide
+    sinon : « Jacques Bureau » est une personne)."""
+    return nominatif.mots_de_fonction_seuls(nom=nom, prenom=prenom)
 
 
 def auditer(a: ContexteAudit) -> Iterator[Constat]:
@@ -199,7 +180,7 @@ def _compte(
             cible=u.identifiant,
         )
         break
-    if est_adresse_de_service(u.email, mots):
+    if est_adresse_de_service(u.email, mots, nom=u.nom, prenom=u.prenom):
         yield USR_02.constat(
             f"{u.email} est une adresse de service, interdite par la Cnil",
             remede="Remplacez-la par l'adresse individuelle et nominative de la personne.",

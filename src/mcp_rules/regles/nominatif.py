@@ -1,0 +1,181 @@
+"""Une personne réelle, ou une fonction ? Le seul endroit qui en décide (interprétation 23).
+
+``MCP-USR-02`` refuse une adresse de service (Cnil), ``MCP-USR-01`` signale un nom qui se
+lit comme une fonction. Beaucoup de noms de famille français sont des noms communs (Bureau,
+Chef, Poste, Agent, Conseiller, Guichet…) : refuser l'adresse d'une personne réelle est
+pire que laisser passer une adresse générique. D'où, sur des textes **pliés** (minuscules,
+accents ôtés, séparateurs ``. - _ + '`` ramenés à des espaces, ligatures ``œ æ``
+développées) :
+
+- une adresse dont la partie locale **contient** le nom ou le prénom du compte (ou n'est
+  que ses initiales) est la sienne (``bureau.jacques@`` est celle de Jacques Bureau), quel
+  que soit son premier mot — sauf si ce « nom » n'est fait que de mots de fonction
+  (« CCAS Accueil ») : il ne désigne alors personne ;
+- sinon, elle est de service quand elle **commence** par un mot de service (``accueil@``,
+  ``petite.enfance@``, ``creche.soleil@``, ``rsa.instruction@``) ;
+- un nom se lit comme une fonction seulement quand il ne peut pas être celui d'une
+  personne : nom et prénom faits de mots de fonction, ou l'un d'eux vide.
+
+Les corpus étiquetés de ``tests/regles/corpus/`` mesurent ces règles
+(``benchmarks/nominatif.py``) ; la politique locale peut ajouter des mots de service.
+
+>>> adresse_de_service("bureau.jacques", nom="Bureau", prenom="Jacques")
+False
+>>> adresse_de_service("petite.enfance", nom="Durand", prenom="Marie")
+True
+>>> mots_de_fonction_seuls(nom="Bureau", prenom="Jacques")
+()
+>>> mots_de_fonction_seuls(nom="Accueil", prenom="CCAS")
+('ccas', 'accueil')
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from typing import Final
+
+__all__ = [
+    "MOTS_FONCTION",
+    "MOTS_SERVICE",
+    "adresse_de_service",
+    "jetons",
+    "mots_de_fonction_seuls",
+    "plier",
+]
+
+MOTS_SERVICE: Final[frozenset[str]] = frozenset(
+    {
+        # accueil, secrétariat et direction
+        "accueil", "contact", "contacts", "info", "infos", "information", "informations",
+        "secretariat", "secretaire", "direction", "dg", "dgs", "dga", "cabinet", "standard",
+        "courrier", "courriers", "mail", "email", "boite", "bal", "admin", "administration",
+        "administratif", "noreply", "nepasrepondre", "service", "services",
+        "support", "assistance", "bureau", "guichet", "permanence", "reception",
+        # structures
+        "mairie", "ville", "commune", "cc", "ccas", "cias", "caf", "csc", "cs", "epci",
+        "agglo", "agglomeration", "metropole", "departement", "cd", "region", "prefecture",
+        "sousprefecture", "annexe", "antenne", "pole", "maison", "centre", "espace", "mds",
+        "msa", "pmi", "crous", "oph", "opac", "office", "bailleur", "habitat", "logement",
+        "logements", "residence", "foyer", "association", "asso", "siege", "agence",
+        # social, enfance, emploi
+        "social", "sociale", "sociaux", "action", "solidarite", "solidarites", "insertion",
+        "rsa", "apl", "prestations", "prestation", "allocations", "aides", "aide",
+        "instruction", "instructeur", "instructeurs", "petite", "enfance", "enfant", "enfants",
+        "jeunesse", "famille", "familles", "creche", "creches", "halte", "garderie",
+        "multiaccueil", "ram", "rpe", "relais", "ludotheque", "periscolaire",
+        "scolaire", "education", "emploi", "seniors", "senior", "handicap", "autonomie",
+        "mediation", "prevention", "sante", "cesf", "as",
+        # gestion
+        "rh", "ressources", "personnel", "paie", "compta", "comptabilite", "finances",
+        "finance", "facturation", "factures", "regie", "gestion", "juridique", "marches",
+        "achats", "technique", "travaux", "urbanisme", "etatcivil", "elections",
+        "communication", "com", "presse", "numerique", "informatique", "dsi", "si",
+        "equipe", "equipes", "cellule", "commun", "partage", "generique", "test", "tests",
+        "agents", "collectif", "general", "generale", "public", "portail", "planning",
+        "astreinte", "urgence", "urgences",
+        # équipements et services de la vie locale
+        "bibliotheque", "mediatheque", "piscine", "police", "cimetiere", "cantine",
+        "restauration", "sport", "sports", "culture", "tourisme", "environnement", "proprete",
+        "dechets", "eau", "voirie", "ehpad", "ecole", "college", "lycee", "clas", "animation",
+        "loisirs", "vie", "citoyennete", "epicerie", "banque",
+        # associations et bailleurs
+        "president", "presidente", "tresorier", "tresoriere", "benevoles", "benevolat",
+        "adherents", "inscription", "inscriptions", "rendez", "rdv", "loyer", "loyers",
+        "locataires", "gardien", "gardiens", "attributions", "demandes", "contentieux",
+        "recouvrement", "sinistres", "pe",
+    }
+)  # fmt: skip
+"""Les mots qui, en tête d'une adresse, la font adresse de service (pliés)."""
+
+MOTS_FONCTION: Final[frozenset[str]] = frozenset(
+    {
+        "responsable", "service", "secretariat", "secretaire", "accueil", "direction",
+        "directeur", "directrice", "agent", "agents", "equipe", "pole", "cellule", "bureau",
+        "guichet", "standard", "assistante", "assistant", "conseiller", "conseillere",
+        "gestionnaire", "comptabilite", "administration", "mairie", "ccas", "petite",
+        "enfance", "creche", "referent", "referente", "chef", "cheffe", "coordinateur",
+        "coordinatrice", "stagiaire", "interimaire", "poste", "generique", "commun",
+        "partage", "test", "rsa", "caf", "instructeur", "instructrice", "social", "sociale",
+        "contact", "info", "courrier", "admin", "support", "mediateur", "mediatrice",
+        "dgs", "dga", "compte", "partenaire", "unique",
+    }
+)  # fmt: skip
+"""Les mots qui, dans un nom ou un prénom, se lisent comme une fonction (pliés)."""
+
+_SEPARATEURS: Final = re.compile(r"[\s.\-_+'’`]+")
+_LIGATURES: Final = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
+
+
+@functools.lru_cache(maxsize=4096)
+def plier(texte: str) -> str:
+    """Minuscules, sans accents ni ligatures, chaque suite de séparateurs en une espace."""
+    sans_ligatures = texte.translate(_LIGATURES)
+    decompose = unicodedata.normalize("NFKD", sans_ligatures)
+    sans_accents = "".join(c for c in decompose if not unicodedata.combining(c))
+    return _SEPARATEURS.sub(" ", sans_accents.casefold()).strip()
+
+
+def jetons(texte: str) -> tuple[str, ...]:
+    """Les mots d'un texte plié (``"Le Gall-Martin"`` → ``("le", "gall", "martin")``)."""
+    return tuple(plier(texte).split())
+
+
+def _noms_propres(nom: str, prenom: str) -> tuple[str, ...]:
+    """Ce qui, dans une adresse, désigne la personne : son nom et son prénom entiers (sans
+    séparateurs), et chacun de leurs mots d'au moins trois lettres."""
+    formes = []
+    for partie in (nom, prenom):
+        mots = jetons(partie)
+        if mots:
+            formes.append("".join(mots))
+            formes.extend(m for m in mots if len(m) >= 3)
+    return tuple(dict.fromkeys(formes))
+
+
+def _initiales(nom: str, prenom: str) -> frozenset[str]:
+    """Les initiales du compte, prénom puis nom et nom puis prénom (« cd », « dc »)."""
+    p, n = "".join(m[0] for m in jetons(prenom)), "".join(m[0] for m in jetons(nom))
+    return frozenset(x for x in (p + n, n + p) if x)
+
+
+def adresse_de_service(
+    partie_locale: str,
+    *,
+    nom: str = "",
+    prenom: str = "",
+    mots_supplementaires: frozenset[str] = frozenset(),
+) -> bool:
+    """Vrai si l'adresse est de service : elle ne contient ni le nom ni le prénom du compte,
+    et commence par un mot de service (ou un mot de ``mots_supplementaires``)."""
+    mots = jetons(partie_locale)
+    if not mots:
+        return False
+    colle = "".join(mots)
+    # Le nom d'une personne protège son adresse ; un nom qui n'est fait que de mots de
+    # fonction (« CCAS Accueil ») ne désigne personne, et ne protège rien.
+    if not mots_de_fonction_seuls(nom=nom, prenom=prenom):
+        if any(forme in colle for forme in _noms_propres(nom, prenom)):
+            return False
+        if colle.rstrip("0123456789") in _initiales(nom, prenom):
+            return False  # « cd@ » de Cécile Dupont : ses initiales, pas le département
+    premier = mots[0].rstrip("0123456789")
+    supplementaires = {plier(m) for m in mots_supplementaires}
+    if premier in MOTS_SERVICE or premier in supplementaires:
+        return True
+    # un mot de service collé à la suite (« ccascourrier », « accueilmairie »)
+    return any(colle.startswith(m) and len(m) >= 4 for m in MOTS_SERVICE | supplementaires)
+
+
+def mots_de_fonction_seuls(*, nom: str, prenom: str) -> tuple[str, ...]:
+    """Les mots de fonction du nom, quand il ne peut pas être celui d'une personne : chaque
+    mot du prénom et du nom en est un, ou l'une des deux parties est vide et l'autre n'est
+    faite que de mots de fonction. Sinon ``()`` : Jacques Bureau est une personne."""
+    mots_prenom, mots_nom = jetons(prenom), jetons(nom)
+    tous = mots_prenom + mots_nom
+    if not tous:
+        return ()
+    if all(m in MOTS_FONCTION or m.isdigit() for m in tous):
+        return tuple(m for m in tous if m in MOTS_FONCTION)
+    return ()
