@@ -386,6 +386,8 @@ def test_MCP_USR_05_reactiver_rend_exactement_ce_qu_il_avait(base: Convention) -
         ("Noël", "Guichet", "guichet-noel@ville-exemple.fr"),
         ("Anne", "Conseiller", "aconseiller@ville-exemple.fr"),
         ("Cécile", "Dupont", "cd@ville-exemple.fr"),
+        ("Pierre-Emmanuel", "Roux", "pe@ville-exemple.fr"),
+        ("Rémi", "Hugo", "rh2@ville-exemple.fr"),
     ],
 )
 def test_MCP_USR_02_interpretation_23_une_personne_au_nom_commun_garde_son_adresse(

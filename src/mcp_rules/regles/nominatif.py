@@ -158,8 +158,13 @@ def adresse_de_service(
     if not mots_de_fonction_seuls(nom=nom, prenom=prenom):
         if any(forme in colle for forme in _noms_propres(nom, prenom)):
             return False
-        if colle.rstrip("0123456789") in _initiales(nom, prenom):
-            return False  # « cd@ » de Cécile Dupont : ses initiales, pas le département
+        sans_chiffres = colle.rstrip("0123456789")
+        if len(sans_chiffres) >= 2 and any(
+            i.startswith(sans_chiffres) for i in _initiales(nom, prenom)
+        ):
+            # « cd@ » de Cécile Dupont, « pe@ » de Pierre-Emmanuel Roux : ses initiales (ou
+            # celles de son prénom), pas le département ni la petite enfance
+            return False
     premier = mots[0].rstrip("0123456789")
     supplementaires = {plier(m) for m in mots_supplementaires}
     if premier in MOTS_SERVICE or premier in supplementaires:
