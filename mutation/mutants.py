@@ -33,6 +33,8 @@ from pathlib import Path
 RACINE = Path(__file__).resolve().parents[1]
 TUES = {1, 3}
 DELAIS = {36, -24, 24, 152, 255}
+ENGENDRES = ("src/mcp_rules/_version.py",)
+"""Les fichiers que l'installation écrit et que git ignore, copiés eux aussi."""
 
 
 def copier(vers: Path) -> None:
@@ -44,7 +46,10 @@ def copier(vers: Path) -> None:
         text=True,
         check=True,
     ).stdout.split()
-    for f in fichiers:
+    # _version.py est écrit à l'installation (hatch-vcs) et ignoré par git : sans lui, le
+    # paquet copié ne s'importe pas.
+    engendres = [f for f in ENGENDRES if (RACINE / f).exists()]
+    for f in [*fichiers, *engendres]:
         if f.startswith(("fuzz/corpus/", "mutants/")):
             continue
         cible = vers / f

@@ -89,3 +89,35 @@ def test_une_politique_ajoute_ses_mots() -> None:
         prenom="Marie",
         mots_supplementaires=frozenset({"Vestiaire"}),
     )
+
+
+# --- cas nommés, relevés par les mutants du module (python mutation/mutants.py) ------------
+
+
+@pytest.mark.parametrize(
+    ("prenom", "nom", "locale"),
+    [
+        ("Marc", "De Sousa", "mds"),  # ses initiales, qui sont aussi un mot de service
+        ("Anne", "Le Bo", "accueil.lebo"),  # un nom fait de mots courts, lu en entier
+        ("Jean-Luc", "Martin", "accueil.luc"),  # un mot de trois lettres du prénom
+    ],
+)
+def test_le_nom_de_la_personne_protege_meme_court_ou_compose(
+    prenom: str, nom: str, locale: str
+) -> None:
+    assert not nominatif.adresse_de_service(locale, nom=nom, prenom=prenom)
+    assert nominatif.adresse_de_service(locale, nom="Durand", prenom="Marie")
+
+
+@pytest.mark.parametrize(
+    ("locale", "service"),
+    [
+        ("rh2", True),  # un mot de service suivi de chiffres
+        ("infomairie", True),  # un mot de service de quatre lettres collé au suivant
+        ("accueil.xxxx", True),  # sans nom ni prénom donnés
+        ("...", False),  # rien qui se lise
+        ("xxxx", False),
+    ],
+)
+def test_adresse_de_service_sans_personne(locale: str, service: bool) -> None:
+    assert nominatif.adresse_de_service(locale) is service
