@@ -51,12 +51,14 @@ MOTS_SERVICE: Final[frozenset[str]] = frozenset(
         "accueil", "contact", "contacts", "info", "infos", "information", "informations",
         "secretariat", "secretaire", "direction", "dg", "dgs", "dga", "cabinet", "standard",
         "courrier", "courriers", "mail", "email", "boite", "bal", "admin", "administration",
-        "administratif", "noreply", "nepasrepondre", "service", "services",
+        "administratif", "noreply", "no reply", "nepasrepondre", "ne pas repondre", "service",
+        "services",
         "support", "assistance", "bureau", "guichet", "permanence", "reception",
         # structures
         "mairie", "ville", "commune", "cc", "ccas", "cias", "caf", "csc", "cs", "epci",
         "agglo", "agglomeration", "metropole", "departement", "cd", "region", "prefecture",
-        "sousprefecture", "annexe", "antenne", "pole", "maison", "centre", "espace", "mds",
+        "sousprefecture", "sous prefecture", "annexe", "antenne", "pole", "maison", "centre",
+        "espace", "mds",
         "msa", "pmi", "crous", "oph", "opac", "office", "bailleur", "habitat", "logement",
         "logements", "residence", "foyer", "association", "asso", "siege", "agence",
         # social, enfance, emploi
@@ -64,13 +66,13 @@ MOTS_SERVICE: Final[frozenset[str]] = frozenset(
         "rsa", "apl", "prestations", "prestation", "allocations", "aides", "aide",
         "instruction", "instructeur", "instructeurs", "petite", "enfance", "enfant", "enfants",
         "jeunesse", "famille", "familles", "creche", "creches", "halte", "garderie",
-        "multiaccueil", "ram", "rpe", "relais", "ludotheque", "periscolaire",
+        "multiaccueil", "multi accueil", "ram", "rpe", "relais", "ludotheque", "periscolaire",
         "scolaire", "education", "emploi", "seniors", "senior", "handicap", "autonomie",
         "mediation", "prevention", "sante", "cesf", "as",
         # gestion
         "rh", "ressources", "personnel", "paie", "compta", "comptabilite", "finances",
         "finance", "facturation", "factures", "regie", "gestion", "juridique", "marches",
-        "achats", "technique", "travaux", "urbanisme", "etatcivil", "elections",
+        "achats", "technique", "travaux", "urbanisme", "etatcivil", "etat civil", "elections",
         "communication", "com", "presse", "numerique", "informatique", "dsi", "si",
         "equipe", "equipes", "cellule", "commun", "partage", "generique", "test", "tests",
         "agents", "collectif", "general", "generale", "public", "portail", "planning",
@@ -87,7 +89,8 @@ MOTS_SERVICE: Final[frozenset[str]] = frozenset(
         "recouvrement", "sinistres", "pe",
     }
 )  # fmt: skip
-"""Les mots qui, en tête d'une adresse, la font adresse de service (pliés)."""
+"""Les mots (et quelques expressions, « etat civil ») qui, en tête d'une adresse, la font
+adresse de service ; pliés, les mots d'une expression séparés par une espace."""
 
 MOTS_FONCTION: Final[frozenset[str]] = frozenset(
     {
@@ -108,9 +111,15 @@ _SEPARATEURS: Final = re.compile(r"[\s.\-_+'’`]+")
 _LIGATURES: Final = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
 
 
-@functools.lru_cache(maxsize=4096)
 def plier(texte: str) -> str:
     """Minuscules, sans accents ni ligatures, chaque suite de séparateurs en une espace."""
+    if texte.isascii():  # le cas courant (toute partie locale d'adresse) : sans Unicode
+        return _SEPARATEURS.sub(" ", texte.lower()).strip()
+    return _plier_unicode(texte)
+
+
+@functools.lru_cache(maxsize=16384)
+def _plier_unicode(texte: str) -> str:
     sans_ligatures = texte.translate(_LIGATURES)
     decompose = unicodedata.normalize("NFKD", sans_ligatures)
     sans_accents = "".join(c for c in decompose if not unicodedata.combining(c))
@@ -149,10 +158,10 @@ def adresse_de_service(
 ) -> bool:
     """Vrai si l'adresse est de service : elle ne contient ni le nom ni le prénom du compte,
     et commence par un mot de service (ou un mot de ``mots_supplementaires``)."""
-    mots = jetons(partie_locale)
-    if not mots:
-        return False
-    colle = "".join(mots)
+    brut = partie_locale.lower() if partie_locale.isascii() else plier(partie_locale)
+    if _motif_service(mots_supplementaires).match(brut) is None:
+        return False  # le cas courant : rien d'un mot de service en tête
+    colle = plier(partie_locale).replace(" ", "")
     # Le nom d'une personne protège son adresse ; un nom qui n'est fait que de mots de
     # fonction (« CCAS Accueil ») ne désigne personne, et ne protège rien.
     if not mots_de_fonction_seuls(nom=nom, prenom=prenom):
@@ -165,22 +174,40 @@ def adresse_de_service(
             # « cd@ » de Cécile Dupont, « pe@ » de Pierre-Emmanuel Roux : ses initiales (ou
             # celles de son prénom), pas le département ni la petite enfance
             return False
-    premier = mots[0].rstrip("0123456789")
-    supplementaires = {plier(m) for m in mots_supplementaires}
-    if premier in MOTS_SERVICE or premier in supplementaires:
-        return True
-    # un mot de service collé à la suite (« ccascourrier », « accueilmairie »)
-    return any(colle.startswith(m) and len(m) >= 4 for m in MOTS_SERVICE | supplementaires)
+    return True
+
+
+_SEPARATEUR: Final = r"[\s.\-_+'’`]+"
+
+
+def _alternative(mots: frozenset[str]) -> str:
+    # Les plus longs d'abord, et chaque mot d'une expression (« etat civil ») séparé par
+    # n'importe quel séparateur : une seule lecture de la partie locale, sans la plier.
+    formes = sorted(mots, key=lambda m: (-len(m), m))
+    return "|".join(_SEPARATEUR.join(map(re.escape, m.split())) for m in formes)
+
+
+@functools.lru_cache(maxsize=64)
+def _motif_service(mots_supplementaires: frozenset[str]) -> re.Pattern[str]:
+    """Une seule expression, lue sur la partie locale en minuscules : un mot de service (ou
+    de la politique) en tête, suivi de chiffres puis d'un séparateur ou de la fin ; ou un
+    mot de service d'au moins quatre lettres collé au suivant (« accueilmairie »)."""
+    mots = MOTS_SERVICE | {plier(m) for m in mots_supplementaires}
+    longs = frozenset(m for m in mots if len(m) >= 4)
+    return re.compile(
+        rf"(?:{_alternative(mots)})[0-9]*(?:{_SEPARATEUR}|\Z)|(?:{_alternative(longs)})"
+    )
 
 
 def mots_de_fonction_seuls(*, nom: str, prenom: str) -> tuple[str, ...]:
     """Les mots de fonction du nom, quand il ne peut pas être celui d'une personne : chaque
     mot du prénom et du nom en est un, ou l'une des deux parties est vide et l'autre n'est
     faite que de mots de fonction. Sinon ``()`` : Jacques Bureau est une personne."""
-    mots_prenom, mots_nom = jetons(prenom), jetons(nom)
-    tous = mots_prenom + mots_nom
-    if not tous:
-        return ()
-    if all(m in MOTS_FONCTION or m.isdigit() for m in tous):
-        return tuple(m for m in tous if m in MOTS_FONCTION)
-    return ()
+    trouves: list[str] = []
+    for partie in (prenom, nom):
+        for mot in plier(partie).split():
+            if mot in MOTS_FONCTION:
+                trouves.append(mot)
+            elif not mot.isdigit():
+                return ()  # un mot de personne (le cas courant : dès le prénom)
+    return tuple(trouves)
