@@ -79,12 +79,24 @@ class Rapport(AvecConstats, Affichable):
         ``garder`` : n'écrire que les constats qu'il accepte (l'en-tête, son verdict et son
         bilan restent ceux de tout l'audit).
         """
-        yield f"Audit de la convention {self.numero} à {self.instant.isoformat()}"
-        yield f"{'CONFORME' if self.est_conforme else 'NON CONFORME'} — {self._bilan()}"
-        yield (
-            f"{self.nombre_comptes_actifs} compte(s) actif(s) sur {self.nombre_comptes}, "
-            f"{self.nombre_groupes} groupe(s)"
+        yield from self.entete()
+        yield from self.corps(garder=garder)
+
+    def entete(self) -> tuple[str, str, str]:
+        """Les trois lignes d'en-tête : la convention et l'instant, le verdict et le bilan,
+        les effectifs."""
+        return (
+            f"Audit de la convention {self.numero} à {self.instant.isoformat()}",
+            f"{'CONFORME' if self.est_conforme else 'NON CONFORME'} — {self._bilan()}",
+            (
+                f"{self.nombre_comptes_actifs} compte(s) actif(s) sur {self.nombre_comptes}, "
+                f"{self.nombre_groupes} groupe(s)"
+            ),
         )
+
+    def corps(self, *, garder: Callable[[Constat], bool] | None = None) -> Iterator[str]:
+        """Les lignes qui suivent l'en-tête : les constats par sévérité (ceux que ``garder``
+        accepte), puis les comptes actifs par profil et par service."""
         for titre, tous in self._sections():
             liste = tous if garder is None else tuple(filter(garder, tous))
             if not liste:

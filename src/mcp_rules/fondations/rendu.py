@@ -50,6 +50,7 @@ __all__ = [
     "en_markdown",
     "h",
     "md",
+    "nombre",
     "sur_une_ligne",
 ]
 
@@ -70,6 +71,15 @@ def md(texte: object) -> str:
     brut = str(texte).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     brut = brut.replace("\r", " ").replace("\n", " ")
     return _MD_SPECIAUX.sub(r"\\\1", brut)
+
+
+def nombre(n: int) -> str:
+    """Un nombre à la française, les milliers séparés par une espace.
+
+    >>> nombre(100000)
+    '100 000'
+    """
+    return f"{n:,}".replace(",", " ")
 
 
 def sur_une_ligne(texte: object) -> str:

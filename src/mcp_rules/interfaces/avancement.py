@@ -28,6 +28,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Final, TextIO
 
+from mcp_rules.fondations.rendu import nombre
 from mcp_rules.interfaces.lots import Verdict, auditer_lot
 from mcp_rules.modele import Politique
 
@@ -39,11 +40,6 @@ _BILAN: Final = (
     (Verdict.ENTREE_INVALIDE, "entrée invalide", "entrées invalides"),
     (Verdict.DEFAUT_INTERNE, "défaut interne", "défauts internes"),
 )
-
-
-def _nombre(n: int) -> str:
-    """Un nombre à la française, les milliers séparés par une espace."""
-    return f"{n:,}".replace(",", " ")
 
 
 class Avancement:
@@ -61,7 +57,7 @@ class Avancement:
         if palier == self._dernier:
             return
         self._dernier = palier
-        ligne = f"audit : {_nombre(faits)} / {_nombre(total)} conventions ({pourcent} %)"
+        ligne = f"audit : {nombre(faits)} / {nombre(total)} conventions ({pourcent} %)"
         self._flux.write(f"\r{ligne}" if self._terminal else f"{ligne}\n")
         self._flux.flush()
 
@@ -69,11 +65,11 @@ class Avancement:
         """Le bilan du lot : le nombre de conventions de chaque verdict rencontré."""
         total = sum(verdicts.values())
         parties = [
-            f"{_nombre(n)} {un if n == 1 else plusieurs}"
+            f"{nombre(n)} {un if n == 1 else plusieurs}"
             for v, un, plusieurs in _BILAN
             if (n := verdicts.get(v, 0))
         ]
-        ligne = f"audit : {_nombre(total)} convention{'s' if total > 1 else ''}"
+        ligne = f"audit : {nombre(total)} convention{'s' if total > 1 else ''}"
         if parties:
             ligne += " : " + ", ".join(parties)
         fin = "\n" if self._terminal and self._dernier is not None else ""

@@ -86,7 +86,7 @@ def _audit(args: argparse.Namespace, sortie: TextIO) -> int:
     args.fichier = fichiers[0] if fichiers else None
     args.format = args.format or "texte"
     from mcp_rules.analyses.audit import auditer
-    from mcp_rules.fondations.rendu import ecrire_par_paquets
+    from mcp_rules.fondations.rendu import ecrire_par_paquets, nombre
     from mcp_rules.interfaces import vues_audit
     from mcp_rules.modele import Politique
 
@@ -106,7 +106,7 @@ def _audit(args: argparse.Namespace, sortie: TextIO) -> int:
     etapes.dire(f"lecture de {source}…")
     convention = _convention(args)
     politique = _lire_json(args.politique, Politique) if args.politique else None
-    etapes.dire(f"{vues_audit.nombre(convention.nombre_utilisateurs)} comptes lus ; audit…")
+    etapes.dire(f"{nombre(convention.nombre_utilisateurs)} comptes lus ; audit…")
     # Le processus n'audite que cette convention : ses objets vivront jusqu'à la fin, le
     # ramasse-miettes n'a pas à les parcourir à chaque collecte (un tiers de l'audit à
     # 100 000 comptes, dans l'index surtout).
@@ -114,7 +114,7 @@ def _audit(args: argparse.Namespace, sortie: TextIO) -> int:
 
     gc.freeze()
     rapport = auditer(convention, instant=instant, politique=politique)
-    etapes.dire(f"{vues_audit.nombre(len(rapport.constats))} constats ; écriture…")
+    etapes.dire(f"{nombre(len(rapport.constats))} constats ; écriture…")
     if args.format == "json":
         from mcp_rules.interfaces.serialisation.ecriture import vers_dict
 

@@ -30,7 +30,6 @@ __all__ = [
     "dict_filtre",
     "lignes_du_resume",
     "lignes_filtrees",
-    "nombre",
 ]
 
 SEVERITES: Final = {s.libelle: s for s in Severite}
@@ -86,21 +85,17 @@ class Filtre:
 
 def lignes_filtrees(rapport: Rapport, filtre: Filtre) -> Iterator[str]:
     """Le rapport texte, ses constats filtrés, avec la légende du filtre sous l'en-tête."""
-    lignes = rapport.lignes(garder=filtre.garde if filtre.actif else None)
-    for _ in range(3):  # l'en-tête : convention, verdict et bilan, effectifs
-        yield next(lignes)
+    yield from rapport.entete()
     if filtre.actif:
         gardes = sum(map(filtre.garde, rapport.constats))
         yield filtre.legende(gardes, len(rapport.constats))
-    yield from lignes
+    yield from rapport.corps(garder=filtre.garde if filtre.actif else None)
 
 
 def lignes_du_resume(rapport: Rapport, filtre: Filtre) -> Iterator[str]:
     """L'en-tête, puis le nombre de constats de chaque règle : de la plus grave à la moins
     grave, puis du plus fréquent au moins fréquent."""
-    lignes = rapport.lignes()
-    for _ in range(3):
-        yield next(lignes)
+    yield from rapport.entete()
     gardes = [c for c in rapport.constats if filtre.garde(c)]
     if filtre.actif:
         yield filtre.legende(len(gardes), len(rapport.constats))
@@ -153,8 +148,3 @@ class Etapes:
         ecoule = time.perf_counter() - self._debut
         self._flux.write(f"audit [{ecoule:6.1f} s] {texte}\n")
         self._flux.flush()
-
-
-def nombre(n: int) -> str:
-    """Un nombre à la française (espaces entre les milliers)."""
-    return f"{n:,}".replace(",", " ")
