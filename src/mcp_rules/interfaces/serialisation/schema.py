@@ -128,6 +128,22 @@ def _identifiant(longueur: int = controles.LONGUEUR_IDENTIFIANT) -> dict[str, An
     }
 
 
+def schema_identifiant() -> dict[str, Any]:
+    """Le schéma d'un identifiant de compte (64 caractères au plus)."""
+    return _identifiant()
+
+
+def schema_acteur() -> dict[str, Any]:
+    """Le schéma de qui agit : un identifiant de compte, ou « @CAF »."""
+    return {
+        "description": (
+            "Qui agit : l'identifiant d'un compte, ou « @CAF » pour les administrateurs MCP "
+            "de la Caf."
+        ),
+        "anyOf": [_identifiant(), {"const": ACTEUR_CAF}],
+    }
+
+
 def _texte(longueur: int) -> dict[str, Any]:
     return {
         **_texte_a_motif(f"^{_NON_BLANC}(?:{_IMPRIMABLE}*{_NON_BLANC})?{FIN}"),
@@ -351,13 +367,7 @@ class _Constructeur:
 
     def valeur(self, t: Any, cls: type[Any], nom: str) -> dict[str, Any]:
         if t == Acteur:
-            return {
-                "description": (
-                    "Qui agit : l'identifiant d'un compte, ou « @CAF » pour les "
-                    "administrateurs MCP de la Caf."
-                ),
-                "anyOf": [_identifiant(), {"const": ACTEUR_CAF}],
-            }
+            return schema_acteur()
         if _est_optionnel(t):
             options = [a for a in get_args(t) if a is not type(None)]
             if len(options) == 1:

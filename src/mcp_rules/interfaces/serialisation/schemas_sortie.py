@@ -31,9 +31,14 @@ from mcp_rules.decisions.reponses import AccesCdap
 from mcp_rules.fondations import erreurs
 from mcp_rules.fondations.enumerations import Fonction, ProfilT, Service, Severite, Symptome
 from mcp_rules.fondations.erreurs import DonneeInvalide, apercu
-from mcp_rules.interfaces.serialisation.schema import BASE_ID, DIALECTE, schema_json
-from mcp_rules.interfaces.serialisation.valeurs import CAF_JSON
-from mcp_rules.modele import Groupe, Utilisateur
+from mcp_rules.interfaces.serialisation.schema import (
+    BASE_ID,
+    DIALECTE,
+    schema_acteur,
+    schema_identifiant,
+    schema_json,
+)
+from mcp_rules.modele import Utilisateur
 from mcp_rules.modele.evenements import Evenement
 from mcp_rules.regles.catalogue import CATALOGUE
 from mcp_rules.regles.decision import Decision
@@ -69,7 +74,6 @@ _INSTANT: Final = {"type": "string", "format": "date-time"}
 _PROFIL: Final = _enum([p.value for p in ProfilT])
 _SERVICE: Final = _enum([s.value for s in Service])
 _CODE: Final = _enum(sorted(CATALOGUE))
-_ACTEUR: Final = {"type": "string", "description": f"Un identifiant de compte, ou « {CAF_JSON} »."}
 _CONSTATS: Final = _liste({"$ref": "#/$defs/Constat"})
 
 
@@ -94,7 +98,7 @@ def _definitions() -> dict[str, dict[str, Any]]:
             {
                 "commande": _enum(list(COMMANDES)),
                 "arguments": {"type": "object", "additionalProperties": _TEXTE},
-                "par": _liste(_ACTEUR),
+                "par": _liste(schema_acteur()),
                 "texte": _TEXTE,
                 "a_completer": _liste(_TEXTE),
             },
@@ -300,14 +304,12 @@ def schema_commandes() -> dict[str, Any]:
     """Le schéma du fichier de commandes de ``mcp-rules simuler`` (:func:`lire_commandes`) :
     une liste d'objets ``{"commande", "par", "arguments"}``."""
     utilisateur = schema_json(Utilisateur)
-    groupe = schema_json(Groupe)["$defs"]["Groupe"]["properties"]
-    acteur = schema_json(Evenement)["$defs"]["GroupeCree"]["properties"]["par"]
-    compte = {"anyOf": [groupe["gestionnaire"], {"$ref": "#/$defs/Utilisateur"}]}
+    compte = {"anyOf": [schema_identifiant(), {"$ref": "#/$defs/Utilisateur"}]}
     commande = _objet(
         "Commande",
         {
             "commande": _enum(list(COMMANDES)),
-            "par": acteur,
+            "par": schema_acteur(),
             "arguments": {
                 "type": "object",
                 "description": (
