@@ -133,6 +133,14 @@ def plier_mots(texte: str) -> str:
     return "".join(c for c in decompose if not unicodedata.combining(c)).lower()
 
 
+def ecrire(nom: str, entete: tuple[str, ...], lignes: list[tuple[str, ...]]) -> None:
+    """Un corpus en TSV, son en-tête puis ses lignes."""
+    with (DOSSIER / nom).open("w", encoding="utf-8", newline="") as f:
+        ecrivain = csv.writer(f, delimiter="\t", lineterminator="\n")
+        ecrivain.writerow(entete)
+        ecrivain.writerows(lignes)
+
+
 def main() -> None:
     hasard = random.Random(23)
     faux = Faker("fr_FR")
@@ -158,10 +166,7 @@ def main() -> None:
             lignes.append(
                 (prenom, nom, f"{forme}@{hasard.choice(DOMAINES)}", "nom commun, à la main")
             )
-    with (DOSSIER / "nominatives.tsv").open("w", encoding="utf-8", newline="") as f:
-        ecrivain = csv.writer(f, delimiter="\t", lineterminator="\n")
-        ecrivain.writerow(("prenom", "nom", "adresse", "source"))
-        ecrivain.writerows(lignes)
+    ecrire("nominatives.tsv", ("prenom", "nom", "adresse", "source"), lignes)
     generiques = []
     for service in SERVICES:
         for domaine in DOMAINES[:3]:
@@ -170,14 +175,12 @@ def main() -> None:
                 if plier(nom) not in service and plier(prenom) not in service:
                     break
             generiques.append((prenom, nom, f"{service}@{domaine}", "boîte de service, à la main"))
-    with (DOSSIER / "generiques.tsv").open("w", encoding="utf-8", newline="") as f:
-        ecrivain = csv.writer(f, delimiter="\t", lineterminator="\n")
-        ecrivain.writerow(("prenom", "nom", "adresse", "source"))
-        ecrivain.writerows(generiques)
-    with (DOSSIER / "noms_generiques.tsv").open("w", encoding="utf-8", newline="") as f:
-        ecrivain = csv.writer(f, delimiter="\t", lineterminator="\n")
-        ecrivain.writerow(("prenom", "nom", "source"))
-        ecrivain.writerows((p, n, "à la main") for p, n in NOMS_GENERIQUES)
+    ecrire("generiques.tsv", ("prenom", "nom", "adresse", "source"), generiques)
+    ecrire(
+        "noms_generiques.tsv",
+        ("prenom", "nom", "source"),
+        [(p, n, "à la main") for p, n in NOMS_GENERIQUES],
+    )
     total = f"{len(lignes)} nominatives, {len(generiques)} génériques"
     print(f"{total}, {len(NOMS_GENERIQUES)} noms génériques")
 
