@@ -7,12 +7,16 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import attrs
+
 from mcp_rules import demander_nouveau_mot_de_passe
 from mcp_rules.exemple import INSTANT_EXEMPLE, convention_exemple
 
 
 def test_mot_de_passe_oublie_avant_la_creation_du_compte_est_refuse() -> None:
-    c = convention_exemple()
+    # Sans son journal : l'exemple en a un jusqu'en octobre 2026, et une commande ne
+    # s'antidate pas avant le dernier événement.
+    c = attrs.evolve(convention_exemple(), journal=())
     u = c.utilisateur("as.leroy")
     avant = u.cree_le - timedelta(days=1)
     r = demander_nouveau_mot_de_passe(c, par="as.leroy", instant=avant)

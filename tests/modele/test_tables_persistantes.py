@@ -136,9 +136,10 @@ def test_une_convention_apres_commandes_se_copie_et_se_transmet() -> None:
 
 
 def _histoire() -> tuple[m.Convention, m.Convention]:
-    """Deux états d'une même histoire, journaux jamais lus (donc pas encore à plat)."""
+    """Deux états d'une même histoire, journaux jamais lus (donc pas encore à plat), à partir
+    de l'exemple sans son journal."""
     t = INSTANT_EXEMPLE
-    c = convention_exemple()
+    c = attrs.evolve(convention_exemple(), journal=())
     r = m.cloturer_compte(c, par="adm.martin", utilisateur="as.leroy", instant=t)
     assert r.accepte, r.constats
     r = m.reactiver_compte(
@@ -220,7 +221,7 @@ def test_un_journal_refuse_toute_ecriture_et_se_transmet_a_plat() -> None:
 def test_une_adresse_partagee_nomme_toujours_le_meme_compte() -> None:
     """Quatre comptes lus avec la même adresse : le refus d'une cinquième nomme le premier
     par ordre d'identifiant, quel que soit le hachage des tables (interprétation 9)."""
-    c = convention_exemple()
+    c = attrs.evolve(convention_exemple(), journal=())
     partage = {"pe.fournier", "cr.girard", "ae.fontaine", "accueil.ccas"}
     comptes = [
         attrs.evolve(u, email="partage@ccas-saint-exemple.fr") if u.identifiant in partage else u

@@ -5,6 +5,11 @@ d'action sociale fictif, les groupes du guide (T1AS, T1CESF, T2PE, T2CR), un gro
 T4 d'instructeurs RSA, une mise en place AFAS, et quelques problèmes laissés exprès
 pour que l'audit ait quelque chose à dire (voir :data:`PROBLEMES`).
 
+Son journal commence le 5 janvier 2026 (ce qui précède n'y est pas, comme pour une
+convention reprise en cours de route) : la création du groupe T1CESF, deux adhésions, le
+rôle retiré au groupe T2CR, la clôture de ``gest.petit``, un numéro d'instructeur modifié
+et la création du compte ``ae.fontaine`` (voir :data:`JOURNAL_EXEMPLE`).
+
 >>> from mcp_rules.exemple import convention_exemple
 >>> c = convention_exemple()
 >>> c.numero, c.caf
@@ -27,10 +32,23 @@ from mcp_rules.modele import (
     Groupe,
     Utilisateur,
 )
+from mcp_rules.modele.evenements import (
+    CompteCloture,
+    CompteCree,
+    CompteModifie,
+    Evenement,
+    GroupeCree,
+    IdentifiantEnvoye,
+    MembreAjoute,
+    MotDePasseTemporaireEmis,
+    RoleAffecte,
+    RoleRetire,
+)
+from mcp_rules.valeurs.adresse_email import AdresseEmail
 from mcp_rules.valeurs.mot_de_passe import MotDePasseTemporaire
 from mcp_rules.valeurs.numero_instructeur import NumeroInstructeur
 
-__all__ = ["INSTANT_EXEMPLE", "PROBLEMES", "convention_exemple"]
+__all__ = ["INSTANT_EXEMPLE", "JOURNAL_EXEMPLE", "PROBLEMES", "convention_exemple"]
 
 INSTANT_EXEMPLE: Final = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 """L'instant auquel les exemples de la documentation sont calculés."""
@@ -79,6 +97,57 @@ def _compte(
         mot_de_passe_personnalise=True,
         **autres,  # type: ignore[arg-type]
     )
+
+
+def _journal() -> tuple[Evenement, ...]:
+    fontaine = AdresseEmail.parse(f"lea.fontaine@{_DOMAINE}")
+    cree = _t(2026, 10, 2)
+    return (
+        MembreAjoute(
+            instant=_t(2026, 1, 5), par="gest.petit", groupe="T2PE", utilisateur="accueil.ccas"
+        ),
+        GroupeCree(
+            instant=_t(2026, 1, 12),
+            par="adm.martin",
+            groupe="T1CESF",
+            libelle="T1 CESF",
+            service=Service.CDAP,
+            gestionnaire="gest.durand",
+        ),
+        RoleAffecte(instant=_t(2026, 1, 12), par="adm.martin", groupe="T1CESF", profil=ProfilT.T1),
+        MembreAjoute(
+            instant=_t(2026, 1, 12, 10), par="gest.durand", groupe="T1CESF", utilisateur="cesf.roux"
+        ),
+        MembreAjoute(
+            instant=_t(2026, 2, 10), par="gest.durand", groupe="T1AS", utilisateur="as.moreau"
+        ),
+        RoleRetire(instant=_t(2026, 4, 15), par="adm.bernard", groupe="T2CR", profil=ProfilT.T2),
+        CompteCloture(
+            instant=_t(2026, 6, 15), par="adm.martin", utilisateur="gest.petit", le=_t(2026, 6, 30)
+        ),
+        CompteModifie(
+            instant=_t(2026, 9, 1),
+            par="adm.bernard",
+            utilisateur="ir.lambert",
+            champs=("numero_instructeur",),
+        ),
+        CompteCree(instant=cree, par="adm.martin", utilisateur="ae.fontaine", groupe="T2PE"),
+        IdentifiantEnvoye(
+            instant=cree, par="adm.martin", utilisateur="ae.fontaine", email=fontaine
+        ),
+        MotDePasseTemporaireEmis(
+            instant=cree,
+            par="adm.martin",
+            utilisateur="ae.fontaine",
+            email=fontaine,
+            expire_le=_t(2026, 10, 3),
+        ),
+        MembreAjoute(instant=cree, par="adm.martin", groupe="T2PE", utilisateur="ae.fontaine"),
+    )
+
+
+JOURNAL_EXEMPLE: Final[tuple[Evenement, ...]] = _journal()
+"""Le journal de l'exemple, du 5 janvier au 2 octobre 2026 (ce qui précède n'y est pas)."""
 
 
 def convention_exemple() -> Convention:
@@ -234,4 +303,5 @@ def convention_exemple() -> Convention:
         utilisateurs=comptes,
         groupes=groupes,
         afas=ConfigurationAfas(fda=frozenset({"afas.dupont"}), fdf=frozenset({"afas.lefevre"})),
+        journal=JOURNAL_EXEMPLE,
     )
