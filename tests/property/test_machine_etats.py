@@ -15,6 +15,9 @@ Après chaque pas, on vérifie :
   documentées d'une clôture (``MCP-GRP-08``, ``MCP-CONV-02``), l'audit étant fait au même
   instant avant et après ;
 - le journal ne fait que croître, et sa nouvelle queue est exactement ``evenements`` ;
+- en fin de suite, l'histoire lue dans le journal (entier, puis partiel) dit à chaque instant
+  ce que disait la convention de cet instant (:mod:`.historique_reference`), et la revue
+  de l'état final ne fait clore que ce que son relecteur peut clore (:mod:`.revue_reference`) ;
 - les invariants de sécurité de :mod:`.securite` (les droits ne descendent que de celui qui
   agit, les administrateurs ne sont touchés que par les administrateurs et la Caf, un accès
   vient d'un rôle, personne ne s'habilite soi-même, un refus ne change rien), après chaque
@@ -59,6 +62,8 @@ from mcp_rules import (
 from mcp_rules import strategies as mst
 
 from . import securite
+from .historique_reference import verifier_historique
+from .revue_reference import verifier_revue
 from .simulation_reference import verifier_comme_la_reference, verifier_portee
 
 # --- la convention de départ -------------------------------------------------------------
@@ -484,6 +489,8 @@ class MachineEtats(RuleBasedStateMachine):
         super().__init__()
         self.c: Convention = convention_conforme()
         self.t: datetime = T0
+        self.etats: list[tuple[datetime, Convention]] = []
+        self.coupe: int = 0
 
     @initialize(data=st.data())
     def demarrer(self, data: st.DataObject) -> None:
@@ -495,6 +502,8 @@ class MachineEtats(RuleBasedStateMachine):
         attente = data.draw(st.booleans(), label="approbateur en attente")
         self.c = convention_conforme(t0, gestion_deleguee=deleguee, approbateur_en_attente=attente)
         self.t = t0
+        self.etats = [(t0, self.c)]
+        self.coupe = data.draw(st.integers(0, 200), label="coupe du journal")
         rapport = m.auditer(self.c, instant=t0)
         assert rapport.est_conforme, rapport.erreurs
 
@@ -627,6 +636,7 @@ class MachineEtats(RuleBasedStateMachine):
         assert simulation.convention == apres
         verifier_comme_la_reference(simulation, avant, t)
         self.c = apres
+        self.etats.append((t, apres))
         return r
 
     # -- le temps --------------------------------------------------------------------------
@@ -873,6 +883,14 @@ class MachineEtats(RuleBasedStateMachine):
         self.executer(data, "personnaliser_mot_de_passe", par)
 
     # -- invariants ------------------------------------------------------------------------
+
+    def teardown(self) -> None:
+        # L'histoire de la dernière convention, lue dans son journal (entier, puis un
+        # suffixe), dit à chaque instant ce que disait la convention de cet instant.
+        if self.etats:
+            verifier_historique(self.etats, suffixe=self.coupe)
+            # La revue de l'état final : un relecteur ne clôt que ce qu'il peut clore.
+            verifier_revue(self.c, self.t)
 
     @invariant()
     def cardinalites(self) -> None:

@@ -1,0 +1,284 @@
+"""Les questions posées à l'histoire : un compte à un instant ou pendant un intervalle,
+tous les comptes, les périodes d'un profil ou d'un service, les actes sur un compte ou un
+groupe."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+
+from mcp_rules.analyses.historique.descriptions import decrire
+from mcp_rules.analyses.historique.etats import Etat, Etats
+from mcp_rules.analyses.historique.lignes import (
+    INCONNU,
+)
+from mcp_rules.analyses.historique.reponses import (
+    AccesPasse,
+    AccesPendant,
+    Acte,
+    Actes,
+    Habilitation,
+    Periode,
+    Periodes,
+    filtrer,
+    peut_avoir,
+)
+from mcp_rules.fondations import erreurs
+from mcp_rules.fondations.controles import cle, moment
+from mcp_rules.fondations.enumerations import ProfilT, Service
+from mcp_rules.fondations.erreurs import DonneeInvalide, apercu
+from mcp_rules.modele import Convention, Politique, Utilisateur
+
+__all__ = ["Historique", "historique"]
+
+
+class Historique(Etats):
+    """L'histoire d'une convention, lue dans son journal (voir :func:`historique`).
+
+    Construite une fois ; chaque question se répond sans relire le journal. Les instants
+    se donnent avec leur fuseau, comme partout.
+    """
+
+    __slots__ = ()
+
+    def _reponse(self, u: Utilisateur, du: datetime, au: datetime, etats: list[Etat]) -> AccesPasse:
+        profils: dict[ProfilT, dict[str, Habilitation]] = {}
+        incertains: set[ProfilT] = set()
+        manquantes: list[str] = []
+        motifs: list[str] = []
+        inconnu = False  # un instant hors du journal : tout profil a pu être tenu
+        for etat in etats:
+            inconnu = inconnu or "journal" in etat.manquantes
+            for p, liste in etat.profils.items():
+                par_groupe = profils.setdefault(p, {})
+                for h in liste:
+                    par_groupe.setdefault(h.groupe, h)
+            incertains |= etat.incertains
+            manquantes.extend(x for x in etat.manquantes if x not in manquantes)
+            motifs.extend(x for x in etat.motifs if x not in motifs)
+        ordre = sorted(profils, key=lambda p: p.rang)
+        return AccesPasse(
+            identifiant=u.identifiant,
+            du=du,
+            au=au,
+            profils=tuple(ordre),
+            habilitations=tuple(
+                profils[p][code] for p in ordre for code in sorted(profils[p], key=cle)
+            ),
+            incertains=tuple(sorted(incertains - set(ordre), key=lambda p: p.rang)),
+            donnees_manquantes=tuple(manquantes) if (incertains - set(ordre)) or inconnu else (),
+            motifs=tuple(motifs),
+        )
+
+    def _compte(self, identifiant: object) -> Utilisateur:
+        u = self.convention.trouver_utilisateur(identifiant)
+        if u is None:
+            raise DonneeInvalide(
+                erreurs.REFERENCE,
+                f"aucun compte {apercu(identifiant)} dans la convention {self.convention.numero}"
+                " (un compte n'est jamais supprimé : il n'a jamais existé)",
+                valeur=identifiant,
+            )
+        return u
+
+    # -- les questions -----------------------------------------------------------------------
+
+    def acces_cdap(self, identifiant: str, *, instant: datetime) -> AccesPasse:
+        """Les profils CDAP effectifs de ce compte à cet instant passé, et qui les a donnés."""
+        t = moment(instant)
+        u = self._compte(identifiant)
+        return self._reponse(u, t, t, [self._etat(u, t)])
+
+    def acces_cdap_pendant(self, identifiant: str, *, du: datetime, au: datetime) -> AccesPasse:
+        """Les profils CDAP que ce compte a tenus à un moment de ``[du, au]``."""
+        t0, t1 = _intervalle(du, au)
+        u = self._compte(identifiant)
+        return self._reponse(u, t0, t1, [self._etat(u, t) for t in self._points(u, t0, t1)])
+
+    def qui_avait_acces(
+        self,
+        *,
+        instant: datetime | None = None,
+        du: datetime | None = None,
+        au: datetime | None = None,
+        profil: ProfilT | str | None = None,
+    ) -> AccesPendant:
+        """Qui avait accès à CDAP (ou à ce profil) à cet instant, ou à un moment de
+        ``[du, au]`` : les comptes dont l'accès est établi, et ceux dont il reste possible."""
+        if instant is not None and (du is not None or au is not None):
+            raise DonneeInvalide(erreurs.VALEUR, "donnez soit instant, soit du et au, pas les deux")
+        if instant is not None:
+            t0 = t1 = moment(instant)
+        elif du is not None and au is not None:
+            t0, t1 = _intervalle(du, au)
+        else:
+            raise DonneeInvalide(erreurs.VALEUR, "donnez instant, ou du et au")
+        p = None if profil is None else ProfilT.parse(profil)
+        c = self.convention
+        reponses: list[AccesPasse] = []
+        for u in self._candidats(t0, t1):
+            if t0 == t1:
+                a = self._reponse(u, t0, t1, [self._etat(u, t0)])
+            else:
+                a = self._reponse(u, t0, t1, [self._etat(u, t) for t in self._points(u, t0, t1)])
+            if p is not None:
+                a = filtrer(a, p)
+            if a.profils or a.incertains or peut_avoir(a):
+                reponses.append(a)
+        return AccesPendant(
+            convention=c.numero,
+            du=t0,
+            au=t1,
+            profil=p,
+            debut_journal=self.debut,
+            comptes=tuple(sorted(reponses, key=lambda a: cle(a.identifiant))),
+        )
+
+    def _candidats(self, t0: datetime, t1: datetime) -> Iterator[Utilisateur]:
+        """Les comptes qui ont pu tenir un profil : membres (aujourd'hui ou d'après le
+        journal) d'un groupe CDAP."""
+        c = self.convention
+        if self.debut is None or t0 < self.debut:
+            # Avant le journal, tout compte qui existait a pu être membre d'un groupe CDAP.
+            for u in c.utilisateurs:
+                if self._creation(u) <= t1:
+                    yield u
+            return
+        vus: set[str] = set()
+        for g in c._groupes.values():
+            if g.service is not Service.CDAP:
+                continue
+            for m in g.membres:
+                vus.add(cle(m))
+            vus |= self._comptes_des_groupes.get(g.cle, set())
+        for k in sorted(vus):
+            compte = c._utilisateurs.get(k)
+            if compte is not None and self._creation(compte) <= t1:
+                yield compte
+
+    def periodes(self, identifiant: str, quoi: ProfilT | Service | str) -> Periodes:
+        """Chaque période pendant laquelle ce compte a tenu ce profil CDAP (``"T1"``) ou
+        atteint ce service (``"CDAP"``, ``"AFAS"``, ``"ADONIS"``, ``"OFFRE_BAILLEURS"``)."""
+        u = self._compte(identifiant)
+        cible = _cible(quoi)
+        segments: list[tuple[datetime, object]] = []
+        manquantes: list[str] = []
+        motifs: list[str] = []
+        for t in self._points(u, None, None):
+            if t < self._creation(u):
+                continue
+            etat = Etat()
+            valeur = self._tient(u, t, cible, etat)
+            manquantes.extend(x for x in etat.manquantes if x not in manquantes)
+            if valeur is not False:
+                motifs.extend(x for x in etat.motifs if x not in motifs)
+            segments.append((t, valeur))
+        periodes: list[Periode] = []
+        for i, (t, v) in enumerate(segments):
+            if v is False:
+                continue
+            fin = segments[i + 1][0] if i + 1 < len(segments) else None
+            certaine = v is True
+            if periodes and periodes[-1].fin == t and periodes[-1].certaine == certaine:
+                periodes[-1] = Periode(debut=periodes[-1].debut, fin=fin, certaine=certaine)
+            else:
+                periodes.append(Periode(debut=t, fin=fin, certaine=certaine))
+        incertaines = any(not p.certaine for p in periodes)
+        return Periodes(
+            identifiant=u.identifiant,
+            quoi=cible.value,
+            periodes=tuple(periodes),
+            donnees_manquantes=tuple(manquantes) if incertaines else (),
+            motifs=tuple(motifs) if incertaines else (),
+        )
+
+    def _tient(self, u: Utilisateur, t: datetime, cible: ProfilT | Service, etat: Etat) -> object:
+        """Vrai, faux ou :data:`INCONNU` : le compte tient-il ce profil, atteint-il ce service
+        à l'instant ``t`` ?"""
+        if isinstance(cible, ProfilT) or cible is Service.CDAP:
+            e = self._etat(u, t)
+            etat.manquantes, etat.motifs = e.manquantes, e.motifs
+            if (cible in e.profils) if isinstance(cible, ProfilT) else bool(e.profils):
+                return True
+            possible = (cible in e.incertains) if isinstance(cible, ProfilT) else bool(e.incertains)
+            return INCONNU if possible or "journal" in e.manquantes else False
+        return self._service(u, t, cible, etat)
+
+    def actes(
+        self,
+        *,
+        compte: str | None = None,
+        groupe: str | None = None,
+        du: datetime | None = None,
+        au: datetime | None = None,
+    ) -> Actes:
+        """Les événements qui touchent ce compte (ou ce groupe), avec qui et quand."""
+        if (compte is None) == (groupe is None):
+            raise DonneeInvalide(erreurs.VALEUR, "donnez soit compte, soit groupe")
+        t0 = None if du is None else moment(du)
+        t1 = None if au is None else moment(au)
+        if compte is not None:
+            u = self._compte(compte)
+            positions = self._par_compte.get(u.cle, [])
+            sujet = f"le compte {u.identifiant}"
+        else:
+            g = self.convention.trouver_groupe(groupe)
+            if g is None:
+                raise DonneeInvalide(
+                    erreurs.REFERENCE,
+                    f"aucun groupe {apercu(groupe)} dans la convention {self.convention.numero}",
+                    valeur=groupe,
+                )
+            positions = self._par_groupe.get(g.cle, [])
+            sujet = f"le groupe {g.code}"
+        journal = self.convention.journal
+        actes = tuple(
+            Acte(position=i, evenement=journal[i], description=decrire(journal[i]))
+            for i in positions
+            if (t0 is None or journal[i].instant >= t0) and (t1 is None or journal[i].instant <= t1)
+        )
+        return Actes(sujet=sujet, actes=actes)
+
+    def __repr__(self) -> str:
+        debut = "journal vide" if self.debut is None else f"depuis {self.debut.isoformat()}"
+        n = len(self.convention.journal)
+        return f"<Historique {self.convention.numero} : {n} événements, {debut}>"
+
+
+def _intervalle(du: datetime, au: datetime) -> tuple[datetime, datetime]:
+    t0, t1 = moment(du), moment(au)
+    if t1 < t0:
+        raise DonneeInvalide(
+            erreurs.VALEUR,
+            f"intervalle vide : au ({t1.isoformat()}) précède du ({t0.isoformat()})",
+        )
+    return t0, t1
+
+
+def _cible(quoi: object) -> ProfilT | Service:
+    if isinstance(quoi, ProfilT | Service):
+        return quoi
+    if isinstance(quoi, str):
+        for cls in (ProfilT, Service):
+            try:
+                return cls.parse(quoi)
+            except DonneeInvalide:
+                continue
+    raise DonneeInvalide(
+        erreurs.VALEUR,
+        f"un profil T (T1…T10) ou un service (CDAP, AFAS, ADONIS, OFFRE_BAILLEURS) est "
+        f"attendu, pas {apercu(quoi)}",
+        valeur=quoi,
+    )
+
+
+def historique(convention: Convention, *, politique: Politique | None = None) -> Historique:
+    """L'histoire de cette convention, lue une fois dans son journal.
+
+    Ses questions : :meth:`Historique.acces_cdap` (les profils d'un compte à un instant),
+    :meth:`Historique.acces_cdap_pendant` (pendant un intervalle), :meth:`Historique.periodes`
+    (chaque période d'un profil ou d'un service), :meth:`Historique.qui_avait_acces` (tous
+    les comptes, à un instant ou pendant un intervalle), :meth:`Historique.actes` (qui a agi
+    sur un compte ou un groupe, et quand).
+    """
+    return Historique(convention, politique)
