@@ -6,8 +6,9 @@ Pour chaque type sérialisable : son schéma autonome, les composants OpenAPI, e
 documents écrits par la bibliothèque (tirés par ses stratégies hypothesis, de façon
 déterministe), chacun aussi abîmé par les pièges de portabilité des motifs (un saut de
 ligne final, une durée nulle ou finie par T). Pour chaque réponse (rapport, accès,
-décision, diagnostic, résultat, simulation…) : son schéma, et ce que la bibliothèque écrit
-sur l'exemple et une convention synthétique, aussi avec un membre en trop ; et quelques
+décision, diagnostic, résultat, simulation, histoire, revue…) : son schéma, et ce que la
+bibliothèque écrit sur l'exemple et une convention synthétique, aussi avec un membre en
+trop ; et quelques
 fichiers de commandes de ``mcp-rules simuler``. Le verdict attendu de chaque document est
 celui de jsonschema (Python), que la suite de tests compare déjà à la lecture de la
 bibliothèque ; ``.ci/schemas.mjs`` vérifie qu'ajv (JavaScript) rend les mêmes.
@@ -47,6 +48,10 @@ from mcp_rules.serialisation import (
     schema_sortie,
     vers_dict,
 )
+
+# Les réponses de l'histoire et de la revue : le générateur de la suite de tests, partagé.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "interfaces"))
+reponses_histoire: Any = importlib.import_module("reponses_histoire").reponses_histoire
 
 # jsonschema n'a pas d'annotations de types : importé comme un module quelconque.
 jsonschema: Any = importlib.import_module("jsonschema")
@@ -120,6 +125,7 @@ def _reponses() -> list[object]:
         commandes = [Commande("retirer_role", par=comptes[0], arguments={"groupe": groupes[0]})]
         simulation = simuler(convention, commandes, instant=instant)
         reponses += [simulation, *simulation.resultats]
+        reponses += list(reponses_histoire(convention))
     return reponses
 
 

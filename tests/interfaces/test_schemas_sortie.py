@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 
+import mcp_rules as m
 import mcp_rules.strategies as mst
 from mcp_rules import (
     CATALOGUE,
@@ -58,6 +59,8 @@ from mcp_rules.serialisation import (
     schema_sortie,
     vers_dict,
 )
+
+from .reponses_histoire import reponses_histoire
 
 # jsonschema n'a pas d'annotations de types : importé comme un module quelconque.
 jsonschema: Any = importlib.import_module("jsonschema")
@@ -109,6 +112,7 @@ def reponses(convention: Convention, comptes_max: int = 12) -> Iterator[object]:
             ],
             instant=instant,
         )
+    yield from reponses_histoire(convention, comptes_max=min(comptes_max, 6))
 
 
 def _type_de(reponse: object) -> type[Any]:
@@ -284,5 +288,11 @@ def test_les_types_de_reponse_sont_ceux_de_l_ecriture() -> None:
         TableDecision,
         Regle,
         Etape,
+        m.AccesPasse,
+        m.AccesPendant,
+        m.Periodes,
+        m.Actes,
+        m.Revue,
+        m.ConclusionRevue,
         *(type(c) for c in auditer(convention_exemple(), instant=INSTANT_EXEMPLE).constats),
     }

@@ -48,6 +48,7 @@ __all__ = [
     "ecrire_par_paquets",
     "en_html",
     "en_markdown",
+    "en_texte",
     "h",
     "md",
     "nombre",
@@ -272,6 +273,43 @@ def en_markdown(blocs: Iterable[Bloc]) -> str:
     return "\n\n".join(_bloc_md(b) for b in blocs)
 
 
+# --- texte brut (terminal) ------------------------------------------------------------------
+
+
+def _morceau_texte(m: object) -> str:
+    if isinstance(m, _MISES_EN_FORME):
+        return sur_une_ligne(m.texte)
+    if isinstance(m, _Saut):
+        return "\n"
+    return sur_une_ligne(m)
+
+
+def _bloc_texte(b: Bloc) -> str:
+    if isinstance(b, Titre):
+        texte = sur_une_ligne(b.texte)
+        return texte + "\n" + ("=" if b.niveau <= 3 else "-") * len(texte)
+    if isinstance(b, Paragraphe):
+        return "".join(_morceau_texte(m) for m in b.morceaux)
+    if isinstance(b, Liste):
+        return "\n".join(f"{i}. {sur_une_ligne(e)}" for i, e in enumerate(b.elements, 1))
+    cellules = [[sur_une_ligne(e) for e in b.entetes]]
+    cellules.extend([_morceau_texte(v) for v in ligne] for ligne in b.lignes)
+    largeurs = [max(len(ligne[i]) for ligne in cellules) for i in range(len(b.entetes))]
+    lignes = [
+        "  ".join(c.ljust(n) for c, n in zip(ligne, largeurs, strict=True)).rstrip()
+        for ligne in cellules
+    ]
+    lignes.insert(1, "  ".join("-" * n for n in largeurs))
+    return "\n".join(lignes)
+
+
+def en_texte(blocs: Iterable[Bloc]) -> str:
+    """Les blocs en texte brut pour un terminal : titres soulignés, tableaux en colonnes
+    alignées, chaque donnée sur une ligne (un saut de ligne glissé dans une donnée ne
+    casse pas la mise en page)."""
+    return "\n\n".join(_bloc_texte(b) for b in blocs)
+
+
 # --- les types affichables ------------------------------------------------------------------
 
 
@@ -295,6 +333,10 @@ class Affichable:
     def vers_markdown(self) -> str:
         """L'objet en Markdown (chaque donnée échappée)."""
         return en_markdown(self._blocs()) + "\n"
+
+    def vers_texte(self) -> str:
+        """L'objet en texte brut, pour un terminal."""
+        return en_texte(self._blocs()) + "\n"
 
     def _repr_html_(self) -> str:
         return self.vers_html()

@@ -8,6 +8,8 @@ C'est le seul endroit qui lit des fichiers et l'horloge. Sous-commandes :
 - ``diagnostiquer FICHIER.json IDENTIFIANT SYMPTOME [--saisie TEXTE]`` ;
 - ``simuler FICHIER.json COMMANDES.json`` : l'effet prévu de commandes ;
 - ``matrice FICHIER.json`` : qui atteint quoi ;
+- ``historique FICHIER.json`` et ``revue FICHIER.json`` : qui pouvait faire quoi à un instant
+  passé, et la revue des habilitations (:mod:`.cli_historique`) ;
 - ``regles`` : le catalogue ; ``tables`` : les tables de décision des profils ;
 - ``schema [TYPE]`` : le schéma JSON d'un type (``Convention`` par défaut).
 
@@ -30,6 +32,7 @@ from mcp_rules._version import __version__
 from mcp_rules.fondations.enumerations import Severite, Symptome
 from mcp_rules.fondations.erreurs import DonneeInvalide, DonneesInvalides
 from mcp_rules.interfaces.analyseur import Analyseur
+from mcp_rules.interfaces.cli_historique import sous_commandes_historiques
 from mcp_rules.interfaces.entrees import nombre_de_processus
 from mcp_rules.interfaces.entrees_cli import (
     ENTREE_STANDARD,
@@ -273,12 +276,21 @@ def _schema(args: argparse.Namespace, sortie: TextIO) -> int:
     if nom == "Commandes" and not args.openapi:
         _ecrire(sortie, _json(schema_commandes()))
         return SORTIE_CONFORME
+    if nom == "ReponsesRevue" and not args.openapi:
+        from mcp_rules.interfaces.serialisation.reponses_revue import schema_reponses_revue
+
+        _ecrire(sortie, _json(schema_reponses_revue()))
+        return SORTIE_CONFORME
     if nom in sorties and not args.openapi:
         _ecrire(sortie, _json(schema_sortie(sorties[nom])))
         return SORTIE_CONFORME
     type_ = noms.get(nom)
     if type_ is None:
-        permis = sorted(noms) if args.openapi else sorted({*noms, *sorties, "Commandes"})
+        permis = (
+            sorted(noms)
+            if args.openapi
+            else sorted({*noms, *sorties, "Commandes", "ReponsesRevue"})
+        )
         raise EntreeInvalide(f"type inconnu {nom!r} ; types permis : " + ", ".join(permis))
     if args.openapi:
         composants = composants_openapi([type_] if args.type else TYPES_SERIALISABLES)
@@ -295,7 +307,7 @@ def _analyseur() -> Analyseur:
     p = Analyseur(
         prog="mcp-rules",
         description="Les règles d'accès de Mon Compte Partenaire "
-        "(Caf) : audit, diagnostic, simulation, catalogue.",
+        "(Caf) : audit, diagnostic, simulation, historique, revue, catalogue.",
     )
     p.add_argument(
         "--version",
@@ -305,6 +317,7 @@ def _analyseur() -> Analyseur:
     )
     sous = p.add_subparsers(dest="commande", metavar="COMMANDE", parser_class=Analyseur)
     _sous_commandes_d_une_convention(sous)
+    sous_commandes_historiques(sous)
     _sous_commandes_du_catalogue(sous)
     for q in sous.choices.values():
         q.set_defaults(_analyseur=q)  # qui signale un argument inconnu (Analyseur.analyser)

@@ -111,10 +111,15 @@ class AccesPasse(Affichable):
         if self.habilitations:
             blocs.append(_tableau_habilitations([self]))
         if self.incertains or self.motifs:
+            peut_etre = (
+                f" (peut-être aussi : {_profils_textes(self.incertains)})"
+                if self.incertains
+                else ""
+            )
             blocs.append(
                 Paragraphe(
                     Teinte("incertain", "avertissement") if not self.certain else "",
-                    " ".join(self.motifs),
+                    peut_etre + (" : " if not self.certain else "") + " ".join(self.motifs),
                 )
             )
         return tuple(blocs)

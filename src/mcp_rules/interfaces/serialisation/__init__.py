@@ -54,6 +54,10 @@ if TYPE_CHECKING:
     from mcp_rules.interfaces.serialisation.ecriture import vers_dict, vers_json
     from mcp_rules.interfaces.serialisation.lecture import depuis_dict, depuis_json
     from mcp_rules.interfaces.serialisation.openapi import composants_openapi
+    from mcp_rules.interfaces.serialisation.reponses_revue import (
+        lire_reponses_revue,
+        schema_reponses_revue,
+    )
     from mcp_rules.interfaces.serialisation.schema import schema_json
     from mcp_rules.interfaces.serialisation.schemas_sortie import (
         TYPES_SORTIE,
@@ -64,6 +68,8 @@ if TYPE_CHECKING:
 
 _MODULE_DU_NOM: Final = {
     "lire_commandes": "commandes",
+    "lire_reponses_revue": "reponses_revue",
+    "schema_reponses_revue": "reponses_revue",
     "TYPES_SERIALISABLES": "convertisseur",
     "vers_dict": "ecriture",
     "vers_json": "ecriture",
@@ -88,8 +94,10 @@ __all__ = [
     "depuis_dict",
     "depuis_json",
     "lire_commandes",
+    "lire_reponses_revue",
     "schema_commandes",
     "schema_json",
+    "schema_reponses_revue",
     "schema_sortie",
     "vers_dict",
     "vers_json",

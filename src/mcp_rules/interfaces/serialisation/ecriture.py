@@ -18,6 +18,7 @@ from mcp_rules.analyses.tables import TableDecision
 from mcp_rules.commandes import Resultat
 from mcp_rules.decisions.reponses import AccesCdap
 from mcp_rules.interfaces.serialisation.convertisseur import CONVERTISSEUR, ecrire_evenement
+from mcp_rules.interfaces.serialisation.ecriture_historique import ecritures_histoire
 from mcp_rules.interfaces.serialisation.lecture import type_connu
 from mcp_rules.interfaces.serialisation.valeurs import ecrire_acteur
 from mcp_rules.modele.evenements import Evenement
@@ -210,5 +211,6 @@ _ECRITURES: Final[dict[type[Any], Callable[[Any], Any]]] = {
     Simulation: _ecrire_simulation,
     MatriceAcces: _ecrire_matrice,
     TableDecision: _ecrire_table,
+    **ecritures_histoire(_ecrire_constat, _ecrire_decision),
 }
 """Les réponses de la bibliothèque, que :func:`vers_dict` écrit (sans relecture)."""

@@ -2,11 +2,12 @@
 
 :func:`~mcp_rules.interfaces.serialisation.ecriture.vers_dict` écrit aussi les réponses
 (rapport d'audit, accès à CDAP, décision, diagnostic, résultat d'une commande, simulation,
-matrice, table de décision, règle) pour qu'un autre service les reçoive ;
-:func:`schema_sortie` décrit chacune exactement (chaque membre exigé, aucun autre permis,
-les codes parmi ceux du catalogue), et :func:`schema_commandes` le fichier que lit
-``mcp-rules simuler``. Les tests valident par deux validateurs (jsonschema en Python, ajv
-en JavaScript dans la CI) ce que la bibliothèque écrit réellement.
+matrice, table de décision, règle, histoire des habilitations, revue des accès) pour qu'un
+autre service les reçoive ; :func:`schema_sortie` décrit chacune exactement (chaque membre
+exigé, aucun autre permis, les codes parmi ceux du catalogue), et :func:`schema_commandes`
+le fichier que lit ``mcp-rules simuler``. Les tests valident par deux validateurs
+(jsonschema en Python, ajv en JavaScript dans la CI) ce que la bibliothèque écrit
+réellement.
 
 >>> from mcp_rules import Rapport
 >>> from mcp_rules.serialisation import schema_sortie
@@ -38,6 +39,7 @@ from mcp_rules.interfaces.serialisation.schema import (
     schema_identifiant,
     schema_json,
 )
+from mcp_rules.interfaces.serialisation.schemas_historique import schemas_histoire
 from mcp_rules.modele import Utilisateur
 from mcp_rules.modele.evenements import Evenement
 from mcp_rules.regles.catalogue import CATALOGUE
@@ -261,7 +263,7 @@ def _simulations_et_tables() -> dict[type[Any], dict[str, Any]]:
 
 def _racines() -> dict[type[Any], dict[str, Any]]:
     """Le schéma de la racine de chaque réponse."""
-    return {**_questions(), **_rapports(), **_simulations_et_tables()}
+    return {**_questions(), **_rapports(), **_simulations_et_tables(), **schemas_histoire()}
 
 
 TYPES_SORTIE: Final[tuple[type[Any], ...]] = tuple(_racines())
