@@ -253,3 +253,21 @@ def test_affichages_courts_et_echappes(h: m.Historique) -> None:
     assert repr(h) == "<Historique 19_214 : 12 événements, depuis 2026-01-05T09:00:00+00:00>"
     texte = h.acces_cdap("ir.lambert", instant=MARS).vers_texte()
     assert "incertain (peut-être aussi : T4) : numero_instructeur" in texte
+
+
+def test_un_libelle_piege_est_echappe_partout() -> None:
+    """Un libellé est du texte libre : dans les actes, il ne devient jamais du balisage."""
+    c = convention_exemple()
+    r = m.modifier_libelle(
+        c,
+        par="adm.martin",
+        groupe="T1AS",
+        libelle="T1 <script>alert(1)</script> | *gras*",
+        instant=INSTANT_EXEMPLE,
+    )
+    assert r.accepte, r.codes
+    actes = historique(r.convention).actes(groupe="T1AS")
+    assert "<script>" not in actes.vers_html()
+    assert "&lt;script&gt;" in actes.vers_html()
+    assert "\\|" in actes.vers_markdown()
+    assert "\\*gras\\*" in actes.vers_markdown()

@@ -86,7 +86,7 @@ class Etats(JournalLu):
                 if self.debut is None
                 else (f"le journal commence le {self.debut.isoformat()}")
             )
-            etat.manque("journal", f"{debut} : il ne dit rien de cet instant.")
+            etat.manque("journal", f"{debut} : il ne dit rien de ce qui précède.")
             return True
         return False
 
