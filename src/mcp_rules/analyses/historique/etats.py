@@ -81,12 +81,13 @@ class Etats(JournalLu):
             etat.motifs.append(f"le compte {u.identifiant} n'existait pas encore")
             return True
         if self.debut is None or t < self.debut:
-            debut = (
-                "le journal est vide"
+            etat.manque(
+                "journal",
+                "le journal est vide : il ne dit rien du passé."
                 if self.debut is None
-                else (f"le journal commence le {self.debut.isoformat()}")
+                else f"le journal commence le {self.debut.isoformat()} : il ne dit rien de ce "
+                "qui précède.",
             )
-            etat.manque("journal", f"{debut} : il ne dit rien de ce qui précède.")
             return True
         return False
 
