@@ -148,7 +148,8 @@ def test_une_reponse_sur_un_compte_hors_revue_est_refusee(campagne: m.Revue) -> 
         instant=INSTANT_EXEMPLE,
     )
     assert conclusion.commandes == ()
-    assert [d.codes for _, d in conclusion.refus] == [("MCP-USR-06",), ("MCP-USR-06",)]
+    assert [d.codes for _, d in conclusion.refus] == [("MCP-ROLE-09",), ("MCP-ROLE-09",)]
+    assert "déjà clôturé" in conclusion.refus[0][1].constats[0].message
 
 
 def test_une_revue_d_une_autre_convention_est_refusee(campagne: m.Revue) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
-from typing import Final
+from typing import Any, Final
 
 import attrs
 
@@ -12,7 +12,7 @@ from mcp_rules.decisions.acces import acces_cdap
 from mcp_rules.decisions.autorisations import peut
 from mcp_rules.decisions.services import services_du_compte
 from mcp_rules.fondations import controles, erreurs
-from mcp_rules.fondations.acteurs import CAF, Acteur
+from mcp_rules.fondations.acteurs import CAF, Acteur, ActeurCaf
 from mcp_rules.fondations.controles import cle, moment
 from mcp_rules.fondations.enumerations import Action, ProfilT, Service
 from mcp_rules.fondations.erreurs import DonneeInvalide, apercu
@@ -186,6 +186,20 @@ class ARevoir:
     derniere_connexion: datetime | None = None
     motifs: tuple[Constat, ...] = ()
 
+    def __attrs_post_init__(self) -> None:
+        _exiger(isinstance(self.identifiant, str), "identifiant", "un texte", self.identifiant)
+        _exiger(
+            _suite_de(self.relecteurs, (str, ActeurCaf)),
+            "relecteurs",
+            "un tuple d'identifiants ou de CAF",
+            self.relecteurs,
+        )
+        _exiger(_suite_de(self.profils, (ProfilT,)), "profils", "un tuple de ProfilT", self.profils)
+        _exiger(
+            _suite_de(self.services, (Service,)), "services", "un tuple de Service", self.services
+        )
+        _exiger(_suite_de(self.motifs, (Constat,)), "motifs", "un tuple de Constat", self.motifs)
+
 
 def nom_acteur(acteur: Acteur) -> str:
     return acteur if isinstance(acteur, str) else "Caf"
@@ -199,17 +213,35 @@ class Revue(Affichable):
     instant: datetime
     comptes: tuple[ARevoir, ...]
 
+    def __attrs_post_init__(self) -> None:
+        _exiger(isinstance(self.convention, str), "convention", "un texte", self.convention)
+        _exiger(
+            isinstance(self.instant, datetime) and self.instant.tzinfo is not None,
+            "instant",
+            "un instant avec fuseau",
+            self.instant,
+        )
+        _exiger(_suite_de(self.comptes, (ARevoir,)), "comptes", "un tuple d'ARevoir", self.comptes)
+
     @property
     def relecteurs(self) -> tuple[Acteur, ...]:
         """Chaque relecteur, une fois (les identifiants triés, puis la Caf)."""
-        vus: dict[str, Acteur] = {}
+        return tuple(r for r, _ in self._par_relecteur())
+
+    def _par_relecteur(self) -> list[tuple[Acteur, list[ARevoir]]]:
+        """(relecteur, ses comptes), en un passage sur les comptes."""
+        par: dict[tuple[int, str], tuple[Acteur, list[ARevoir]]] = {}
         for a in self.comptes:
             for r in a.relecteurs:
-                vus.setdefault(cle_acteur(r), r)
-        return tuple(vus[k] for k in sorted(vus))
+                par.setdefault(cle_acteur(r), (r, []))[1].append(a)
+        return [par[k] for k in sorted(par)]
 
     def pour(self, relecteur: Acteur) -> tuple[ARevoir, ...]:
-        """Les comptes que ce relecteur confirme."""
+        """Les comptes que ce relecteur confirme (un identifiant, sans tenir compte de la
+        casse, ou :data:`~mcp_rules.CAF`)."""
+        _exiger(
+            isinstance(relecteur, str | ActeurCaf), "relecteur", "un identifiant ou CAF", relecteur
+        )
         k = cle_acteur(relecteur)
         return tuple(a for a in self.comptes if k in {cle_acteur(r) for r in a.relecteurs})
 
@@ -240,8 +272,7 @@ class Revue(Affichable):
                 "confirmer."
             ),
         ]
-        for r in self.relecteurs:
-            comptes = self.pour(r)
+        for r, comptes in self._par_relecteur():
             blocs.append(Titre(f"À confirmer par {nom_acteur(r)} ({len(comptes)})", 4))
             blocs.append(
                 Tableau(
@@ -260,8 +291,20 @@ class Revue(Affichable):
         return tuple(blocs)
 
 
-def cle_acteur(acteur: Acteur) -> str:
-    return cle(acteur) if isinstance(acteur, str) else "~caf"
+def cle_acteur(acteur: Acteur) -> tuple[int, str]:
+    """La clé d'un relecteur : les comptes (sans la casse), puis la Caf, jamais confondus."""
+    return (0, cle(acteur)) if isinstance(acteur, str) else (1, "")
+
+
+def _suite_de(valeur: object, types: tuple[type[Any], ...]) -> bool:
+    return isinstance(valeur, tuple) and all(isinstance(x, types) for x in valeur)
+
+
+def _exiger(condition: bool, champ: str, attendu: str, valeur: object) -> None:
+    if not condition:
+        raise DonneeInvalide(
+            erreurs.TYPE, f"{champ} : {attendu} est attendu, pas {apercu(valeur)}", valeur=valeur
+        )
 
 
 def revue(
@@ -269,7 +312,7 @@ def revue(
 ) -> Revue:
     """La campagne de revue de cette convention à cet instant (coût linéaire en la taille).
 
-    Chaque compte ouvert (non clôturé à ``instant``) y figure une fois, avec ses relecteurs
+    Chaque compte ouvert (créé et non clôturé à ``instant``) y figure une fois, avec ses relecteurs
     et ses motifs ; la limite d'inactivité est celle de la politique (90 jours par défaut).
     """
     c = exiger_convention(convention)
@@ -318,7 +361,8 @@ def revue(
 
 
 def ouvert(u: Utilisateur, t: datetime) -> bool:
-    return u.cloture_le is None or t < u.cloture_le
+    """Le compte existe à l'instant ``t`` et n'y est pas clôturé."""
+    return u.cree_le <= t and (u.cloture_le is None or t < u.cloture_le)
 
 
 def _relecteurs(
