@@ -23,8 +23,41 @@ import attrs
 from hypothesis import event
 
 import mcp_rules as m
-from mcp_rules import CompteModifie, CompteReactive, Convention, ProfilT, Service
+from mcp_rules import (
+    CompteModifie,
+    CompteReactive,
+    ConditionProfil,
+    Convention,
+    MotDePassePersonnalise,
+    MotDePasseTemporaireEmis,
+    Politique,
+    ProfilT,
+    Service,
+)
 from mcp_rules.analyses.historique import Historique, historique
+
+POLITIQUE_DE_TEST = Politique(
+    conditions={
+        ProfilT.T2: (
+            ConditionProfil(
+                code="LOC-MDP",
+                titre="Mot de passe personnalisé",
+                verifier=lambda u: u.mot_de_passe_personnalise,
+                donnees=("mot_de_passe_personnalise",),
+            ),
+        ),
+        ProfilT.T3: (
+            ConditionProfil(
+                code="LOC-NOM",
+                titre="Nom sans chiffre",
+                verifier=lambda u: not any(ch.isdigit() for ch in u.nom),
+                donnees=("nom",),
+            ),
+        ),
+    }
+)
+"""Une politique locale dont les conditions lisent un champ changé par une commande de
+mot de passe (T2) et un champ de ``modifier_compte`` (T3)."""
 
 Etat = tuple[datetime, Convention]
 
@@ -62,6 +95,13 @@ def justifie(h: Historique, dernier: Convention, ident: str, t: datetime, cle_: 
             isinstance(e, CompteReactive) and e.utilisateur.lower() == k and e.instant > t
             for e in journal
         )
+    if cle_.startswith("mot_de_passe_"):
+        return any(
+            isinstance(e, MotDePassePersonnalise | MotDePasseTemporaireEmis)
+            and e.utilisateur.lower() == k
+            and e.instant > t
+            for e in journal
+        )
     return any(
         isinstance(e, CompteModifie)
         and e.utilisateur.lower() == k
@@ -95,7 +135,7 @@ def verifier_instant(
                 assert not b.profils, (t, u.identifiant, b)
             continue
         assert avant is not None
-        a = m.acces_cdap(avant, u.identifiant, instant=t)
+        a = m.acces_cdap(avant, u.identifiant, instant=t, politique=h.politique)
         if b.certain:
             event("historique : réponse certaine" + (" avec accès" if b.profils else ""))
             assert (b.profils, b.groupes) == (a.profils, a.groupes), (t, u.identifiant, a, b)
@@ -151,6 +191,14 @@ def verifier_intervalles(
                 if avant is not None and avant.trouver_utilisateur(u.identifiant) is not None:
                     vrais |= set(m.acces_cdap(avant, u.identifiant, instant=t).profils)
             assert set(b.profils) == vrais, (u.identifiant, du, au, b, vrais)
+
+
+def verifier_avec_politique(etats: Sequence[Etat]) -> None:
+    """La propriété des réponses à un instant, sous une politique locale."""
+    dernier = etats[-1][1]
+    h = historique(dernier, politique=POLITIQUE_DE_TEST)
+    for t in instants_a_verifier(etats):
+        verifier_instant(h, dernier, etats, t)
 
 
 def verifier_historique(etats: Sequence[Etat], *, suffixe: int | None = None) -> None:

@@ -62,7 +62,7 @@ from mcp_rules import (
 from mcp_rules import strategies as mst
 
 from . import securite
-from .historique_reference import verifier_historique
+from .historique_reference import verifier_avec_politique, verifier_historique
 from .revue_reference import verifier_revue
 from .simulation_reference import verifier_comme_la_reference, verifier_portee
 
@@ -889,6 +889,7 @@ class MachineEtats(RuleBasedStateMachine):
         # suffixe), dit à chaque instant ce que disait la convention de cet instant.
         if self.etats:
             verifier_historique(self.etats, suffixe=self.coupe)
+            verifier_avec_politique(self.etats)
             # La revue de l'état final : un relecteur ne clôt que ce qu'il peut clore.
             verifier_revue(self.c, self.t)
 

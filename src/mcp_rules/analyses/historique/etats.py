@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from datetime import datetime
+from typing import Final, NamedTuple
 
 from mcp_rules.analyses.historique.lignes import (
     CHAMPS_JOURNALISES,
@@ -15,13 +16,14 @@ from mcp_rules.analyses.historique.lignes import (
     valeur,
 )
 from mcp_rules.analyses.historique.reponses import Habilitation
+from mcp_rules.fondations.controles import cle
 from mcp_rules.fondations.enumerations import ProfilT, RoleAfas, RoleApplicatif, Service
-from mcp_rules.modele import Groupe, Politique, Utilisateur
+from mcp_rules.modele import Convention, Groupe, Politique, Utilisateur
 from mcp_rules.modele.evenements import Evenement
 from mcp_rules.modele.index import index
 from mcp_rules.regles import afas, elig
 
-__all__ = ["Etat", "Etats", "et"]
+__all__ = ["Etat", "Etats", "Fiche", "et"]
 
 
 class Etat:
@@ -42,17 +44,98 @@ class Etat:
             self.motifs.append(motif)
 
 
+_LUS_T4: Final = frozenset({"fonction", "numero_instructeur"})
+_LUS: Final = frozenset({"fonction"})
+_AUCUN: Final[frozenset[str]] = frozenset()
+
+
+NON_SUIVIS: Final = frozenset({"derniere_connexion"})
+"""Des champs qui changent aussi hors de toute commande (une connexion) : le journal ne dit
+jamais ce qu'ils valaient à un instant passé."""
+
+_TOUS_LES_CHAMPS: Final = CHAMPS_JOURNALISES | {
+    "mot_de_passe_temporaire",
+    "mot_de_passe_personnalise",
+    "cloture_le",
+    *NON_SUIVIS,
+}
+
+
 def _champs_pertinents(p: ProfilT, politique: Politique | None) -> frozenset[str]:
-    """Les champs du compte que l'éligibilité à ce profil lit."""
-    if politique is not None and politique.conditions.get(p):
-        return CHAMPS_JOURNALISES
-    return frozenset({"fonction", "numero_instructeur"} if p is ProfilT.T4 else {"fonction"})
+    """Les champs du compte que l'éligibilité à ce profil lit : ceux du guide, et ceux que
+    les conditions locales déclarent (``donnees``) ; une condition qui n'en déclare aucun
+    est supposée tout lire."""
+    du_guide = _LUS_T4 if p is ProfilT.T4 else _LUS
+    conditions = () if politique is None else politique.conditions.get(p, ())
+    if not conditions:
+        return du_guide
+    lus = set(du_guide)
+    for condition in conditions:
+        lus.update(condition.donnees or _TOUS_LES_CHAMPS)
+    return frozenset(lus)
+
+
+class Fiche(NamedTuple):
+    """Ce que « qui avait accès » lit d'un compte qui a pu tenir un profil, rangé une fois :
+    sa clé, son compte, sa création, sa ligne de clôture, ses modifications (instants et
+    champs modifiés après chacun), et ses groupes CDAP possibles, triés par clé : (rang du
+    groupe dans ``Etats._groupes_cdap``, ligne d'adhésion ou ``None``, membre aujourd'hui)."""
+
+    cle: str
+    compte: Utilisateur
+    creation: datetime
+    cloture: Ligne | None
+    modifs: tuple[list[datetime], list[frozenset[str]]] | None
+    groupes: tuple[tuple[int, Ligne | None, bool], ...]
 
 
 class Etats(JournalLu):
     """Les lignes du journal, et l'état d'un compte à un instant qu'on en tire."""
 
-    __slots__ = ()
+    __slots__ = ("_fiches", "_groupes_cdap")
+
+    def __init__(self, convention: Convention, politique: Politique | None = None) -> None:
+        super().__init__(convention, politique)
+        self._ranger_cdap()
+
+    def _ranger_cdap(self) -> None:
+        """Range une fois, pour chaque question : les groupes CDAP (triés par clé) et une
+        :class:`Fiche` par compte qui a pu tenir un profil (membre, aujourd'hui ou d'après
+        le journal, d'un groupe CDAP), triées par clé."""
+        c = self.convention
+        idx = index(c)
+        cles = sorted(gk for gk, g in c._groupes.items() if g.service is Service.CDAP)
+        rangs = {gk: i for i, gk in enumerate(cles)}
+        self._groupes_cdap: tuple[Groupe, ...] = tuple(c._groupes[gk] for gk in cles)
+        vus: set[str] = set()
+        for gk in cles:
+            vus.update(cle(m) for m in c._groupes[gk].membres)
+            vus |= self._comptes_des_groupes.get(gk, set())
+        fiches: list[Fiche] = []
+        adhesions, creation = self._adhesions, self._creation_comptes
+        for k in sorted(vus):
+            u = c._utilisateurs.get(k)
+            if u is None:
+                continue
+            actuels = idx.groupes_de(k)
+            journal = self._groupes_des_comptes.get(k)
+            possibles = sorted(journal.union(actuels)) if journal else actuels
+            modifs = self._modifs.get(k)
+            fiches.append(
+                Fiche(
+                    k,
+                    u,
+                    creation.get(k, u.cree_le),
+                    self._clotures.get(k),
+                    None if modifs is None else (modifs[0], self._suffixes[k]),
+                    tuple(
+                        (rangs[gk], adhesions.get((k, gk)), gk in actuels)
+                        for gk in possibles
+                        if gk in rangs
+                    ),
+                )
+            )
+        self._fiches: tuple[Fiche, ...] = tuple(fiches)
 
     @property
     def incoherences(self) -> tuple[str, ...]:
@@ -88,6 +171,15 @@ class Etats(JournalLu):
                 else f"le journal commence le {self.debut.isoformat()} : il ne dit rien de ce "
                 "qui précède.",
             )
+            return True
+        douteux = self._douteux.get(u.cle)
+        if douteux is not None and t < douteux:
+            etat.manque(
+                "incoherence",
+                f"le journal se contredit sur {u.identifiant} (voir les incohérences) : rien "
+                f"n'est sûr de ce compte avant le {douteux.isoformat()}.",
+            )
+            etat.incertains.update(self.convention.profils_contractuels)
             return True
         return False
 
@@ -132,6 +224,58 @@ class Etats(JournalLu):
             self._examiner(u, g, t, clos, inconnus, etat)
         return etat
 
+    def _habilitations(
+        self, fiche: Fiche, t: datetime, roles: list[tuple[object, Evenement | None]]
+    ) -> list[Habilitation] | None:
+        """Le chemin court de :meth:`_etat` (``t`` dans le journal, après la création du
+        compte, CDAP souscrit) : les habilitations du compte, dans l'ordre de ses groupes,
+        ou ``None`` dès que le journal laisse un doute (la clôture, une adhésion, le rôle
+        d'un groupe ou un champ lu par l'éligibilité inconnus à cet instant) : :meth:`_etat`
+        dit alors ce qui manque. ``roles`` : le rôle de chaque groupe CDAP à ``t``."""
+        k, u, _, cloture, modifs, groupes = fiche
+        douteux = self._douteux.get(k)
+        if douteux is not None and t < douteux:
+            return None
+        v = u.cloture_le if cloture is None else cloture.valeur(t, None)[0]
+        if v is INCONNU:
+            return None
+        habilitations: list[Habilitation] = []
+        if isinstance(v, datetime) and t >= v:
+            return habilitations
+        inconnus = _AUCUN if modifs is None else modifs[1][bisect_right(modifs[0], t)]
+        contrat = self.convention.profils_contractuels
+        for i, ligne, actuel in groupes:
+            # Le rôle d'abord (déjà lu) : sans profil du contrat, le groupe ne donne rien, que
+            # le compte en soit membre ou non.
+            role, attribution = roles[i]
+            if role is INCONNU:
+                return None
+            if not isinstance(role, ProfilT) or role not in contrat:
+                continue
+            membre, adhesion = (actuel, None) if ligne is None else ligne.valeur(t, None)
+            if membre is False:
+                continue
+            if membre is INCONNU:
+                return None
+            lus = _champs_pertinents(role, self.politique)
+            if (inconnus and not inconnus.isdisjoint(lus)) or not lus.isdisjoint(NON_SUIVIS):
+                return None
+            if elig.remplit(u, role, self.politique):
+                habilitations.append(
+                    Habilitation(
+                        profil=role,
+                        groupe=self._groupes_cdap[i].code,
+                        adhesion=adhesion,
+                        attribution=attribution,
+                    )
+                )
+        return habilitations
+
+    def _roles_vus(self, g: Groupe) -> set[object]:
+        """Les rôles que le groupe a pu porter : le présent, et chacun de son journal."""
+        ligne = self._roles.get(g.cle)
+        return {g.role, *(() if ligne is None else ligne.valeurs)}
+
     def _examiner(
         self,
         u: Utilisateur,
@@ -151,8 +295,12 @@ class Etats(JournalLu):
                 f"le rôle du groupe {g.code} à cet instant n'est pas établi (le journal "
                 "contredit l'état présent).",
             )
-            if isinstance(g.role, ProfilT):
-                etat.incertains.add(g.role)
+            # Tout rôle que le groupe a pu porter : le présent, et chacun de son journal.
+            etat.incertains.update(
+                r
+                for r in self._roles_vus(g)
+                if isinstance(r, ProfilT) and r in self.convention.profils_contractuels
+            )
             return
         if not isinstance(role, ProfilT) or role not in self.convention.profils_contractuels:
             return
@@ -163,12 +311,16 @@ class Etats(JournalLu):
                 f"l'appartenance de {u.identifiant} au groupe {g.code} à cet instant n'est pas "
                 "établie (le journal contredit l'état présent).",
             )
-        manquants = sorted(inconnus & _champs_pertinents(role, self.politique))
+        lus = _champs_pertinents(role, self.politique)
+        manquants = sorted((inconnus & lus) | (lus & NON_SUIVIS))
         if manquants:
             for champ in manquants:
                 etat.manque(
                     champ,
-                    f"{champ} de {u.identifiant} a changé depuis ; le journal ne garde pas "
+                    f"{champ} de {u.identifiant} change hors des commandes : le journal ne dit "
+                    "pas ce qu'il valait."
+                    if champ in NON_SUIVIS
+                    else f"{champ} de {u.identifiant} a changé depuis ; le journal ne garde pas "
                     "l'ancienne valeur.",
                 )
             etat.incertains.add(role)

@@ -34,6 +34,8 @@ from mcp_rules.modele.evenements import (
     GroupeCree,
     MembreAjoute,
     MembreRetire,
+    MotDePassePersonnalise,
+    MotDePasseTemporaireEmis,
     RoleAfasConfigure,
     RoleAfasRetire,
     RoleAffecte,
@@ -43,6 +45,13 @@ from mcp_rules.modele.index import index
 from mcp_rules.regles import afas
 
 __all__ = ["CHAMPS_JOURNALISES", "FIN", "INCONNU", "JournalLu", "Ligne", "valeur"]
+
+_CHAMPS_DU_MOT_DE_PASSE: Final = frozenset(
+    {"mot_de_passe_temporaire", "mot_de_passe_personnalise", "derniere_connexion"}
+)
+"""Ce que changent un mot de passe émis ou personnalisé (la personnalisation est aussi une
+connexion)."""
+_CLOTURE: Final = frozenset({"cloture_le"})
 
 
 class _Inconnu:
@@ -99,7 +108,8 @@ class Ligne:
     def valeur(self, t: datetime, actuelle: object) -> tuple[object, Evenement | None]:
         """La valeur à l'instant ``t`` (après les événements de cet instant), et l'événement
         qui l'a posée (``None`` : posée avant le journal, ou jamais changée)."""
-        if self.fiable_depuis is not None and t < self.fiable_depuis:
+        fiable = self.fiable_depuis
+        if fiable is not None and (t < fiable or fiable is FIN):
             return INCONNU, None
         i = bisect_right(self.instants, t)
         if i:
@@ -133,6 +143,7 @@ class JournalLu:
         "_comptes_des_groupes",
         "_creation_comptes",
         "_creation_groupes",
+        "_douteux",
         "_groupes_des_comptes",
         "_incoherences",
         "_modifs",
@@ -163,6 +174,7 @@ class JournalLu:
         self._par_compte: dict[str, list[int]] = {}
         self._par_groupe: dict[str, list[int]] = {}
         self._incoherences: list[str] = []
+        self._douteux: dict[str, datetime] = {}
         debut: datetime | None = journal[0].instant if journal else None
         precedent: datetime | None = None
         for i, e in enumerate(journal):
@@ -211,12 +223,14 @@ class JournalLu:
             self._ligne(self._clotures, k).poser(e, None)
         elif isinstance(e, CompteCloture):
             self._ligne(self._clotures, cle(e.utilisateur)).poser(e, e.le)
+            self._modifier(e.utilisateur, e, _CLOTURE)
         elif isinstance(e, CompteReactive):
             self._ligne(self._clotures, cle(e.utilisateur)).poser(e, None)
+            self._modifier(e.utilisateur, e, _CLOTURE)
         elif isinstance(e, CompteModifie):
-            instants, champs = self._modifs.setdefault(cle(e.utilisateur), ([], []))
-            instants.append(e.instant)
-            champs.append(frozenset(e.champs))
+            self._modifier(e.utilisateur, e, frozenset(e.champs))
+        elif isinstance(e, MotDePassePersonnalise | MotDePasseTemporaireEmis):
+            self._modifier(e.utilisateur, e, _CHAMPS_DU_MOT_DE_PASSE)
         elif isinstance(e, RoleAfasConfigure | RoleAfasRetire):
             ligne = self._ligne(self._afas, (cle(e.utilisateur), e.role))
             ligne.poser(e, isinstance(e, RoleAfasConfigure))
@@ -225,6 +239,12 @@ class JournalLu:
             if e.precedent is not None:
                 ligne = self._ligne(self._afas, (cle(e.precedent), RoleAfas.APPROBATEUR))
                 ligne.poser(e, False)
+
+    def _modifier(self, utilisateur: str, e: Evenement, champs: frozenset[str]) -> None:
+        """Note les champs d'un compte qu'un événement a changés (sans leur ancienne valeur)."""
+        instants, changes = self._modifs.setdefault(cle(utilisateur), ([], []))
+        instants.append(e.instant)
+        changes.append(champs)
 
     def _clore(self) -> None:
         """Déduit ce qui précédait chaque premier événement, et repère les contradictions
@@ -248,12 +268,70 @@ class JournalLu:
             for i in range(len(champs) - 1, -1, -1):
                 suffixes[i] = suffixes[i + 1] | champs[i]
             self._suffixes[k] = suffixes
+        self._verifier_sujets()
+        self._verifier_naissances()
+
+    def _douter(self, k: str, avant: datetime) -> None:
+        """Rien n'est sûr de ce compte avant cet instant (une contradiction le nomme)."""
+        if k not in self._douteux or self._douteux[k] < avant:
+            self._douteux[k] = avant
+
+    def _verifier_sujets(self) -> None:
+        """Un événement qui nomme un compte ou un groupe inconnu (un compte ni un groupe ne
+        se suppriment) : le journal est faux à cet endroit, et les comptes connus qu'il nomme
+        ne sont sûrs qu'après lui."""
+        c = self.convention
+        journal = c.journal
         for k in self._par_compte:
             if k not in c._utilisateurs:
                 self._incoherences.append(f"le journal nomme un compte inconnu, {k}")
-        for gk in self._par_groupe:
-            if gk not in c._groupes:
-                self._incoherences.append(f"le journal nomme un groupe inconnu, {gk}")
+        for gk, positions in self._par_groupe.items():
+            if gk in c._groupes:
+                continue
+            self._incoherences.append(f"le journal nomme un groupe inconnu, {gk}")
+            for i in positions:
+                for x in sujets(journal[i])[0]:
+                    if cle(x) in c._utilisateurs:
+                        self._douter(cle(x), journal[i].instant)
+
+    def _verifier_naissances(self) -> None:
+        """Un compte (ou un groupe) né dans le journal n'avait, à sa naissance, aucune autre
+        adhésion que celles que le journal lui donne ensuite : un retrait sans ajout, ou une
+        adhésion présente jamais ajoutée, contredit le journal. Et la date de création d'un
+        compte est aussi dans ses champs : si elles diffèrent, rien n'est sûr entre les deux."""
+        c = self.convention
+        idx = index(c)
+        for k, nee in self._creation_comptes.items():
+            u = c._utilisateurs.get(k)
+            if u is not None and u.cree_le != nee:
+                self._incoherences.append(
+                    f"le compte {k} est créé le {nee.isoformat()} d'après le journal, le "
+                    f"{u.cree_le.isoformat()} d'après ses champs"
+                )
+                self._creation_comptes[k] = min(nee, u.cree_le)
+                self._douter(k, max(nee, u.cree_le))
+        paires = {(k, gk) for k in self._creation_comptes for gk in idx.groupes_de(k)}
+        paires |= {
+            (k, gk)
+            for gk in self._creation_groupes
+            if gk in c._groupes
+            for k in (cle(x) for x in c._groupes[gk].membres)
+        }
+        paires |= {p for p in self._adhesions if p[0] in self._creation_comptes}
+        paires |= {p for p in self._adhesions if p[1] in self._creation_groupes}
+        for k, gk in sorted(paires):
+            ligne = self._adhesions.get((k, gk))
+            if ligne is None:
+                ligne = self._adhesions[k, gk] = Ligne()
+                ligne.fiable_depuis = FIN
+                self._incoherences.append(
+                    f"{k} est membre de {gk}, né dans le journal, sans y avoir été ajouté"
+                )
+            elif ligne.valeurs and ligne.valeurs[0] is False and ligne.fiable_depuis is not FIN:
+                ligne.contredire(ligne.evenements[0])
+                self._incoherences.append(
+                    f"{k} est retiré de {gk} sans y avoir été ajouté depuis sa création"
+                )
 
     def _verifier_booleenne(self, ligne: Ligne, actuelle: bool, quoi: str) -> None:
         precedente: bool | None = None

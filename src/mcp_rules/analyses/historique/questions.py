@@ -115,28 +115,61 @@ class Historique(Etats):
             raise DonneeInvalide(erreurs.VALEUR, "donnez instant, ou du et au")
         p = None if profil is None else ProfilT.parse(profil)
         c = self.convention
-        reponses: list[AccesPasse] = []
-        for u in self._candidats(t0, t1):
-            if t0 == t1:
-                a = self._reponse(u, t0, t1, [self._etat(u, t0)])
-            else:
-                a = self._reponse(u, t0, t1, [self._etat(u, t) for t in self._points(u, t0, t1)])
-            if p is not None:
-                a = filtrer(a, p)
-            if a.profils or a.incertains or peut_avoir(a):
-                reponses.append(a)
+        if t0 == t1 and self.debut is not None and t0 >= self.debut and Service.CDAP in c.services:
+            reponses = self._a_l_instant(t0, p)
+        else:
+            reponses = []
+            for u in self._candidats(t0, t1):
+                etats = (
+                    [self._etat(u, t0)]
+                    if t0 == t1
+                    else [self._etat(u, t) for t in self._points(u, t0, t1)]
+                )
+                a = self._retenir(self._reponse(u, t0, t1, etats), p)
+                if a is not None:
+                    reponses.append(a)
+        # Les comptes viennent dans l'ordre de leurs clés (celui des réponses) : rien à trier.
         return AccesPendant(
             convention=c.numero,
             du=t0,
             au=t1,
             profil=p,
             debut_journal=self.debut,
-            comptes=tuple(sorted(reponses, key=lambda a: cle(a.identifiant))),
+            comptes=tuple(reponses),
         )
 
+    def _a_l_instant(self, t: datetime, p: ProfilT | None) -> list[AccesPasse]:
+        """« Qui avait accès » à un instant du journal : le chemin court de chaque compte
+        (:meth:`~Etats._habilitations`, le rôle de chaque groupe lu une fois), le chemin
+        complet pour ceux dont le journal laisse un doute à cet instant."""
+        reponses: list[AccesPasse] = []
+        roles = [self._role(g, t) for g in self._groupes_cdap]
+        for fiche in self._fiches:
+            if fiche.creation > t:
+                continue
+            habilitations = self._habilitations(fiche, t, roles)
+            u = fiche.compte
+            if habilitations is None:
+                a = self._retenir(self._reponse(u, t, t, [self._etat(u, t)]), p)
+                if a is not None:
+                    reponses.append(a)
+                continue
+            if p is not None:
+                habilitations = [h for h in habilitations if h.profil is p]
+            if habilitations:
+                reponses.append(_etablie(u.identifiant, t, habilitations))
+        return reponses
+
+    @staticmethod
+    def _retenir(a: AccesPasse, p: ProfilT | None) -> AccesPasse | None:
+        """La réponse restreinte au profil demandé, si le compte a (ou a pu avoir) accès."""
+        if p is not None:
+            a = filtrer(a, p)
+        return a if a.profils or a.incertains or peut_avoir(a) else None
+
     def _candidats(self, t0: datetime, t1: datetime) -> Iterator[Utilisateur]:
-        """Les comptes qui ont pu tenir un profil : membres (aujourd'hui ou d'après le
-        journal) d'un groupe CDAP."""
+        """Les comptes qui ont pu tenir un profil, dans l'ordre de leurs clés : membres
+        (aujourd'hui ou d'après le journal) d'un groupe CDAP."""
         c = self.convention
         if self.debut is None or t0 < self.debut:
             # Avant le journal, tout compte qui existait a pu être membre d'un groupe CDAP.
@@ -144,17 +177,9 @@ class Historique(Etats):
                 if self._creation(u) <= t1:
                     yield u
             return
-        vus: set[str] = set()
-        for g in c._groupes.values():
-            if g.service is not Service.CDAP:
-                continue
-            for m in g.membres:
-                vus.add(cle(m))
-            vus |= self._comptes_des_groupes.get(g.cle, set())
-        for k in sorted(vus):
-            compte = c._utilisateurs.get(k)
-            if compte is not None and self._creation(compte) <= t1:
-                yield compte
+        for fiche in self._fiches:
+            if fiche.creation <= t1:
+                yield fiche.compte
 
     def periodes(self, identifiant: str, quoi: ProfilT | Service | str) -> Periodes:
         """Chaque période pendant laquelle ce compte a tenu ce profil CDAP (``"T1"``) ou
@@ -243,6 +268,24 @@ class Historique(Etats):
         debut = "journal vide" if self.debut is None else f"depuis {self.debut.isoformat()}"
         n = len(self.convention.journal)
         return f"<Historique {self.convention.numero} : {n} événements, {debut}>"
+
+
+def _etablie(identifiant: str, t: datetime, habilitations: list[Habilitation]) -> AccesPasse:
+    """L'accès d'un compte à l'instant ``t`` que le journal établit sans doute : ses
+    habilitations (dans l'ordre de ses groupes) rangées par profil, comme :meth:`_reponse`."""
+    premier = habilitations[0].profil
+    if len(habilitations) == 1 or all(h.profil is premier for h in habilitations):
+        ordre = [premier]
+    else:
+        ordre = sorted({h.profil for h in habilitations}, key=lambda p: p.rang)
+        habilitations = [h for p in ordre for h in habilitations if h.profil is p]
+    return AccesPasse(
+        identifiant=identifiant,
+        du=t,
+        au=t,
+        profils=tuple(ordre),
+        habilitations=tuple(habilitations),
+    )
 
 
 def _intervalle(du: datetime, au: datetime) -> tuple[datetime, datetime]:
