@@ -27,6 +27,7 @@ from mcp_rules.fondations import erreurs
 from mcp_rules.fondations.controles import cle, moment
 from mcp_rules.fondations.enumerations import ProfilT, Service
 from mcp_rules.fondations.erreurs import DonneeInvalide, apercu
+from mcp_rules.fondations.ramasse_miettes import sans_ramasse_miettes
 from mcp_rules.modele import Convention, Politique, Utilisateur
 
 __all__ = ["Historique", "historique"]
@@ -315,6 +316,7 @@ def _cible(quoi: object) -> ProfilT | Service:
     )
 
 
+@sans_ramasse_miettes
 def historique(convention: Convention, *, politique: Politique | None = None) -> Historique:
     """L'histoire de cette convention, lue une fois dans son journal.
 
