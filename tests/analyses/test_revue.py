@@ -201,3 +201,38 @@ def test_la_campagne_est_deterministe() -> None:
     assert revue(convention_exemple(), instant=instant) == revue(
         convention_exemple(), instant=instant
     )
+
+
+def test_revue_et_historique_suspendent_le_ramasse_miettes_et_le_rendent() -> None:
+    """Une condition locale note l'état du ramasse-miettes pendant le passage : suspendu ;
+    après, il est rendu tel qu'il était (actif, ou arrêté par le programme)."""
+    import gc
+
+    vus: list[bool] = []
+
+    def noter(_: object) -> bool:
+        vus.append(gc.isenabled())
+        return True
+
+    politique = Politique(
+        conditions={m.ProfilT.T1: (m.ConditionProfil(code="GC", titre="Note", verifier=noter),)}
+    )
+    c = convention_exemple()
+    etait = gc.isenabled()
+    try:
+        gc.enable()
+        revue(c, instant=INSTANT_EXEMPLE, politique=politique)
+        assert vus
+        assert not any(vus)
+        assert gc.isenabled()
+        gc.disable()
+        revue(c, instant=INSTANT_EXEMPLE, politique=politique)
+        assert not gc.isenabled()
+        gc.enable()
+        m.historique(c, politique=politique)
+        assert gc.isenabled()
+    finally:
+        if etait:
+            gc.enable()
+        else:
+            gc.disable()
