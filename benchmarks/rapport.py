@@ -256,7 +256,7 @@ SECTIONS: Final[list[tuple[str, str, list[str], list[str], str, str, Rendu | Non
         "historique",
         "historique.py",
         [],
-        ["--million"],
+        [],  # --million : 10 millions d'événements, 40 min et 10 Go ; à lancer à part
         "Historique et revue",
         (
             "Temps CPU, médianes de 3 tours ; une convention synthétique et un journal cohérent "
