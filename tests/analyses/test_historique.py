@@ -228,6 +228,7 @@ def test_chaque_evenement_se_decrit_en_francais() -> None:
         (lambda h: h.actes(), "MCP-DONNEE-VALEUR"),
         (lambda h: h.actes(compte="as.leroy", groupe="T1AS"), "MCP-DONNEE-VALEUR"),
         (lambda h: h.actes(groupe="inconnu"), "MCP-DONNEE-REFERENCE"),
+        (lambda h: h.actes(groupe="T1AS", du=MARS, au=DEBUT), "MCP-DONNEE-VALEUR"),
     ],
 )
 def test_une_question_mal_posee_est_une_donnee_invalide(

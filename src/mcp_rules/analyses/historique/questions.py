@@ -243,6 +243,8 @@ class Historique(Etats):
             raise DonneeInvalide(erreurs.VALEUR, "donnez soit compte, soit groupe")
         t0 = None if du is None else moment(du)
         t1 = None if au is None else moment(au)
+        if t0 is not None and t1 is not None:
+            _intervalle(t0, t1)  # au avant du : la même erreur que les autres questions
         if compte is not None:
             u = self._compte(compte)
             positions = self._par_compte.get(u.cle, [])
