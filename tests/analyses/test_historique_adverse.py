@@ -26,7 +26,6 @@ import mcp_rules as m
 from mcp_rules import (
     CAF,
     CompteCree,
-    CompteModifie,
     CompteReactive,
     ConditionProfil,
     Convention,
@@ -45,6 +44,7 @@ from mcp_rules import (
 from mcp_rules.analyses.historique import Historique, historique
 from mcp_rules.exemple import convention_exemple
 from mcp_rules.serialisation import depuis_json, vers_json
+from property.historique_reference import etat_a, instants_a_verifier, justifie
 
 PARIS: Final = ZoneInfo("Europe/Paris")
 REUNION: Final = ZoneInfo("Indian/Reunion")
@@ -127,14 +127,6 @@ class Suite:
         return self
 
 
-def etat_a(etats: Sequence[Etat], t: datetime) -> Convention | None:
-    trouve = None
-    for ti, c in etats:
-        if ti <= t:
-            trouve = c
-    return trouve
-
-
 def verite(etats: Sequence[Etat], ident: str, t: datetime) -> tuple[Any, Any]:
     """(profils, groupes) de ``acces_cdap`` sur l'état de l'instant (rien avant la création)."""
     c = etat_a(etats, t)
@@ -156,42 +148,15 @@ def verite_service(etats: Sequence[Etat], ident: str, s: Service, t: datetime) -
 
 
 def points(etats: Sequence[Etat]) -> list[datetime]:
-    """Chaque instant de commande, juste avant et juste après, et chaque date de clôture."""
-    vus: set[datetime] = set()
-    for t, c in etats:
-        vus.update((t, t - timedelta(seconds=1), t + timedelta(seconds=1)))
-        for u in c.utilisateurs:
-            if u.cloture_le is not None:
-                vus.update((u.cloture_le, u.cloture_le - timedelta(seconds=1)))
+    """Les instants de la propriété de référence, à partir du premier état."""
     debut = etats[0][0]
-    return sorted(x for x in vus if x >= debut)
-
-
-def justifie(
-    h: Historique, journal: Sequence[m.Evenement], ident: str, t: datetime, quoi: str
-) -> bool:
-    k = ident.lower()
-    if quoi == "journal":
-        return h.debut is None or t < h.debut
-    if quoi == "cloture_le":
-        return any(
-            isinstance(e, CompteReactive) and e.utilisateur.lower() == k and e.instant > t
-            for e in journal
-        )
-    return any(
-        isinstance(e, CompteModifie)
-        and e.utilisateur.lower() == k
-        and e.instant > t
-        and quoi in e.champs
-        for e in journal
-    )
+    return [t for t in instants_a_verifier(etats) if t >= debut]
 
 
 def comparer(etats: Sequence[Etat], c: Convention | None = None) -> list[str]:
     """Ce que l'histoire de ``c`` (la dernière convention par défaut) dit de faux."""
     dernier = etats[-1][1] if c is None else c
     h = historique(dernier)
-    journal = dernier.journal
     faux: list[str] = []
     if h.incoherences:
         faux.append(f"incohérences sur un journal légal : {h.incoherences}")
@@ -208,7 +173,7 @@ def comparer(etats: Sequence[Etat], c: Convention | None = None) -> list[str]:
             faux.extend(
                 f"{u.identifiant} {t} : {manque} manque sans raison"
                 for manque in b.donnees_manquantes
-                if not justifie(h, journal, u.identifiant, t, manque)
+                if not justifie(h, dernier, u.identifiant, t, manque)
             )
             profils, groupes = verite(etats, u.identifiant, t)
             if b.certain and (b.profils, b.groupes) != (profils, groupes):

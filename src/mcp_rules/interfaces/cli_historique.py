@@ -57,8 +57,8 @@ def _historique(args: argparse.Namespace, sortie: TextIO) -> int:
     if (args.periodes is not None or args.actes) and args.compte is None:
         raise EntreeInvalide("--periodes et --actes demandent --compte")
     h = historique(_convention(args))
-    du = None if args.du is None else _instant_nomme(args.du, "--du")
-    au = None if args.au is None else _instant_nomme(args.au, "--au")
+    du = None if args.du is None else _instant(args.du, "--du")
+    au = None if args.au is None else _instant(args.au, "--au")
     reponse: Affichable
     try:
         if args.groupe is not None:
@@ -81,15 +81,6 @@ def _historique(args: argparse.Namespace, sortie: TextIO) -> int:
         raise EntreeInvalide(f"[{exc.code}] {exc.message}") from None
     _montrer(reponse, args.format, sortie)
     return 0
-
-
-def _instant_nomme(texte: str, option: str) -> Any:
-    from mcp_rules.fondations import controles
-
-    try:
-        return controles.instant_iso(texte, option)
-    except DonneeInvalide as exc:
-        raise EntreeInvalide(exc.message) from None
 
 
 def _revue(args: argparse.Namespace, sortie: TextIO) -> int:

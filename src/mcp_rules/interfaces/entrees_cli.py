@@ -46,12 +46,13 @@ class EntreeInvalide(Exception):
         self.erreurs = tuple(erreurs_)
 
 
-def instant(texte: str | None) -> datetime:
-    """``--instant`` : lu par le même lecteur que la bibliothèque (``controles.instant_iso``)."""
+def instant(texte: str | None, option: str = "--instant") -> datetime:
+    """``--instant`` (ou l'option nommée, ``--du``…) : lu par le même lecteur que la
+    bibliothèque (``controles.instant_iso``) ; absent, maintenant."""
     if texte is None:
         return datetime.now(UTC)
     try:
-        return controles.instant_iso(texte, "--instant")
+        return controles.instant_iso(texte, option)
     except DonneeInvalide as exc:
         raise EntreeInvalide(exc.message) from None
 

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from typing import Any, Final
 
 from mcp_rules.analyses.historique.descriptions import sujets
+from mcp_rules.commandes import CHAMPS_MODIFIABLES
 from mcp_rules.fondations.controles import cle
 from mcp_rules.fondations.enumerations import RoleAfas
 from mcp_rules.modele import (
@@ -65,18 +66,7 @@ class _Inconnu:
 
 INCONNU: Final = _Inconnu()
 
-CHAMPS_JOURNALISES: Final = frozenset(
-    {
-        "nom",
-        "prenom",
-        "email",
-        "fonction",
-        "numero_instructeur",
-        "code_bailleur",
-        "diplome_etat",
-        "mandats",
-    }
-)
+CHAMPS_JOURNALISES: Final = CHAMPS_MODIFIABLES
 """Les champs d'un compte qu'une commande peut changer (``modifier_compte``) : le journal
 nomme ceux qui ont changé, sans leur ancienne valeur."""
 
@@ -322,28 +312,39 @@ class JournalLu:
         for k, gk in sorted(paires):
             ligne = self._adhesions.get((k, gk))
             if ligne is None:
-                ligne = self._adhesions[k, gk] = Ligne()
-                ligne.fiable_depuis = FIN
-                self._incoherences.append(
-                    f"{k} est membre de {gk}, né dans le journal, sans y avoir été ajouté"
+                self._jamais_fiable(
+                    self._ligne(self._adhesions, (k, gk)),
+                    f"{k} est membre de {gk}, né dans le journal, sans y avoir été ajouté",
                 )
             elif ligne.valeurs and ligne.valeurs[0] is False and ligne.fiable_depuis is not FIN:
-                ligne.contredire(ligne.evenements[0])
-                self._incoherences.append(
-                    f"{k} est retiré de {gk} sans y avoir été ajouté depuis sa création"
+                self._contredire(
+                    ligne,
+                    ligne.evenements[0],
+                    f"{k} est retiré de {gk} sans y avoir été ajouté depuis sa création",
                 )
+
+    def _contredire(self, ligne: Ligne, e: Evenement, message: str) -> None:
+        """Le journal se contredit à cet événement : la ligne n'est sûre qu'après lui."""
+        ligne.contredire(e)
+        self._incoherences.append(message)
+
+    def _jamais_fiable(self, ligne: Ligne, message: str) -> None:
+        """Un changement hors journal, on ne sait quand : la ligne n'est jamais sûre."""
+        ligne.fiable_depuis = FIN
+        self._incoherences.append(message)
+
+    def _fin_contredite(self, ligne: Ligne, actuelle: object, quoi: str) -> None:
+        """La dernière valeur du journal doit être celle de l'état présent."""
+        if ligne.valeurs and ligne.valeurs[-1] != actuelle:
+            self._jamais_fiable(ligne, f"{quoi} : le journal contredit l'état présent")
 
     def _verifier_booleenne(self, ligne: Ligne, actuelle: bool, quoi: str) -> None:
         precedente: bool | None = None
         for e, v in zip(ligne.evenements, ligne.valeurs, strict=True):
             if precedente is not None and precedente == v:
-                ligne.contredire(e)
-                self._incoherences.append(f"{quoi} : deux événements de suite font la même chose")
+                self._contredire(ligne, e, f"{quoi} : deux événements de suite font la même chose")
             precedente = bool(v)
-        if precedente is not None and precedente != actuelle:
-            ligne.contredire(ligne.evenements[-1])
-            ligne.fiable_depuis = FIN
-            self._incoherences.append(f"{quoi} : le journal contredit l'état présent")
+        self._fin_contredite(ligne, actuelle, quoi)
         premiere = ligne.valeurs[0] if ligne.valeurs else None
         ligne.avant = (not premiere) if isinstance(premiere, bool) else INCONNU
 
@@ -352,22 +353,14 @@ class JournalLu:
         for e, v in zip(ligne.evenements, ligne.valeurs, strict=True):
             if isinstance(e, GroupeCree):
                 if precedent is not INCONNU:
-                    ligne.contredire(e)
-                    self._incoherences.append(f"le groupe {gk} est créé deux fois")
+                    self._contredire(ligne, e, f"le groupe {gk} est créé deux fois")
             elif isinstance(e, RoleAffecte):
                 if precedent is not INCONNU and precedent is not None:
-                    ligne.contredire(e)
-                    self._incoherences.append(f"le groupe {gk} reçoit un rôle qu'il a déjà")
+                    self._contredire(ligne, e, f"le groupe {gk} reçoit un rôle qu'il a déjà")
             elif isinstance(e, RoleRetire) and precedent is not INCONNU and precedent != e.profil:
-                ligne.contredire(e)
-                self._incoherences.append(f"le groupe {gk} perd un rôle qu'il n'avait pas")
+                self._contredire(ligne, e, f"le groupe {gk} perd un rôle qu'il n'avait pas")
             precedent = v
-        actuel = None if g is None else g.role
-        if ligne.valeurs and ligne.valeurs[-1] != actuel:
-            ligne.fiable_depuis = FIN
-            self._incoherences.append(
-                f"le rôle du groupe {gk} : le journal contredit l'état présent"
-            )
+        self._fin_contredite(ligne, None if g is None else g.role, f"le rôle du groupe {gk}")
         premier = ligne.evenements[0] if ligne.evenements else None
         if isinstance(premier, RoleRetire):
             ligne.avant = premier.profil
@@ -378,22 +371,17 @@ class JournalLu:
         precedente: object = INCONNU
         for e, v in zip(ligne.evenements, ligne.valeurs, strict=True):
             if isinstance(e, CompteReactive) and precedente is None:
-                ligne.contredire(e)
-                self._incoherences.append(f"le compte {k} est réactivé sans être clôturé")
+                self._contredire(ligne, e, f"le compte {k} est réactivé sans être clôturé")
             if (
                 isinstance(e, CompteCloture)
                 and isinstance(precedente, datetime)
                 and precedente <= e.le
             ):
-                ligne.contredire(e)
-                self._incoherences.append(f"le compte {k} est clôturé deux fois")
+                self._contredire(ligne, e, f"le compte {k} est clôturé deux fois")
             precedente = v
-        actuelle = None if u is None else u.cloture_le
-        if ligne.valeurs and ligne.valeurs[-1] != actuelle:
-            ligne.fiable_depuis = FIN
-            self._incoherences.append(
-                f"la clôture du compte {k} : le journal contredit l'état présent"
-            )
+        self._fin_contredite(
+            ligne, None if u is None else u.cloture_le, f"la clôture du compte {k}"
+        )
         premier = ligne.evenements[0] if ligne.evenements else None
         # Avant une clôture, le compte était ouvert, ou clôturé plus tard encore (une clôture
         # n'avance qu'une date à venir) : il n'était pas clos avant l'événement. Avant une

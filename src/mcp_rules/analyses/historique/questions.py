@@ -71,29 +71,18 @@ class Historique(Etats):
             motifs=tuple(motifs),
         )
 
-    def _compte(self, identifiant: object) -> Utilisateur:
-        u = self.convention.trouver_utilisateur(identifiant)
-        if u is None:
-            raise DonneeInvalide(
-                erreurs.REFERENCE,
-                f"aucun compte {apercu(identifiant)} dans la convention {self.convention.numero}"
-                " (un compte n'est jamais supprimé : il n'a jamais existé)",
-                valeur=identifiant,
-            )
-        return u
-
     # -- les questions -----------------------------------------------------------------------
 
     def acces_cdap(self, identifiant: str, *, instant: datetime) -> AccesPasse:
         """Les profils CDAP effectifs de ce compte à cet instant passé, et qui les a donnés."""
         t = moment(instant)
-        u = self._compte(identifiant)
+        u = self.convention.utilisateur(identifiant)
         return self._reponse(u, t, t, [self._etat(u, t)])
 
     def acces_cdap_pendant(self, identifiant: str, *, du: datetime, au: datetime) -> AccesPasse:
         """Les profils CDAP que ce compte a tenus à un moment de ``[du, au]``."""
         t0, t1 = _intervalle(du, au)
-        u = self._compte(identifiant)
+        u = self.convention.utilisateur(identifiant)
         return self._reponse(u, t0, t1, [self._etat(u, t) for t in self._points(u, t0, t1)])
 
     def qui_avait_acces(
@@ -185,7 +174,7 @@ class Historique(Etats):
     def periodes(self, identifiant: str, quoi: ProfilT | Service | str) -> Periodes:
         """Chaque période pendant laquelle ce compte a tenu ce profil CDAP (``"T1"``) ou
         atteint ce service (``"CDAP"``, ``"AFAS"``, ``"ADONIS"``, ``"OFFRE_BAILLEURS"``)."""
-        u = self._compte(identifiant)
+        u = self.convention.utilisateur(identifiant)
         cible = _cible(quoi)
         segments: list[tuple[datetime, object]] = []
         manquantes: list[str] = []
@@ -246,17 +235,11 @@ class Historique(Etats):
         if t0 is not None and t1 is not None:
             _intervalle(t0, t1)  # au avant du : la même erreur que les autres questions
         if compte is not None:
-            u = self._compte(compte)
+            u = self.convention.utilisateur(compte)
             positions = self._par_compte.get(u.cle, [])
             sujet = f"le compte {u.identifiant}"
         else:
-            g = self.convention.trouver_groupe(groupe)
-            if g is None:
-                raise DonneeInvalide(
-                    erreurs.REFERENCE,
-                    f"aucun groupe {apercu(groupe)} dans la convention {self.convention.numero}",
-                    valeur=groupe,
-                )
+            g = self.convention.groupe(groupe)  # type: ignore[arg-type]
             positions = self._par_groupe.get(g.cle, [])
             sujet = f"le groupe {g.code}"
         journal = self.convention.journal

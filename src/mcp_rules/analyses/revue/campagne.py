@@ -244,7 +244,7 @@ class Revue(Affichable):
             isinstance(relecteur, str | ActeurCaf), "relecteur", "un identifiant ou CAF", relecteur
         )
         k = cle_acteur(relecteur)
-        return tuple(a for a in self.comptes if k in {cle_acteur(r) for r in a.relecteurs})
+        return next((tuple(c) for r, c in self._par_relecteur() if cle_acteur(r) == k), ())
 
     def compte(self, identifiant: str) -> ARevoir:
         """La ligne de ce compte ; lève :class:`~mcp_rules.DonneeInvalide` s'il n'y est pas."""

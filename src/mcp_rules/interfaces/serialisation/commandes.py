@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterator
 from typing import Any, Final
 
 from mcp_rules.analyses.simulation import Commande
@@ -18,7 +19,7 @@ from mcp_rules.interfaces.serialisation.lecture import charger_json, depuis_dict
 from mcp_rules.interfaces.serialisation.valeurs import erreur_type, lire_acteur
 from mcp_rules.modele import Utilisateur
 
-__all__ = ["lire_commandes"]
+__all__ = ["lire_commandes", "objets_d_une_liste"]
 
 _ARGUMENTS_UTILISATEUR: Final = frozenset(
     {
@@ -29,29 +30,45 @@ _ARGUMENTS_UTILISATEUR: Final = frozenset(
 )
 
 
+def objets_d_une_liste(
+    texte: str | bytes,
+    liste: str,
+    objet: str,
+    membres: Collection[str],
+    fautes: list[ErreurChamp],
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Chaque objet d'un document JSON qui doit être une liste d'objets (``$[i]``, l'objet),
+    ses membres inconnus ajoutés à ``fautes`` ; un élément qui n'est pas un objet y est
+    ajouté aussi, et sauté. Un document qui n'est pas une liste lève
+    :class:`~mcp_rules.DonneesInvalides`."""
+    donnees = charger_json(texte)
+    if type(donnees) is not list:
+        raise DonneesInvalides(erreur_type(f"une liste de {liste}", donnees).en_erreurs_champ("$"))
+    for i, element in enumerate(donnees):
+        chemin = f"$[{i}]"
+        if type(element) is not dict:
+            fautes.extend(erreur_type(f"un objet {objet}", element).en_erreurs_champ(chemin))
+            continue
+        fautes.extend(
+            ErreurChamp(
+                chemin + element_de_chemin(str(k)), erreurs.INCONNUE, f"champ inconnu {apercu(k)}"
+            )
+            for k in sorted(set(element) - set(membres), key=str)
+        )
+        yield chemin, element
+
+
 def lire_commandes(texte: str | bytes) -> list[Commande]:
     """Lit une liste de commandes JSON : ``[{"commande": …, "par": …, "arguments": {…}}]``.
 
     ``par`` est un identifiant ou ``"@CAF"`` ; un nouvel Utilisateur (``creer_utilisateur``,
     un gestionnaire à créer) s'écrit comme un objet Utilisateur ; ``le`` en ISO 8601.
     """
-    donnees = charger_json(texte)
-    if type(donnees) is not list:
-        raise DonneesInvalides(erreur_type("une liste de commandes", donnees).en_erreurs_champ("$"))
     fautes: list[ErreurChamp] = []
     lues: list[Commande] = []
-    for i, objet in enumerate(donnees):
-        chemin = f"$[{i}]"
-        if type(objet) is not dict:
-            fautes.extend(erreur_type("un objet commande", objet).en_erreurs_champ(chemin))
-            continue
-        inconnus = set(objet) - {"commande", "par", "arguments"}
-        fautes.extend(
-            ErreurChamp(
-                chemin + element_de_chemin(str(k)), erreurs.INCONNUE, f"champ inconnu {apercu(k)}"
-            )
-            for k in sorted(inconnus, key=str)
-        )
+    for chemin, objet in objets_d_une_liste(
+        texte, "commandes", "commande", ("commande", "par", "arguments"), fautes
+    ):
         nom, par, arguments = objet.get("commande"), objet.get("par"), objet.get("arguments", {})
         if type(arguments) is not dict:
             fautes.extend(

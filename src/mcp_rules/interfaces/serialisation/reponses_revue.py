@@ -20,17 +20,16 @@ from mcp_rules.fondations.erreurs import (
     DonneeInvalide,
     DonneesInvalides,
     ErreurChamp,
-    apercu,
-    element_de_chemin,
 )
-from mcp_rules.interfaces.serialisation.lecture import charger_json
+from mcp_rules.interfaces.serialisation.commandes import objets_d_une_liste
 from mcp_rules.interfaces.serialisation.schema import (
     BASE_ID,
     DIALECTE,
     schema_acteur,
     schema_identifiant,
 )
-from mcp_rules.interfaces.serialisation.valeurs import erreur_type, lire_acteur
+from mcp_rules.interfaces.serialisation.schemas_briques import enum, objet
+from mcp_rules.interfaces.serialisation.valeurs import lire_acteur
 
 __all__ = ["MEMBRES_REPONSE", "lire_reponses_revue", "schema_reponses_revue"]
 
@@ -40,33 +39,21 @@ MEMBRES_REPONSE: Final = ("relecteur", "identifiant", "avis")
 def lire_reponses_revue(texte: str | bytes) -> list[ReponseRevue]:
     """Lit les réponses d'une revue ; lève :class:`~mcp_rules.DonneesInvalides` (toutes les
     fautes, chacune à son chemin) si le document n'est pas une liste de réponses."""
-    donnees = charger_json(texte)
-    if type(donnees) is not list:
-        raise DonneesInvalides(erreur_type("une liste de réponses", donnees).en_erreurs_champ("$"))
     fautes: list[ErreurChamp] = []
     lues: list[ReponseRevue] = []
-    for i, objet in enumerate(donnees):
-        chemin = f"$[{i}]"
-        if type(objet) is not dict:
-            fautes.extend(erreur_type("un objet réponse", objet).en_erreurs_champ(chemin))
-            continue
-        fautes.extend(
-            ErreurChamp(
-                chemin + element_de_chemin(str(k)), erreurs.INCONNUE, f"champ inconnu {apercu(k)}"
-            )
-            for k in sorted(set(objet) - set(MEMBRES_REPONSE), key=str)
-        )
+    elements = objets_d_une_liste(texte, "réponses", "réponse", MEMBRES_REPONSE, fautes)
+    for chemin, element in elements:
         valeurs: dict[str, Any] = {}
         for nom, lire in (
             ("relecteur", lambda v: lire_acteur(v, None)),
             ("identifiant", lambda v: controles.identifiant(v, "identifiant")),
             ("avis", Avis.parse),
         ):
-            if nom not in objet:
+            if nom not in element:
                 fautes.append(ErreurChamp(f"{chemin}.{nom}", erreurs.MANQUANTE, f"{nom} manque"))
                 continue
             try:
-                valeurs[nom] = lire(objet[nom])
+                valeurs[nom] = lire(element[nom])
             except DonneeInvalide as exc:
                 fautes.extend(exc.en_erreurs_champ(f"{chemin}.{nom}"))
         if len(valeurs) == len(MEMBRES_REPONSE):
@@ -84,15 +71,12 @@ def schema_reponses_revue() -> dict[str, Any]:
         "title": "ReponsesRevue",
         "description": "Les réponses des relecteurs d'une revue des habilitations.",
         "type": "array",
-        "items": {
-            "title": "ReponseRevue",
-            "type": "object",
-            "additionalProperties": False,
-            "required": list(MEMBRES_REPONSE),
-            "properties": {
+        "items": objet(
+            "ReponseRevue",
+            {
                 "relecteur": schema_acteur(),
                 "identifiant": schema_identifiant(),
-                "avis": {"type": "string", "enum": [a.value for a in Avis]},
+                "avis": enum([a.value for a in Avis]),
             },
-        },
+        ),
     }

@@ -11,80 +11,71 @@ from typing import Any, Final
 
 from mcp_rules.analyses.historique import AccesPasse, AccesPendant, Actes, Periodes
 from mcp_rules.analyses.revue import Avis, ConclusionRevue, Revue
-from mcp_rules.fondations.enumerations import ProfilT, Service
 from mcp_rules.interfaces.serialisation.schema import schema_acteur, schema_identifiant
+from mcp_rules.interfaces.serialisation.schemas_briques import (
+    BOOLEEN,
+    CONSTATS,
+    INSTANT,
+    INSTANT_OU_NUL,
+    PROFIL,
+    SERVICE,
+    TEXTE,
+    decision,
+    enum,
+    liste,
+    objet,
+)
 
 __all__ = ["schemas_histoire"]
 
-_TEXTE: Final = {"type": "string"}
-_BOOLEEN: Final = {"type": "boolean"}
-_INSTANT: Final = {"type": "string", "format": "date-time"}
-_INSTANT_OU_NUL: Final = {"type": ["string", "null"], "format": "date-time"}
-_PROFIL: Final = {"type": "string", "enum": [p.value for p in ProfilT]}
-_SERVICE: Final = {"type": "string", "enum": [s.value for s in Service]}
 _EVENEMENT: Final = {"$ref": "#/$defs/Evenement"}
-_CONSTATS: Final = {"type": "array", "items": {"$ref": "#/$defs/Constat"}}
-
-
-def _objet(titre: str, proprietes: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "title": titre,
-        "type": "object",
-        "additionalProperties": False,
-        "properties": proprietes,
-        "required": list(proprietes),
-    }
-
-
-def _liste(element: dict[str, Any]) -> dict[str, Any]:
-    return {"type": "array", "items": element}
 
 
 def _acces_passe() -> dict[str, Any]:
     evenement_ou_nul = {"anyOf": [_EVENEMENT, {"type": "null"}]}
-    return _objet(
+    return objet(
         "AccesPasse",
         {
-            "identifiant": _TEXTE,
-            "du": _INSTANT,
-            "au": _INSTANT,
-            "autorise": _BOOLEEN,
-            "certain": _BOOLEEN,
-            "profils": _liste(_PROFIL),
-            "habilitations": _liste(
-                _objet(
+            "identifiant": TEXTE,
+            "du": INSTANT,
+            "au": INSTANT,
+            "autorise": BOOLEEN,
+            "certain": BOOLEEN,
+            "profils": liste(PROFIL),
+            "habilitations": liste(
+                objet(
                     "Habilitation",
                     {
-                        "profil": _PROFIL,
-                        "groupe": _TEXTE,
+                        "profil": PROFIL,
+                        "groupe": TEXTE,
                         "adhesion": evenement_ou_nul,
                         "attribution": evenement_ou_nul,
                     },
                 )
             ),
-            "incertains": _liste(_PROFIL),
-            "donnees_manquantes": _liste(_TEXTE),
-            "motifs": _liste(_TEXTE),
+            "incertains": liste(PROFIL),
+            "donnees_manquantes": liste(TEXTE),
+            "motifs": liste(TEXTE),
         },
     )
 
 
 def _revue() -> dict[str, Any]:
-    return _objet(
+    return objet(
         "Revue",
         {
-            "convention": _TEXTE,
-            "instant": _INSTANT,
-            "comptes": _liste(
-                _objet(
+            "convention": TEXTE,
+            "instant": INSTANT,
+            "comptes": liste(
+                objet(
                     "ARevoir",
                     {
-                        "identifiant": _TEXTE,
-                        "relecteurs": _liste(schema_acteur()),
-                        "profils": _liste(_PROFIL),
-                        "services": _liste(_SERVICE),
-                        "derniere_connexion": _INSTANT_OU_NUL,
-                        "motifs": _CONSTATS,
+                        "identifiant": TEXTE,
+                        "relecteurs": liste(schema_acteur()),
+                        "profils": liste(PROFIL),
+                        "services": liste(SERVICE),
+                        "derniere_connexion": INSTANT_OU_NUL,
+                        "motifs": CONSTATS,
                     },
                 )
             ),
@@ -93,36 +84,32 @@ def _revue() -> dict[str, Any]:
 
 
 def _conclusion() -> dict[str, Any]:
-    decision = _objet(
-        "Decision",
-        {"autorise": _BOOLEEN, "donnees_manquantes": _liste(_TEXTE), "constats": _CONSTATS},
-    )
-    return _objet(
+    return objet(
         "ConclusionRevue",
         {
-            "commandes": _liste(
-                _objet(
+            "commandes": liste(
+                objet(
                     "Commande",
                     {
                         "commande": {"const": "cloturer_compte"},
                         "par": schema_acteur(),
-                        "arguments": _objet("Arguments", {"utilisateur": schema_identifiant()}),
+                        "arguments": objet("Arguments", {"utilisateur": schema_identifiant()}),
                     },
                 )
             ),
-            "confirmes": _liste(_TEXTE),
-            "refus": _liste(
-                _objet(
+            "confirmes": liste(TEXTE),
+            "refus": liste(
+                objet(
                     "RefusDeRevue",
                     {
-                        "relecteur": _TEXTE,
-                        "identifiant": _TEXTE,
-                        "avis": {"type": "string", "enum": [a.value for a in Avis]},
-                        "decision": decision,
+                        "relecteur": TEXTE,
+                        "identifiant": TEXTE,
+                        "avis": enum([a.value for a in Avis]),
+                        "decision": decision(),
                     },
                 )
             ),
-            "sans_reponse": _liste(_TEXTE),
+            "sans_reponse": liste(TEXTE),
         },
     )
 
@@ -132,43 +119,43 @@ def schemas_histoire() -> dict[type[Any], dict[str, Any]]:
     acces = _acces_passe()
     return {
         AccesPasse: acces,
-        AccesPendant: _objet(
+        AccesPendant: objet(
             "AccesPendant",
             {
-                "convention": _TEXTE,
-                "du": _INSTANT,
-                "au": _INSTANT,
-                "profil": {"anyOf": [_PROFIL, {"type": "null"}]},
-                "debut_journal": _INSTANT_OU_NUL,
-                "comptes": _liste(acces),
+                "convention": TEXTE,
+                "du": INSTANT,
+                "au": INSTANT,
+                "profil": {"anyOf": [PROFIL, {"type": "null"}]},
+                "debut_journal": INSTANT_OU_NUL,
+                "comptes": liste(acces),
             },
         ),
-        Periodes: _objet(
+        Periodes: objet(
             "Periodes",
             {
-                "identifiant": _TEXTE,
-                "quoi": {"type": "string", "enum": [*_PROFIL["enum"], *_SERVICE["enum"]]},
-                "certain": _BOOLEEN,
-                "periodes": _liste(
-                    _objet(
+                "identifiant": TEXTE,
+                "quoi": enum([*PROFIL["enum"], *SERVICE["enum"]]),
+                "certain": BOOLEEN,
+                "periodes": liste(
+                    objet(
                         "Periode",
-                        {"debut": _INSTANT, "fin": _INSTANT_OU_NUL, "certaine": _BOOLEEN},
+                        {"debut": INSTANT, "fin": INSTANT_OU_NUL, "certaine": BOOLEEN},
                     )
                 ),
-                "donnees_manquantes": _liste(_TEXTE),
-                "motifs": _liste(_TEXTE),
+                "donnees_manquantes": liste(TEXTE),
+                "motifs": liste(TEXTE),
             },
         ),
-        Actes: _objet(
+        Actes: objet(
             "Actes",
             {
-                "sujet": _TEXTE,
-                "actes": _liste(
-                    _objet(
+                "sujet": TEXTE,
+                "actes": liste(
+                    objet(
                         "Acte",
                         {
                             "position": {"type": "integer", "minimum": 0},
-                            "description": _TEXTE,
+                            "description": TEXTE,
                             "evenement": _EVENEMENT,
                         },
                     )

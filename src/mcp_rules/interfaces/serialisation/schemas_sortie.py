@@ -30,7 +30,7 @@ from mcp_rules.analyses.tables import TableDecision
 from mcp_rules.commandes import COMMANDES, Resultat
 from mcp_rules.decisions.reponses import AccesCdap
 from mcp_rules.fondations import erreurs
-from mcp_rules.fondations.enumerations import Fonction, ProfilT, Service, Severite, Symptome
+from mcp_rules.fondations.enumerations import Fonction, Severite, Symptome
 from mcp_rules.fondations.erreurs import DonneeInvalide, apercu
 from mcp_rules.interfaces.serialisation.schema import (
     BASE_ID,
@@ -39,78 +39,61 @@ from mcp_rules.interfaces.serialisation.schema import (
     schema_identifiant,
     schema_json,
 )
+from mcp_rules.interfaces.serialisation.schemas_briques import (
+    BOOLEEN,
+    CODE,
+    CONSTATS,
+    ENTIER,
+    INSTANT,
+    PROFIL,
+    SERVICE,
+    TEXTE,
+    decision,
+    enum,
+    liste,
+    objet,
+)
 from mcp_rules.interfaces.serialisation.schemas_historique import schemas_histoire
 from mcp_rules.modele import Utilisateur
 from mcp_rules.modele.evenements import Evenement
-from mcp_rules.regles.catalogue import CATALOGUE
 from mcp_rules.regles.decision import Decision
 from mcp_rules.regles.regle import Constat, Regle
 
 __all__ = ["TYPES_SORTIE", "schema_commandes", "schema_sortie"]
 
 
-def _objet(
-    titre: str, proprietes: dict[str, Any], *, facultatifs: tuple[str, ...] = ()
-) -> dict[str, Any]:
-    return {
-        "title": titre,
-        "type": "object",
-        "additionalProperties": False,
-        "properties": proprietes,
-        "required": [p for p in proprietes if p not in facultatifs],
-    }
-
-
-def _liste(element: dict[str, Any]) -> dict[str, Any]:
-    return {"type": "array", "items": element}
-
-
-def _enum(valeurs: list[str]) -> dict[str, Any]:
-    return {"type": "string", "enum": valeurs}
-
-
-_TEXTE: Final = {"type": "string"}
-_BOOLEEN: Final = {"type": "boolean"}
-_ENTIER: Final = {"type": "integer", "minimum": 0}
-_INSTANT: Final = {"type": "string", "format": "date-time"}
-_PROFIL: Final = _enum([p.value for p in ProfilT])
-_SERVICE: Final = _enum([s.value for s in Service])
-_CODE: Final = _enum(sorted(CATALOGUE))
-_CONSTATS: Final = _liste({"$ref": "#/$defs/Constat"})
-
-
 def _definitions() -> dict[str, dict[str, Any]]:
     """Les définitions communes : constat, étape d'un plan, résultat, événements."""
     evenements = schema_json(Evenement)["$defs"]
     return {
-        "Constat": _objet(
+        "Constat": objet(
             "Constat",
             {
-                "code": _CODE,
-                "severite": _enum([s.value for s in Severite]),
-                "message": _TEXTE,
-                "remede": _TEXTE,
+                "code": CODE,
+                "severite": enum([s.value for s in Severite]),
+                "message": TEXTE,
+                "remede": TEXTE,
                 "cible": {"type": ["string", "null"]},
-                "titre": _TEXTE,
-                "source": _TEXTE,
+                "titre": TEXTE,
+                "source": TEXTE,
             },
         ),
-        "Etape": _objet(
+        "Etape": objet(
             "Etape",
             {
-                "commande": _enum(list(COMMANDES)),
-                "arguments": {"type": "object", "additionalProperties": _TEXTE},
-                "par": _liste(schema_acteur()),
-                "texte": _TEXTE,
-                "a_completer": _liste(_TEXTE),
+                "commande": enum(list(COMMANDES)),
+                "arguments": {"type": "object", "additionalProperties": TEXTE},
+                "par": liste(schema_acteur()),
+                "texte": TEXTE,
+                "a_completer": liste(TEXTE),
             },
         ),
-        "Resultat": _objet(
+        "Resultat": objet(
             "Resultat",
             {
-                "accepte": _BOOLEEN,
-                "evenements": _liste({"$ref": "#/$defs/Evenement"}),
-                "constats": _CONSTATS,
+                "accepte": BOOLEEN,
+                "evenements": liste({"$ref": "#/$defs/Evenement"}),
+                "constats": CONSTATS,
             },
         ),
         **evenements,
@@ -123,33 +106,30 @@ def _questions() -> dict[type[Any], dict[str, Any]]:
         Constat: {"$ref": "#/$defs/Constat"},
         Etape: {"$ref": "#/$defs/Etape"},
         Resultat: {"$ref": "#/$defs/Resultat"},
-        Regle: _objet(
+        Regle: objet(
             "Regle",
             {
-                "code": _CODE,
-                "titre": _TEXTE,
-                "source": _TEXTE,
-                "severite": _enum([s.value for s in Severite]),
-                "automatisable": _BOOLEEN,
-                "description": _TEXTE,
-                "interpretations": _liste(_ENTIER),
+                "code": CODE,
+                "titre": TEXTE,
+                "source": TEXTE,
+                "severite": enum([s.value for s in Severite]),
+                "automatisable": BOOLEEN,
+                "description": TEXTE,
+                "interpretations": liste(ENTIER),
             },
         ),
-        Decision: _objet(
-            "Decision",
-            {"autorise": _BOOLEEN, "donnees_manquantes": _liste(_TEXTE), "constats": _CONSTATS},
-        ),
-        AccesCdap: _objet(
+        Decision: decision(),
+        AccesCdap: objet(
             "AccesCdap",
             {
-                "identifiant": _TEXTE,
-                "autorise": _BOOLEEN,
-                "profils": _liste(_PROFIL),
-                "groupes": _liste(
-                    _objet("GroupeDonnantUnProfil", {"groupe": _TEXTE, "profil": _PROFIL})
+                "identifiant": TEXTE,
+                "autorise": BOOLEEN,
+                "profils": liste(PROFIL),
+                "groupes": liste(
+                    objet("GroupeDonnantUnProfil", {"groupe": TEXTE, "profil": PROFIL})
                 ),
-                "donnees_manquantes": _liste(_TEXTE),
-                "constats": _CONSTATS,
+                "donnees_manquantes": liste(TEXTE),
+                "constats": CONSTATS,
             },
         ),
     }
@@ -157,40 +137,40 @@ def _questions() -> dict[type[Any], dict[str, Any]]:
 
 def _rapports() -> dict[type[Any], dict[str, Any]]:
     """Les réponses sur une convention entière : audit et diagnostic."""
-    par_cle = {"type": "object", "additionalProperties": _ENTIER}
+    par_cle = {"type": "object", "additionalProperties": ENTIER}
     return {
-        Rapport: _objet(
+        Rapport: objet(
             "Rapport",
             {
-                "numero": _TEXTE,
-                "instant": _INSTANT,
-                "est_conforme": _BOOLEEN,
-                "nombre_comptes": _ENTIER,
-                "nombre_comptes_actifs": _ENTIER,
-                "nombre_groupes": _ENTIER,
-                "comptes_par_profil": {**par_cle, "propertyNames": _PROFIL},
-                "comptes_par_service": {**par_cle, "propertyNames": _SERVICE},
-                "constats": _CONSTATS,
-                "filtre": _objet(
+                "numero": TEXTE,
+                "instant": INSTANT,
+                "est_conforme": BOOLEEN,
+                "nombre_comptes": ENTIER,
+                "nombre_comptes_actifs": ENTIER,
+                "nombre_groupes": ENTIER,
+                "comptes_par_profil": {**par_cle, "propertyNames": PROFIL},
+                "comptes_par_service": {**par_cle, "propertyNames": SERVICE},
+                "constats": CONSTATS,
+                "filtre": objet(
                     "Filtre",
                     {
                         "severite": {"type": ["string", "null"]},
-                        "codes": _liste(_TEXTE),
-                        "montres": _ENTIER,
-                        "total": _ENTIER,
+                        "codes": liste(TEXTE),
+                        "montres": ENTIER,
+                        "total": ENTIER,
                     },
                 )
                 | {"description": "Ajouté par mcp-rules audit --severite/--code."},
             },
             facultatifs=("filtre",),
         ),
-        Diagnostic: _objet(
+        Diagnostic: objet(
             "Diagnostic",
             {
-                "identifiant": _TEXTE,
-                "symptome": _enum([s.value for s in Symptome]),
-                "causes": _CONSTATS,
-                "plan": _liste({"$ref": "#/$defs/Etape"}),
+                "identifiant": TEXTE,
+                "symptome": enum([s.value for s in Symptome]),
+                "causes": CONSTATS,
+                "plan": liste({"$ref": "#/$defs/Etape"}),
                 "recours": {"type": ["string", "null"]},
             },
         ),
@@ -200,43 +180,43 @@ def _rapports() -> dict[type[Any], dict[str, Any]]:
 def _simulations_et_tables() -> dict[type[Any], dict[str, Any]]:
     """Simulation, matrice des accès et table de décision."""
     return {
-        Simulation: _objet(
+        Simulation: objet(
             "Simulation",
             {
-                "toutes_acceptees": _BOOLEEN,
-                "resultats": _liste({"$ref": "#/$defs/Resultat"}),
-                "changements": _liste(
-                    _objet(
+                "toutes_acceptees": BOOLEEN,
+                "resultats": liste({"$ref": "#/$defs/Resultat"}),
+                "changements": liste(
+                    objet(
                         "Changement",
                         {
-                            "identifiant": _TEXTE,
-                            "avant": _liste(_PROFIL),
-                            "apres": _liste(_PROFIL),
-                            "gagnes": _liste(_PROFIL),
-                            "perdus": _liste(_PROFIL),
-                            "services_gagnes": _liste(_SERVICE),
-                            "services_perdus": _liste(_SERVICE),
+                            "identifiant": TEXTE,
+                            "avant": liste(PROFIL),
+                            "apres": liste(PROFIL),
+                            "gagnes": liste(PROFIL),
+                            "perdus": liste(PROFIL),
+                            "services_gagnes": liste(SERVICE),
+                            "services_perdus": liste(SERVICE),
                         },
                     )
                 ),
-                "nouveaux_constats": _CONSTATS,
-                "constats_resolus": _CONSTATS,
+                "nouveaux_constats": CONSTATS,
+                "constats_resolus": CONSTATS,
             },
         ),
-        MatriceAcces: _objet(
+        MatriceAcces: objet(
             "MatriceAcces",
             {
-                "numero": _TEXTE,
-                "instant": _INSTANT,
-                "comptes": _liste(
-                    _objet(
+                "numero": TEXTE,
+                "instant": INSTANT,
+                "comptes": liste(
+                    objet(
                         "LigneAcces",
                         {
-                            "identifiant": _TEXTE,
-                            "nom": _TEXTE,
-                            "actif": _BOOLEEN,
-                            "profils": _liste(_PROFIL),
-                            "services": _liste(_SERVICE),
+                            "identifiant": TEXTE,
+                            "nom": TEXTE,
+                            "actif": BOOLEEN,
+                            "profils": liste(PROFIL),
+                            "services": liste(SERVICE),
                         },
                     )
                 ),
@@ -244,16 +224,16 @@ def _simulations_et_tables() -> dict[type[Any], dict[str, Any]]:
         ),
         TableDecision: {
             "title": "TableDecision",
-            **_liste(
-                _objet(
+            **liste(
+                objet(
                     "LigneDecision",
                     {
-                        "profil": _PROFIL,
-                        "fonction": _enum([f.value for f in Fonction]),
-                        "donnees_presentes": _BOOLEEN,
-                        "autorise": _BOOLEEN,
-                        "codes": _liste(_CODE),
-                        "donnees_manquantes": _liste(_TEXTE),
+                        "profil": PROFIL,
+                        "fonction": enum([f.value for f in Fonction]),
+                        "donnees_presentes": BOOLEEN,
+                        "autorise": BOOLEEN,
+                        "codes": liste(CODE),
+                        "donnees_manquantes": liste(TEXTE),
                     },
                 )
             ),
@@ -307,10 +287,10 @@ def schema_commandes() -> dict[str, Any]:
     une liste d'objets ``{"commande", "par", "arguments"}``."""
     utilisateur = schema_json(Utilisateur)
     compte = {"anyOf": [schema_identifiant(), {"$ref": "#/$defs/Utilisateur"}]}
-    commande = _objet(
+    commande = objet(
         "Commande",
         {
-            "commande": _enum(list(COMMANDES)),
+            "commande": enum(list(COMMANDES)),
             "par": schema_acteur(),
             "arguments": {
                 "type": "object",
@@ -340,6 +320,6 @@ def schema_commandes() -> dict[str, Any]:
         "$id": f"{BASE_ID}commandes.json",
         "title": "Commandes",
         "description": "Le fichier de commandes de mcp-rules simuler : une liste de commandes.",
-        **_liste({"$ref": "#/$defs/Commande"}),
+        **liste({"$ref": "#/$defs/Commande"}),
         "$defs": {"Commande": commande, **utilisateur["$defs"]},
     }
