@@ -46,6 +46,18 @@ def sortes(cible: str, conventions: Iterable[Convention], arguments: dict[str, A
             trouve.add(Objet.GROUPE)
         if c.trouver_utilisateur(cible) is not None:
             trouve.add(Objet.COMPTE)
+        # Un constat tiré du journal (MCP-GRP-07) nomme le groupe que l'événement nomme,
+        # même quand la convention générée ne l'a pas (le journal n'est pas vérifié contre
+        # l'état) : c'est bien le code d'un groupe (interprétation 20).
+        for e in c.journal:
+            for nom, sorte in (("groupe", Objet.GROUPE), ("parent", Objet.GROUPE)):
+                nomme = getattr(e, nom, None)
+                if isinstance(nomme, str) and nomme.lower() == cible.lower():
+                    trouve.add(sorte)
+            for nom in ("utilisateur", "gestionnaire", "precedent"):
+                nomme = getattr(e, nom, None)
+                if isinstance(nomme, str) and nomme.lower() == cible.lower():
+                    trouve.add(Objet.COMPTE)
     for nom, brut in arguments.items():
         valeur = brut.identifiant if isinstance(brut, Utilisateur) else brut
         if isinstance(valeur, str) and valeur.lower() == cible.lower():
