@@ -16,24 +16,24 @@ False
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
 from types import MappingProxyType
 from typing import Final
 
 import attrs
 
-from mcp_rules.decisions.acces import profils_effectifs
 from mcp_rules.decisions.services import acces_par_service
 from mcp_rules.fondations.controles import moment
 from mcp_rules.fondations.copie import reduire
 from mcp_rules.fondations.enumerations import ProfilT, Service, Severite
 from mcp_rules.fondations.ramasse_miettes import sans_ramasse_miettes
 from mcp_rules.fondations.rendu import Affichable, Bloc, Paragraphe, Tableau, Titre, sur_une_ligne
-from mcp_rules.modele import Politique, exiger_convention, exiger_politique
-from mcp_rules.modele.index import index
+from mcp_rules.modele import Convention, Politique, exiger_convention, exiger_politique
+from mcp_rules.modele.index import Index, index
 from mcp_rules.regles import afas, conv, elig, grp, mdp, sec, usr
 from mcp_rules.regles.contexte import ContexteAudit
+from mcp_rules.regles.elig import remplit, roles_cdap
 from mcp_rules.regles.regle import AvecConstats, Constat, tableau_constats, trier_constats
 
 __all__ = ["Rapport", "auditer"]
@@ -167,24 +167,7 @@ def auditer(
     pol = exiger_politique(politique) or Politique()
     contexte = ContexteAudit(c, index(c), t, pol)
     constats = trier_constats(x for domaine in _DOMAINES_AUDITES for x in domaine.auditer(contexte))
-    par_profil: Counter[ProfilT] = Counter()
-    par_service: Counter[Service] = Counter()
-    actifs = 0
-    idx = contexte.index
-    autres = acces_par_service(c)
-    for u in c._utilisateurs.values():
-        fin = u.cloture_le
-        if fin is not None and t >= fin:
-            continue
-        actifs += 1
-        profils = profils_effectifs(c, idx, u, politique)
-        if profils:
-            for p in profils:
-                par_profil[p] += 1
-            par_service[Service.CDAP] += 1
-        for s, comptes in autres.items():
-            if u.cle in comptes:
-                par_service[s] += 1
+    par_profil, par_service, actifs = _effectifs(c, contexte.index, t, politique)
     return Rapport(
         numero=c.numero,
         instant=t,
@@ -199,3 +182,51 @@ def auditer(
         nombre_comptes_actifs=actifs,
         nombre_groupes=c.nombre_groupes,
     )
+
+
+def _effectifs(
+    c: Convention, idx: Index, t: datetime, politique: Politique | None
+) -> tuple[Counter[ProfilT], Counter[Service], int]:
+    """Les comptes actifs par profil effectif et par service, et leur nombre : ce que
+    ``profils_effectifs`` et :func:`acces_par_service` disent de chacun, compté en
+    ne lisant que les membres des groupes qui donnent un profil."""
+    comptes = c._utilisateurs
+
+    def actif(k: str) -> bool:
+        fin = comptes[k].cloture_le
+        return fin is None or t < fin
+
+    actifs = sum(1 for u in comptes.values() if u.cloture_le is None or t < u.cloture_le)
+    par_profil: Counter[ProfilT] = Counter()
+    par_service: Counter[Service] = Counter()
+    if Service.CDAP in c.services:
+        contrat = c.profils_contractuels
+        roles = {gk: r for gk, r in roles_cdap(c).items() if r is not None and r in contrat}
+        tenus: dict[ProfilT, int] = dict.fromkeys(contrat, 0)
+        cdap = 0
+        for k, cles_groupes in idx.membres():
+            if len(cles_groupes) == 1:  # le cas courant : un seul groupe
+                r = roles.get(cles_groupes[0])
+                if r is None:
+                    continue
+                profils: Iterable[ProfilT] = (r,)
+            else:
+                profils = {roles[gk] for gk in cles_groupes if gk in roles}
+                if not profils:
+                    continue
+            u = comptes[k]
+            fin = u.cloture_le
+            if fin is not None and t >= fin:
+                continue
+            tient = False
+            for p in profils:
+                if remplit(u, p, politique):
+                    tenus[p] += 1
+                    tient = True
+            cdap += tient
+        par_profil.update({p: n for p, n in tenus.items() if n})
+        if cdap:
+            par_service[Service.CDAP] = cdap
+    for s, cles in acces_par_service(c).items():
+        par_service[s] = sum(1 for k in cles if actif(k))
+    return par_profil, par_service, actifs

@@ -22,6 +22,7 @@ from typing import Final, Protocol
 import immutables
 
 from mcp_rules.fondations.controles import cle
+from mcp_rules.fondations.ramasse_miettes import sans_ramasse_miettes
 from mcp_rules.modele.convention import Convention
 from mcp_rules.modele.groupe import Groupe
 
@@ -98,21 +99,13 @@ class Index:
 
     @classmethod
     def construire(cls, convention: Convention) -> Index:
-        par_membre: dict[str, Multiple] = {}
-        geres: dict[str, Multiple] = {}
-        for k, groupe in convention._groupes.items():
-            _ajouter(geres, cle(groupe.gestionnaire), k)
-            for membre in groupe.membres:
-                _ajouter(par_membre, cle(membre), k)
-        par_email: dict[str, Multiple] = {}
-        for k, u in convention._utilisateurs.items():
-            _ajouter(par_email, u.email.cle, k)
-        return cls(
-            immutables.Map(par_membre),
-            immutables.Map(par_email),
-            frozenset(cle(a) for a in convention.administrateurs),
-            immutables.Map(geres),
-        )
+        """L'index de la convention, en un passage sur ses groupes et un sur ses comptes.
+
+        Le ramasse-miettes cyclique est suspendu pendant la construction : elle crée des
+        centaines de milliers d'objets qui survivent tous (les tables) et aucun cycle ; à
+        100 000 comptes, ses collectes coûtaient plus que la construction elle-même.
+        """
+        return _construire(convention)
 
     def groupes_de(self, compte: str) -> tuple[str, ...]:
         """Les clés des groupes dont le compte (sa clé) est membre, triées."""
@@ -137,6 +130,12 @@ class Index:
         for e, v in self._par_email.items():
             yield e, _plusieurs(v)
 
+    def adresses_partagees(self) -> Iterator[tuple[str, tuple[str, ...]]]:
+        """Chaque adresse (en minuscules) qu'utilisent plusieurs comptes, avec eux."""
+        for e, v in self._par_email.items():
+            if type(v) is tuple:
+                yield e, v
+
     def derive(
         self,
         *,
@@ -158,6 +157,34 @@ class Index:
             self.administrateurs if administrateurs is None else administrateurs,
             _appliquer(self._geres, gestionnaires),
         )
+
+
+@sans_ramasse_miettes
+def _construire(convention: Convention) -> Index:
+    par_membre: dict[str, Multiple] = {}
+    geres: dict[str, Multiple] = {}
+    for k, groupe in convention._groupes.items():
+        _ajouter(geres, cle(groupe.gestionnaire), k)
+        for membre in groupe.membres:
+            m = membre if membre.islower() else cle(membre)
+            actuelle = par_membre.get(m)
+            if actuelle is None:
+                par_membre[m] = k  # le cas courant : un premier groupe, sans tuple
+            else:
+                _ajouter(par_membre, m, k)
+    par_email: dict[str, Multiple] = {}
+    for k, u in convention._utilisateurs.items():
+        e = u.email.cle
+        if e in par_email:
+            _ajouter(par_email, e, k)
+        else:
+            par_email[e] = k
+    return Index(
+        immutables.Map(par_membre),
+        immutables.Map(par_email),
+        frozenset(cle(a) for a in convention.administrateurs),
+        immutables.Map(geres),
+    )
 
 
 def _appliquer(table: Table, changements: Iterable[tuple[str, str, bool]]) -> Table:

@@ -31,7 +31,7 @@ import attrs
 
 from mcp_rules.fondations.enumerations import Fonction, ProfilT, Service
 from mcp_rules.fondations.francais import liste
-from mcp_rules.modele import Politique, Utilisateur
+from mcp_rules.modele import Convention, Politique, Utilisateur
 from mcp_rules.regles.contexte import ContexteAudit
 from mcp_rules.regles.decision import Decision, decision_differee
 from mcp_rules.regles.regle import Constat, E, I, Regle
@@ -358,9 +358,52 @@ def auditer(a: ContexteAudit) -> Iterator[Constat]:
     """Les membres actifs des groupes CDAP qui ne remplissent pas les conditions du profil."""
     if Service.CDAP not in a.convention.services:
         return
-    comptes = a.convention._utilisateurs
+    c = a.convention
+    comptes = c._utilisateurs
+    roles = roles_cdap(c)
+    instant = a.instant
+    # Sans condition locale, remplit() n'a pas à les chercher (le cas courant).
+    politique = a.politique if a.politique.conditions else None
     for k, cles_groupes in a.index.membres():
-        yield from _membre(a, comptes[k], cles_groupes)
+        profils = [roles[gk] for gk in cles_groupes if gk in roles]
+        if not profils:
+            continue  # membre d'aucun groupe CDAP
+        u = comptes[k]
+        fin = u.cloture_le
+        if fin is not None and instant >= fin:
+            continue
+        if _rien_a_dire(u, profils, politique):
+            continue  # le cas courant : chaque profil de ses groupes lui est permis
+        yield from _membre(a, u, cles_groupes)
+
+
+def roles_cdap(c: Convention) -> dict[str, ProfilT | None]:
+    """Clé de chaque groupe CDAP → son profil (``None`` s'il n'en porte pas)."""
+    return {
+        gk: g.role if isinstance(g.role, ProfilT) else None
+        for gk, g in c._groupes.items()
+        if g.service is Service.CDAP
+    }
+
+
+def _rien_a_dire(
+    u: Utilisateur, profils: list[ProfilT | None], politique: Politique | None
+) -> bool:
+    """Vrai si :func:`_membre` ne dirait rien de ce membre actif de groupes CDAP de ces
+    profils : le chemin rapide de l'audit, sans générateur ni message ; au moindre doute
+    (faux), :func:`_membre` décide."""
+    if u.fonction is Fonction.ASSISTANT_SOCIAL_DU_TRAVAIL:
+        return False
+    for profil in profils:
+        if profil is None:
+            continue
+        if not remplit(u, profil, politique):
+            return False
+        if profil is ProfilT.T1 and u.diplome_etat is None:
+            return False
+        if profil is ProfilT.T10 and not u.code_bailleur:
+            return False
+    return True
 
 
 def auditer_compte(a: ContexteAudit, u: Utilisateur) -> Iterator[Constat]:

@@ -64,8 +64,10 @@ REGLES: Final = (MDP_01, MDP_02, MDP_03, MDP_04, MDP_05)
 
 def auditer(a: ContexteAudit) -> Iterator[Constat]:
     """Les comptes actifs dont le mot de passe temporaire a expiré sans être personnalisé."""
-    for u in a.convention.utilisateurs:
-        yield from auditer_compte(a, u)
+    # Dans l'ordre de la table (le rapport trie ses constats) : sans trier les comptes.
+    for u in a.convention._utilisateurs.values():
+        if u.mot_de_passe_temporaire is not None:
+            yield from auditer_compte(a, u)
 
 
 def auditer_compte(a: ContexteAudit, u: Utilisateur) -> Iterator[Constat]:

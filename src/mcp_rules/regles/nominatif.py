@@ -159,8 +159,13 @@ def adresse_de_service(
     """Vrai si l'adresse est de service : elle ne contient ni le nom ni le prénom du compte,
     et commence par un mot de service (ou un mot de ``mots_supplementaires``)."""
     brut = partie_locale.lower() if partie_locale.isascii() else plier(partie_locale)
+    debuts = _debuts_service(mots_supplementaires)
+    if debuts is not None and not (
+        brut[:3] in debuts[0] or brut[:2] in debuts[1] or brut[:1] in debuts[2]
+    ):
+        return False  # le cas courant : aucun mot de service ne commence ainsi
     if _motif_service(mots_supplementaires).match(brut) is None:
-        return False  # le cas courant : rien d'un mot de service en tête
+        return False  # rien d'un mot de service en tête
     colle = plier(partie_locale).replace(" ", "")
     # Le nom d'une personne protège son adresse ; un nom qui n'est fait que de mots de
     # fonction (« CCAS Accueil ») ne désigne personne, et ne protège rien.
@@ -188,6 +193,28 @@ def _alternative(mots: frozenset[str]) -> str:
 
 
 @functools.lru_cache(maxsize=64)
+def _debuts_service(
+    mots_supplementaires: frozenset[str],
+) -> tuple[frozenset[str], frozenset[str], frozenset[str]] | None:
+    """Les débuts possibles d'une partie locale que :func:`_motif_service` reconnaît : les
+    trois premières lettres du premier mot de chaque expression, ou ce mot entier s'il est
+    plus court (« rh »), rangés par longueur (3, 2, 1). Une partie locale qui ne commence
+    par aucun d'eux ne peut pas être reconnue (le motif ne lit qu'en tête) : le filtre
+    évite l'expression, deux cents alternatives, pour presque toutes les adresses
+    nominatives. ``None`` (pas de filtre) si un mot de la politique, une fois plié, est
+    vide (« - ») : le motif en accepterait des débuts que le filtre ne connaît pas."""
+    mots = MOTS_SERVICE | {plier(m) for m in mots_supplementaires}
+    premiers = [m.split()[0] if m.split() else "" for m in mots]
+    if "" in premiers:
+        return None
+    return (
+        frozenset(p[:3] for p in premiers if len(p) >= 3),
+        frozenset(p for p in premiers if len(p) == 2),
+        frozenset(p for p in premiers if len(p) == 1),
+    )
+
+
+@functools.lru_cache(maxsize=64)
 def _motif_service(mots_supplementaires: frozenset[str]) -> re.Pattern[str]:
     """Une seule expression, lue sur la partie locale en minuscules : un mot de service (ou
     de la politique) en tête, suivi de chiffres puis d'un séparateur ou de la fin ; ou un
@@ -205,7 +232,9 @@ def mots_de_fonction_seuls(*, nom: str, prenom: str) -> tuple[str, ...]:
     faite que de mots de fonction. Sinon ``()`` : Jacques Bureau est une personne."""
     trouves: list[str] = []
     for partie in (prenom, nom):
-        for mot in plier(partie).split():
+        # Un seul mot ASCII sans séparateur (« Claire ») : plié, c'est lui en minuscules.
+        mots = (partie.lower(),) if partie.isalpha() and partie.isascii() else plier(partie).split()
+        for mot in mots:
             if mot in MOTS_FONCTION:
                 trouves.append(mot)
             elif not mot.isdigit():

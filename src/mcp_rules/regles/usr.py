@@ -132,12 +132,12 @@ def mots_de_fonction(nom: str, prenom: str) -> tuple[str, ...]:
 
 def auditer(a: ContexteAudit) -> Iterator[Constat]:
     """Noms de fonction, adresses de service, adresses partagées, inactivité prolongée."""
-    for adresse, comptes in a.index.adresses():
-        if len(comptes) > 1:
-            yield from _adresse_partagee(a, adresse, comptes)
+    for adresse, comptes in a.index.adresses_partagees():
+        yield from _adresse_partagee(a, adresse, comptes)
     mots = a.politique.mots_adresse_service
     limite = controles.decaler(a.instant, -a.politique.inactivite_max)
-    for u in a.convention.utilisateurs:
+    # Dans l'ordre de la table (le rapport trie ses constats) : sans trier les comptes.
+    for u in a.convention._utilisateurs.values():
         yield from _compte(a, u, mots, limite)
 
 
@@ -172,7 +172,8 @@ def _adresse_partagee(
 def _compte(
     a: ContexteAudit, u: Utilisateur, mots: frozenset[str], limite: datetime
 ) -> Iterator[Constat]:
-    for mot in mots_de_fonction(u.nom, u.prenom):
+    nom, prenom = u.nom, u.prenom
+    for mot in nominatif.mots_de_fonction_seuls(nom=nom, prenom=prenom):
         yield USR_01.constat(
             f"le nom « {u.prenom} {u.nom} » se lit comme une fonction ou un service "
             f"(« {mot} ») : un compte est créé pour une personne",
@@ -180,13 +181,16 @@ def _compte(
             cible=u.identifiant,
         )
         break
-    if est_adresse_de_service(u.email, mots, nom=u.nom, prenom=u.prenom):
+    # est_adresse_de_service, sans ses deux appels intermédiaires (un par compte audité)
+    locale = u.email.valeur.rpartition("@")[0]
+    if nominatif.adresse_de_service(locale, nom=nom, prenom=prenom, mots_supplementaires=mots):
         yield USR_02.constat(
             f"{u.email} est une adresse de service, interdite par la Cnil",
             remede="Remplacez-la par l'adresse individuelle et nominative de la personne.",
             cible=u.identifiant,
         )
-    if a.actif(u):
+    fin = u.cloture_le
+    if fin is None or a.instant < fin:  # a.actif(u), sans l'appel
         vu = u.derniere_connexion or u.cree_le
         if vu < limite:
             jours = (a.instant - vu).days
