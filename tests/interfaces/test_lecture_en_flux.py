@@ -16,6 +16,7 @@ import random
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -25,6 +26,7 @@ from mcp_rules import strategies as mst
 from mcp_rules.exemple import convention_exemple
 from mcp_rules.generateur import convention_synthetique
 from mcp_rules.interfaces.entrees import convention_du_fichier
+from mcp_rules.interfaces.serialisation import flux, rapide
 from mcp_rules.interfaces.serialisation.flux import BLOC, convention_en_flux
 from mcp_rules.interfaces.serialisation.lecture import charger_json
 from mcp_rules.interfaces.serialisation.rapide import RAPIDES
@@ -160,6 +162,19 @@ AJOUTS: tuple[tuple[str, str], ...] = (
     ('"numero": ', '"numero": "1", "numero": '),
     ('"numero": ', '"numero": NaN, "x": '),
     ('"gestion_deleguee": true', '"gestion_deleguee": 1'),
+    # Le décodage des comptes par msgspec (rapide.comptes_bruts), qui garde sans rien dire
+    # la dernière valeur d'un membre en double : chaque doublon doit être vu.
+    ('"nom": "', '"n\\u006fm": "X", "nom": "'),
+    ('"nom": "', '"nom": "a\\\\", "nom": "'),
+    ('"code_bailleur": null', '"code_bailleur": "B1", "code_bailleur": null'),
+    ('"code_bailleur": null', '"code_bailleur": null, "code_bailleur": "B1"'),
+    ('"mandats": []', '"mandats": ["1"], "mandats": []'),
+    ('"mot_de_passe_personnalise": true', '"mot_de_passe_personnalise": 1'),
+    ('"mot_de_passe_personnalise": true', '"mot_de_passe_personnalise": false, "x\\"": 1'),
+    ('"nom": "', '"nom": "\\ud800'),
+    ('"nom": "', '"nom": "\\"\\\\'),
+    ('"cloture_le": null, ', ""),
+    ('"fonction": "', '"fonction": 1, "f": "'),
 )
 
 
@@ -169,6 +184,77 @@ def test_les_pieges_du_decoupage_sont_relus_par_le_chemin_complet(avant: str, ap
     assert avant in texte
     for n in (1, 2, 30):
         _meme_lecture(texte.replace(avant, apres, n), (1, 7, 64, 4096))
+
+
+def test_les_comptes_se_decodent_par_msgspec_meme_avec_des_echappements(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Le décodage rapide sert bien : les comptes d'un document écrit par la bibliothèque,
+    ou par ``json.dumps`` avec ses échappements (``\\u00e9``, ``\\"``), passent par lui."""
+    decodes: list[int | None] = []
+
+    def espion(morceau: str, texte: str) -> list[rapide.CompteBrut] | None:
+        lus = rapide.comptes_bruts(morceau, texte)
+        decodes.append(None if lus is None else len(lus))
+        return lus
+
+    monkeypatch.setattr(flux, "comptes_bruts", espion)
+    c = convention_synthetique(300, graine=5)
+    d = vers_dict(c)
+    d["utilisateurs"][3]["nom"] = 'Lé"on\\'  # un guillemet et une barre échappés
+    echappe = json.dumps(d, ensure_ascii=True)
+    assert "\\u00e9" in echappe
+    for texte in (vers_json(c), echappe):
+        decodes.clear()
+        attendu = _complet(texte)
+        assert _en_flux(texte, 4096) == attendu
+        # Chaque lot, sauf le dernier (la fin de la liste et les groupes le suivent) ;
+        # le compte aux échappements est dans le premier.
+        assert decodes[-1] is None
+        assert None not in decodes[:-1], decodes
+        assert sum(n or 0 for n in decodes) > 250, decodes
+
+
+_VALEURS_EN_DOUBLE = ('"x"', "null", "true", "[]", '["1"]', '"a\\\\"', '"\\""', '"é"', "1")
+
+
+def _cle_ecrite(champ: str, echappee: int | None) -> str:
+    """Le nom d'un champ en JSON, une de ses lettres écrite ``\\uXXXX`` si demandé."""
+    if echappee is None:
+        return f'"{champ}"'
+    i = echappee % len(champ)
+    return f'"{champ[:i]}\\u{ord(champ[i]):04x}{champ[i + 1 :]}"'
+
+
+@settings(max_examples=80)
+@given(
+    compte=st.integers(0, 11),
+    champ=st.sampled_from([a.name for a in attrs.fields(Utilisateur)]),
+    valeur=st.sampled_from(_VALEURS_EN_DOUBLE),
+    echappee=st.none() | st.integers(0, 30),
+    avant=st.booleans(),
+)
+def test_un_champ_de_compte_en_double_n_est_jamais_lu_autrement(
+    compte: int, champ: str, valeur: str, echappee: int | None, avant: bool
+) -> None:
+    """Un membre en double dans un compte complet (le cas que msgspec lirait sans rien dire),
+    écrit avant ou après l'original, son nom échappé ou non : jamais une autre lecture."""
+    d = vers_dict(convention_synthetique(12, graine=7))
+    comptes = [json.dumps(u, ensure_ascii=False) for u in d["utilisateurs"]]
+    double = f"{_cle_ecrite(champ, echappee)}: {valeur}"
+    u = comptes[compte]
+    comptes[compte] = "{" + double + ", " + u[1:] if avant else u[:-1] + ", " + double + "}"
+    d["utilisateurs"] = []
+    texte = json.dumps(d, ensure_ascii=False).replace(
+        '"utilisateurs": []', '"utilisateurs": [' + ", ".join(comptes) + "]"
+    )
+    assert _complet(texte) == "erreur MCP-DONNEE-DOUBLON"
+    assert _meme_lecture(texte, (64, 4096)) is None
+
+
+def test_la_structure_des_comptes_bruts_suit_l_ordre_des_champs() -> None:
+    """``lire_compte_brut`` passe les champs à ``_compte`` dans l'ordre des attributs."""
+    assert rapide.CompteBrut.__struct_fields__ == tuple(a.name for a in attrs.fields(Utilisateur))
 
 
 @pytest.mark.parametrize("fin", ["x", "{}", "]", ",", "\x00", "\ufeff", '{"numero": "1"}'])

@@ -19,8 +19,10 @@ from pathlib import Path
 import email_validator
 import pytest
 from email_validator import EmailNotValidError, validate_email
-from email_validator.rfc_constants import CASE_INSENSITIVE_MAILBOX_NAMES
+from email_validator.rfc_constants import ATEXT, CASE_INSENSITIVE_MAILBOX_NAMES, DOT_ATOM_TEXT
 from email_validator.syntax import validate_email_local_part
+from hypothesis import given
+from hypothesis import strategies as st
 from packaging.requirements import Requirement
 
 from mcp_rules.valeurs import adresse_email
@@ -65,6 +67,32 @@ def test_les_noms_lies_a_la_premiere_adresse_sont_ceux_d_email_validator() -> No
     assert lies["validate_email_local_part"] is validate_email_local_part
     assert lies["validate_email"] is validate_email
     assert lies["CASE_INSENSITIVE_MAILBOX_NAMES"] is CASE_INSENSITIVE_MAILBOX_NAMES
+    assert lies["DOT_ATOM_TEXT"] is DOT_ATOM_TEXT
+
+
+_ATEXT = "".join(c for c in map(chr, range(33, 127)) if re.fullmatch(f"[{ATEXT}]", c))
+
+
+@given(
+    st.text(alphabet=_ATEXT + '.\\" @é', max_size=30)
+    | st.lists(st.text(alphabet=_ATEXT, min_size=1, max_size=8), min_size=1, max_size=4).map(
+        ".".join
+    )
+)
+def test_une_partie_locale_du_motif_est_acceptee_telle_quelle(locale: str) -> None:
+    """Le chemin rapide garde telle quelle une partie locale que ``DOT_ATOM_TEXT`` accepte,
+    sans appeler ``validate_email_local_part`` : celle-ci doit la rendre telle quelle."""
+    if not locale or DOT_ATOM_TEXT.match(locale) is None:
+        return
+    resultat = validate_email_local_part(locale, allow_smtputf8=False, allow_empty_local=False)
+    assert resultat["local_part"] == locale
+
+
+def test_le_motif_des_parties_locales_accepte_et_refuse_ce_qu_on_attend() -> None:
+    assert DOT_ATOM_TEXT.match("Marie.Durand+mcp") is not None
+    assert DOT_ATOM_TEXT.match("marie..durand") is None
+    assert DOT_ATOM_TEXT.match(".marie") is None
+    assert DOT_ATOM_TEXT.match('"marie durand"') is None
 
 
 def _source_d_email_validator() -> str:

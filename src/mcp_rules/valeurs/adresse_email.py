@@ -43,7 +43,7 @@ from mcp_rules.fondations.erreurs import DonneeInvalide, apercu
 
 if TYPE_CHECKING:
     from email_validator import EmailNotValidError, validate_email
-    from email_validator.rfc_constants import CASE_INSENSITIVE_MAILBOX_NAMES
+    from email_validator.rfc_constants import CASE_INSENSITIVE_MAILBOX_NAMES, DOT_ATOM_TEXT
     from email_validator.syntax import validate_email_local_part
 
 __all__ = ["AdresseEmail", "adresse_lue", "valider_adresse"]
@@ -65,6 +65,7 @@ _EMAIL_VALIDATOR: Final = (
     "validate_email",
     "CASE_INSENSITIVE_MAILBOX_NAMES",
     "validate_email_local_part",
+    "DOT_ATOM_TEXT",
 )
 """Les noms d'email-validator que ce module lie à la première adresse vérifiée."""
 
@@ -74,10 +75,13 @@ _charge = False
 def _charger_email_validator() -> None:
     """Importe email-validator et lie ses noms dans ce module (une fois)."""
     global EmailNotValidError, validate_email, CASE_INSENSITIVE_MAILBOX_NAMES  # noqa: PLW0603
-    global validate_email_local_part, _charge  # noqa: PLW0603
+    global validate_email_local_part, DOT_ATOM_TEXT, _charge  # noqa: PLW0603
     # Des imports dans une fonction, exprès : voir la docstring du module.
     from email_validator import EmailNotValidError, validate_email  # noqa: PLC0415
-    from email_validator.rfc_constants import CASE_INSENSITIVE_MAILBOX_NAMES  # noqa: PLC0415
+    from email_validator.rfc_constants import (  # noqa: PLC0415
+        CASE_INSENSITIVE_MAILBOX_NAMES,
+        DOT_ATOM_TEXT,
+    )
     from email_validator.syntax import validate_email_local_part  # noqa: PLC0415
 
     _charge = True
@@ -219,11 +223,16 @@ def valider_adresse(texte: object) -> str:
     if isinstance(resultat, EmailNotValidError):
         raise _refus(texte, _traduire(resultat)) from None
     domaine_ascii, octets_domaine_international = resultat
-    try:
-        info = validate_email_local_part(locale, allow_smtputf8=False, allow_empty_local=False)
-    except EmailNotValidError as exc:
-        raise _refus(texte, _traduire(exc)) from None
-    partie_locale = info["local_part"]
+    if DOT_ATOM_TEXT.match(locale) is not None:
+        # Le cas courant, que validate_email_local_part accepte tel quel dès ce même motif
+        # (tests/valeurs/test_email_validator_interne.py le vérifie) : sans son appel.
+        partie_locale = locale
+    else:
+        try:
+            info = validate_email_local_part(locale, allow_smtputf8=False, allow_empty_local=False)
+        except EmailNotValidError as exc:
+            raise _refus(texte, _traduire(exc)) from None
+        partie_locale = info["local_part"]
     if partie_locale.lower() in CASE_INSENSITIVE_MAILBOX_NAMES:  # comme email-validator
         partie_locale = partie_locale.lower()
     normalisee = f"{partie_locale}@{domaine_ascii}"

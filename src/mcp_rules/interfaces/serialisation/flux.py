@@ -7,6 +7,11 @@ fin de la lecture. Ici, le texte se lit par blocs ; chaque compte et chaque grou
 décodé puis aussitôt lu par le chemin rapide (:mod:`.rapide`), et son dictionnaire est
 libéré avant le suivant. La mémoire de la lecture est celle de la convention, plus un bloc.
 
+Les comptes d'un bloc se décodent d'abord par msgspec, qui vérifie en C le type JSON de
+chaque champ (:func:`~.rapide.comptes_bruts` : un compte complet, ses quatorze champs
+présents ; ses membres en double comptés à part) ; un bloc qu'il refuse se décode comme
+les autres, par le décodeur de la bibliothèque standard.
+
 Ce lecteur ne juge rien : au moindre écart (un texte qui n'est pas du JSON, un membre en
 double, un champ inconnu, un compte que le chemin rapide ne sait pas lire, un document
 qui ne forme pas une convention…), il rend ``None``, et l'appelant relit le fichier par le
@@ -33,7 +38,12 @@ from mcp_rules.interfaces.serialisation.convertisseur import (
     lire_liste,
     types_convention,
 )
-from mcp_rules.interfaces.serialisation.rapide import RAPIDES
+from mcp_rules.interfaces.serialisation.rapide import (
+    RAPIDES,
+    CompteBrut,
+    comptes_bruts,
+    lire_compte_brut,
+)
 from mcp_rules.modele import Convention, Groupe, Utilisateur
 
 __all__ = ["BLOC", "convention_en_flux"]
@@ -42,6 +52,11 @@ BLOC: Final = 1 << 20
 """Les caractères lus à la fois (1 Mio environ)."""
 
 _BLANCS: Final = re.compile(r"[ \t\n\r]*")
+
+
+_DecodeurRapide = Callable[[str, str], "list[Any] | None"]
+"""Un décodeur d'une liste d'éléments entiers (le morceau entre crochets, et son texte sans
+eux), qui rend ``None`` quand il n'en veut pas (voir :meth:`_Lecteur._lot`)."""
 
 
 class _Ecart(Exception):
@@ -130,11 +145,12 @@ class _Lecteur:
             self.pos = fin
             return valeur
 
-    def elements(self) -> Iterator[Any]:
+    def elements(self, rapide: _DecodeurRapide | None = None) -> Iterator[Any]:
         """Les éléments d'une liste JSON, un à un.
 
-        Les éléments entiers du bloc se décodent d'un seul appel (:meth:`_lot`) ; celui que
-        coupe la fin du bloc, un par un (:meth:`valeur`, qui lit au-delà)."""
+        Les éléments entiers du bloc se décodent d'un seul appel (:meth:`_lot`, par
+        ``rapide`` s'il en veut) ; celui que coupe la fin du bloc, un par un
+        (:meth:`valeur`, qui lit au-delà)."""
         self.attendre("[")
         if self.caractere() == "]":
             self.pos += 1
@@ -142,7 +158,7 @@ class _Lecteur:
         un_par_un_jusqua = -1
         while True:
             if self.decalage + self.pos > un_par_un_jusqua:
-                lot = self._lot()
+                lot = self._lot(rapide)
                 if lot is None:
                     # Le décodeur a refusé le lot : un par un jusqu'à la coupe, pour ne pas
                     # redécoder le même texte à chaque élément.
@@ -165,7 +181,7 @@ class _Lecteur:
                 raise _Ecart
             self.caractere()
 
-    def _lot(self) -> tuple[list[Any], bool] | None:
+    def _lot(self, rapide: _DecodeurRapide | None = None) -> tuple[list[Any], bool] | None:
         """Les éléments entiers qui restent dans le bloc (un bloc au plus : le lot décodé
         reste petit, même quand le texte gardé a grandi pour une longue valeur), d'un seul
         appel au décodeur, et si la liste s'y termine ; ``None`` si le décodeur n'en veut
@@ -177,6 +193,9 @@ class _Lecteur:
         d'un texte ou d'un objet imbriqué laisse un texte ou un objet ouvert, que le
         décodeur refuse. Si la vraie liste se ferme avant la coupe, le décodeur s'arrête à
         son crochet : ce sont ses derniers éléments.
+
+        ``rapide`` décode d'abord le morceau, s'il le veut (une liste), ou rend ``None`` : le
+        décodeur complet le lit alors, comme sans lui.
 
         Un élément est attendu à la position (après le crochet ouvrant d'une liste non
         vide, ou après une virgule) : un crochet fermant y dit une virgule finale, que le
@@ -195,7 +214,13 @@ class _Lecteur:
             return None
         if coupe < debut:
             return ([], False)
-        morceau = "[" + texte[debut : coupe + 1] + "]"
+        elements_du_bloc = texte[debut : coupe + 1]
+        morceau = "[" + elements_du_bloc + "]"
+        decodes = None if rapide is None else rapide(morceau, elements_du_bloc)
+        if decodes is not None:
+            self.pos = _VIRGULE.match(texte, coupe + 1).end()  # type: ignore[union-attr]
+            self.caractere()
+            return (decodes, False)
         try:
             elements, fin = _UNE_VALEUR(morceau, 0)
         except _Ecart:
@@ -285,10 +310,13 @@ def _comptes(lecteur: _Lecteur) -> list[Utilisateur]:
         raise _Ecart  # le chemin rapide retiré (les tests) : tout par le complet
     comptes = []
     partages: dict[object, Any] = {}
-    for x in lecteur.elements():
-        if type(x) is dict:
-            _partager(x, partages)
-        compte = lire_compte(x)
+    for x in lecteur.elements(comptes_bruts):
+        if type(x) is CompteBrut:
+            compte = lire_compte_brut(x, partages)
+        else:
+            if type(x) is dict:
+                _partager(x, partages)
+            compte = lire_compte(x)
         if compte is None:
             raise _Ecart
         comptes.append(compte)

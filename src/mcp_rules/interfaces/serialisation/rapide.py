@@ -20,10 +20,12 @@ chemins sur des documents valides et fautifs.
 from __future__ import annotations
 
 import operator
+import re
 from collections.abc import Callable, Mapping
 from typing import Any, Final, TypeVar
 
 import attrs
+import msgspec
 
 from mcp_rules.fondations.controles import instant_iso
 from mcp_rules.fondations.enumerations import Fonction, ProfilT, RoleApplicatif, Service
@@ -33,7 +35,15 @@ from mcp_rules.modele import Groupe, Utilisateur
 from mcp_rules.valeurs.adresse_email import adresse_lue
 from mcp_rules.valeurs.mot_de_passe import MotDePasseTemporaire
 
-__all__ = ["RAPIDES", "lire_groupe", "lire_utilisateur", "rapide_ou"]
+__all__ = [
+    "RAPIDES",
+    "CompteBrut",
+    "comptes_bruts",
+    "lire_compte_brut",
+    "lire_groupe",
+    "lire_utilisateur",
+    "rapide_ou",
+]
 
 T = TypeVar("T")
 
@@ -165,6 +175,89 @@ def _compte(
         )
     except Exception:  # noqa: BLE001 - tout défaut se dit par le chemin complet
         return None
+
+
+class CompteBrut(msgspec.Struct, forbid_unknown_fields=True):
+    """Un compte tel que l'écrit la bibliothèque : ses quatorze champs présents, chacun de
+    son type JSON (msgspec les vérifie en décodant ; le contenu, :func:`_compte`)."""
+
+    identifiant: str
+    nom: str
+    prenom: str
+    email: str
+    cree_le: str
+    fonction: str
+    cloture_le: str | None
+    derniere_connexion: str | None
+    mot_de_passe_temporaire: str | None
+    mot_de_passe_personnalise: bool
+    numero_instructeur: str | None
+    code_bailleur: str | None
+    diplome_etat: str | None
+    mandats: list[str]
+
+
+_DECODEUR_COMPTES: Final = msgspec.json.Decoder(list[CompteBrut])
+_ECHAPPEMENT: Final = re.compile(r"\\.", re.DOTALL)
+_CHAMPS_TEXTE_FACULTATIFS: Final = operator.attrgetter(
+    "cloture_le",
+    "derniere_connexion",
+    "mot_de_passe_temporaire",
+    "numero_instructeur",
+    "code_bailleur",
+    "diplome_etat",
+)
+
+
+def comptes_bruts(morceau: str, texte: str) -> list[CompteBrut] | None:
+    """Les comptes d'une liste JSON (``morceau``, le ``texte`` de ses éléments entre
+    crochets), décodés par msgspec ; ``None`` si l'un d'eux quitte ce chemin (un champ
+    absent, inconnu, d'un autre type, du texte que msgspec refuse…) : la liste est alors
+    décodée par le décodeur complet, qui voit tout.
+
+    msgspec garde sans rien dire la dernière valeur d'un membre en double (son ticket
+    648) ; le chemin complet le refuse. Chaque compte décodé a ses quatorze champs et
+    aucun autre ; le texte a donc exactement 14 clés par compte s'il n'a aucun doublon,
+    et un doublon y ajoute au moins une clé. Les textes JSON du morceau, une fois ôtés
+    les échappements (``\\"`` n'est pas un guillemet qui ferme), se comptent à leurs
+    guillemets : il en faut exactement deux par clé et par valeur texte décodée.
+    """
+    try:
+        comptes = _DECODEUR_COMPTES.decode(morceau)
+    except Exception:  # noqa: BLE001 - tout écart se lit par le décodeur complet
+        return None
+    attendus = 0
+    for c in comptes:
+        attendus += 20 + len(c.mandats)  # 14 clés, 6 textes toujours présents, les mandats
+        for v in _CHAMPS_TEXTE_FACULTATIFS(c):
+            if v is not None:
+                attendus += 1
+    sans_echappements = _ECHAPPEMENT.sub("", texte) if "\\" in texte else texte
+    if sans_echappements.count('"') != 2 * attendus:
+        return None  # un membre en double (ou plus) : le décodeur complet le verra
+    return comptes
+
+
+def lire_compte_brut(brut: CompteBrut, partages: dict[object, Any]) -> Utilisateur | None:
+    """Le compte d'un :class:`CompteBrut` ; ``None`` au moindre écart (voir le module). Les
+    noms, prénoms et diplômes égaux partagent un seul texte (``partages``)."""
+    nom, prenom, diplome = brut.nom, brut.prenom, brut.diplome_etat
+    return _compte(
+        brut.identifiant,
+        partages.setdefault(nom, nom),
+        partages.setdefault(prenom, prenom),
+        brut.email,
+        brut.cree_le,
+        brut.fonction,
+        brut.cloture_le,
+        brut.derniere_connexion,
+        brut.mot_de_passe_temporaire,
+        brut.mot_de_passe_personnalise,
+        brut.numero_instructeur,
+        brut.code_bailleur,
+        diplome if diplome is None else partages.setdefault(diplome, diplome),
+        brut.mandats,
+    )
 
 
 def _champs_presents(valeur: dict[str, Any]) -> tuple[Any, ...] | None:
