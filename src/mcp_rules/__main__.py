@@ -5,6 +5,7 @@ import sys
 from typing import NoReturn
 
 from mcp_rules.interfaces.cli import main
+from mcp_rules.interfaces.processus import sortie_sans_liberer
 
 
 def executer() -> NoReturn:
@@ -14,6 +15,7 @@ def executer() -> NoReturn:
     convention qui meurent avec lui (un million de comptes : des secondes). Si la dernière
     écriture échoue, la sortie ordinaire de Python s'en charge.
     """
+    sortie_sans_liberer()
     code = main()
     try:
         sys.stdout.flush()

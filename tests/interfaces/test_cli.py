@@ -6,6 +6,7 @@ sous-processus : codes de sortie, formats, fichiers fautifs, jamais de trace Pyt
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -107,6 +108,23 @@ def test_le_script_ecrit_tout_un_gros_rapport_avant_de_sortir(tmp_path: Path) ->
     assert r.returncode == (0 if attendu.est_conforme else 1), r.stderr
     assert r.stdout == attendu.texte()
     assert r.stdout.count("\n") > 2048  # plus d'un paquet
+
+
+def test_le_script_garde_la_convention_jusqu_a_sa_sortie(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lancé par le script (qui sort par os._exit), l'audit garde sa convention et son rapport
+    au lieu de les défaire au retour ; appelé comme fonction, main ne garde rien."""
+    from mcp_rules.interfaces import cli, processus
+
+    gardes: list[object] = []
+    monkeypatch.setattr(processus, "_GARDES", gardes)
+    monkeypatch.setattr(processus, "_sortie_sans_liberer", False)
+    cli.main(["audit", "--exemple", "--instant", INSTANT], sortie=io.StringIO())
+    assert gardes == []
+    processus.sortie_sans_liberer()
+    cli.main(["audit", "--exemple", "--instant", INSTANT], sortie=io.StringIO())
+    convention, rapport = gardes
+    assert isinstance(convention, Convention)
+    assert rapport == auditer(convention, instant=INSTANT_EXEMPLE)
 
 
 def test_audit_format_json_est_du_json_complet(convention_json: Path) -> None:

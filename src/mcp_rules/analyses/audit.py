@@ -16,7 +16,7 @@ False
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime
 from types import MappingProxyType
 from typing import Final
@@ -30,10 +30,9 @@ from mcp_rules.fondations.enumerations import ProfilT, Service, Severite
 from mcp_rules.fondations.ramasse_miettes import sans_ramasse_miettes
 from mcp_rules.fondations.rendu import Affichable, Bloc, Paragraphe, Tableau, Titre, sur_une_ligne
 from mcp_rules.modele import Convention, Politique, exiger_convention, exiger_politique
-from mcp_rules.modele.index import Index, index
+from mcp_rules.modele.index import index
 from mcp_rules.regles import afas, conv, elig, grp, mdp, sec, usr
-from mcp_rules.regles.contexte import ContexteAudit
-from mcp_rules.regles.elig import remplit, roles_cdap
+from mcp_rules.regles.contexte import ContexteAudit, Effectifs
 from mcp_rules.regles.regle import AvecConstats, Constat, tableau_constats, trier_constats
 
 __all__ = ["Rapport", "auditer"]
@@ -103,11 +102,15 @@ class Rapport(AvecConstats, Affichable):
                 continue
             entete = f"{titre} ({len(liste)})"
             yield from ("", entete, "-" * len(entete))
+            remedes: dict[str, str] = {}  # un remède revient des milliers de fois
             for c in liste:
                 cible = f" [{c.cible}]" if c.cible else ""
-                yield f"  {c.code}{cible} : {sur_une_ligne(c.message)}"
-                if c.remede:
-                    yield f"      → {sur_une_ligne(c.remede)}"
+                yield f"  {c.regle.code}{cible} : {sur_une_ligne(c.message)}"
+                if remede := c.remede:
+                    ligne = remedes.get(remede)
+                    if ligne is None:
+                        ligne = remedes[remede] = f"      → {sur_une_ligne(remede)}"
+                    yield ligne
         profils = ", ".join(f"{p.value} {n}" for p, n in self.comptes_par_profil.items())
         services = ", ".join(f"{s.value} {n}" for s, n in self.comptes_par_service.items())
         yield ""
@@ -165,9 +168,12 @@ def auditer(
     c = exiger_convention(convention)
     t = moment(instant)
     pol = exiger_politique(politique) or Politique()
-    contexte = ContexteAudit(c, index(c), t, pol)
+    effectifs = Effectifs(c.profils_contractuels)
+    contexte = ContexteAudit(c, index(c), t, pol, effectifs)
+    # Les domaines comptent les comptes actifs, et par profil, en passant (Effectifs) :
+    # les effectifs sont complets une fois tous les constats lus, donc triés.
     constats = trier_constats(x for domaine in _DOMAINES_AUDITES for x in domaine.auditer(contexte))
-    par_profil, par_service, actifs = _effectifs(c, contexte.index, t, politique)
+    par_profil, par_service = _effectifs(c, t, effectifs)
     return Rapport(
         numero=c.numero,
         instant=t,
@@ -179,54 +185,26 @@ def auditer(
             {s: par_service[s] for s in Service if s in c.services}
         ),
         nombre_comptes=c.nombre_utilisateurs,
-        nombre_comptes_actifs=actifs,
+        nombre_comptes_actifs=effectifs.actifs,
         nombre_groupes=c.nombre_groupes,
     )
 
 
 def _effectifs(
-    c: Convention, idx: Index, t: datetime, politique: Politique | None
-) -> tuple[Counter[ProfilT], Counter[Service], int]:
-    """Les comptes actifs par profil effectif et par service, et leur nombre : ce que
-    ``profils_effectifs`` et :func:`acces_par_service` disent de chacun, compté en
-    ne lisant que les membres des groupes qui donnent un profil."""
+    c: Convention, t: datetime, effectifs: Effectifs
+) -> tuple[Counter[ProfilT], Counter[Service]]:
+    """Les comptes actifs par profil effectif (comptés par ``MCP-ELIG`` en passant) et par
+    service : ce que ``profils_effectifs`` et :func:`acces_par_service` disent de chacun."""
     comptes = c._utilisateurs
 
     def actif(k: str) -> bool:
         fin = comptes[k].cloture_le
         return fin is None or t < fin
 
-    actifs = sum(1 for u in comptes.values() if u.cloture_le is None or t < u.cloture_le)
-    par_profil: Counter[ProfilT] = Counter()
+    par_profil: Counter[ProfilT] = Counter({p: n for p, n in effectifs.par_profil.items() if n})
     par_service: Counter[Service] = Counter()
-    if Service.CDAP in c.services:
-        contrat = c.profils_contractuels
-        roles = {gk: r for gk, r in roles_cdap(c).items() if r is not None and r in contrat}
-        tenus: dict[ProfilT, int] = dict.fromkeys(contrat, 0)
-        cdap = 0
-        for k, cles_groupes in idx.membres():
-            if len(cles_groupes) == 1:  # le cas courant : un seul groupe
-                r = roles.get(cles_groupes[0])
-                if r is None:
-                    continue
-                profils: Iterable[ProfilT] = (r,)
-            else:
-                profils = {roles[gk] for gk in cles_groupes if gk in roles}
-                if not profils:
-                    continue
-            u = comptes[k]
-            fin = u.cloture_le
-            if fin is not None and t >= fin:
-                continue
-            tient = False
-            for p in profils:
-                if remplit(u, p, politique):
-                    tenus[p] += 1
-                    tient = True
-            cdap += tient
-        par_profil.update({p: n for p, n in tenus.items() if n})
-        if cdap:
-            par_service[Service.CDAP] = cdap
+    if effectifs.cdap:
+        par_service[Service.CDAP] = effectifs.cdap
     for s, cles in acces_par_service(c).items():
         par_service[s] = sum(1 for k in cles if actif(k))
-    return par_profil, par_service, actifs
+    return par_profil, par_service

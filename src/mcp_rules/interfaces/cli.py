@@ -45,6 +45,7 @@ from mcp_rules.interfaces.entrees_cli import lire_texte as _lire_texte
 from mcp_rules.interfaces.entrees_cli import nom_d_entree as _nom
 from mcp_rules.interfaces.entrees_cli import positionnels as _positionnels
 from mcp_rules.interfaces.entrees_cli import une_seule_entree_standard as _une_seule_entree_standard
+from mcp_rules.interfaces.processus import garder
 
 if TYPE_CHECKING:
     pass
@@ -129,6 +130,7 @@ def _audit(args: argparse.Namespace, sortie: TextIO) -> int:
     else:
         ecrire_par_paquets(sortie, vues_audit.lignes_filtrees(rapport, filtre))
     etapes.dire("terminé")
+    garder(convention, rapport)
     return SORTIE_CONFORME if rapport.est_conforme else SORTIE_ERREURS
 
 

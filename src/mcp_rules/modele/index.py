@@ -174,7 +174,9 @@ def _construire(convention: Convention) -> Index:
                 _ajouter(par_membre, m, k)
     par_email: dict[str, Multiple] = {}
     for k, u in convention._utilisateurs.items():
-        e = u.email.cle
+        e = u.email.valeur
+        if not e.islower():
+            e = e.lower()  # AdresseEmail.cle, sans l'appel
         if e in par_email:
             _ajouter(par_email, e, k)
         else:

@@ -6,8 +6,25 @@ from datetime import datetime
 
 import attrs
 
+from mcp_rules.fondations.enumerations import ProfilT
 from mcp_rules.modele import Convention, Politique, Utilisateur
 from mcp_rules.modele.index import Index
+
+
+class Effectifs:
+    """Ce qu'un audit complet compte en passant, pour son rapport : les comptes actifs
+    (``MCP-USR-*``), et par profil CDAP les comptes actifs qui le tiennent effectivement,
+    permis et au contrat (``MCP-ELIG-*``). Complet une fois les constats de ces domaines
+    tous lus (ils sont des générateurs) ; sans lui, les domaines ne comptent rien.
+    """
+
+    __slots__ = ("actifs", "cdap", "contrat", "par_profil")
+
+    def __init__(self, contrat: frozenset[ProfilT]) -> None:
+        self.contrat = contrat
+        self.actifs = 0
+        self.cdap = 0  # comptes actifs qui tiennent au moins un profil
+        self.par_profil: dict[ProfilT, int] = dict.fromkeys(contrat, 0)
 
 
 @attrs.frozen(slots=True)
@@ -18,6 +35,7 @@ class ContexteAudit:
     index: Index
     instant: datetime
     politique: Politique
+    effectifs: Effectifs | None = attrs.field(default=None, eq=False)
 
     def actif(self, u: Utilisateur) -> bool:
         """Vrai si le compte n'est pas clôturé à l'instant de l'audit."""

@@ -364,6 +364,8 @@ def auditer(a: ContexteAudit) -> Iterator[Constat]:
     instant = a.instant
     # Sans condition locale, remplit() n'a pas à les chercher (le cas courant).
     politique = a.politique if a.politique.conditions else None
+    effectifs = a.effectifs
+    contrat = c.profils_contractuels
     for k, cles_groupes in a.index.membres():
         profils = [roles[gk] for gk in cles_groupes if gk in roles]
         if not profils:
@@ -372,9 +374,27 @@ def auditer(a: ContexteAudit) -> Iterator[Constat]:
         fin = u.cloture_le
         if fin is not None and instant >= fin:
             continue
-        if _rien_a_dire(u, profils, politique):
-            continue  # le cas courant : chaque profil de ses groupes lui est permis
-        yield from _membre(a, u, cles_groupes)
+        # Un seul passage pour les deux : chaque profil est-il permis (le compte le tient,
+        # s'il est au contrat) ? Rien à dire si tous le sont, sans réserve T1 ni T10.
+        rien_a_dire = u.fonction is not Fonction.ASSISTANT_SOCIAL_DU_TRAVAIL
+        tient = False
+        for profil in set(profils) if len(profils) > 1 else profils:
+            if profil is None:
+                continue
+            if not remplit(u, profil, politique):
+                rien_a_dire = False
+                continue
+            if effectifs is not None and profil in contrat:
+                effectifs.par_profil[profil] += 1
+                tient = True
+            if (profil is ProfilT.T1 and u.diplome_etat is None) or (
+                profil is ProfilT.T10 and not u.code_bailleur
+            ):
+                rien_a_dire = False
+        if tient and effectifs is not None:
+            effectifs.cdap += 1
+        if not rien_a_dire:
+            yield from _membre(a, u, cles_groupes)
 
 
 def roles_cdap(c: Convention) -> dict[str, ProfilT | None]:
@@ -384,26 +404,6 @@ def roles_cdap(c: Convention) -> dict[str, ProfilT | None]:
         for gk, g in c._groupes.items()
         if g.service is Service.CDAP
     }
-
-
-def _rien_a_dire(
-    u: Utilisateur, profils: list[ProfilT | None], politique: Politique | None
-) -> bool:
-    """Vrai si :func:`_membre` ne dirait rien de ce membre actif de groupes CDAP de ces
-    profils : le chemin rapide de l'audit, sans générateur ni message ; au moindre doute
-    (faux), :func:`_membre` décide."""
-    if u.fonction is Fonction.ASSISTANT_SOCIAL_DU_TRAVAIL:
-        return False
-    for profil in profils:
-        if profil is None:
-            continue
-        if not remplit(u, profil, politique):
-            return False
-        if profil is ProfilT.T1 and u.diplome_etat is None:
-            return False
-        if profil is ProfilT.T10 and not u.code_bailleur:
-            return False
-    return True
 
 
 def auditer_compte(a: ContexteAudit, u: Utilisateur) -> Iterator[Constat]:

@@ -69,13 +69,17 @@ class Regle(Affichable):
         severite: Severite | None = None,
     ) -> Constat:
         """Un constat de cette règle (sévérité de la règle, sauf mention contraire)."""
-        return Constat(
-            regle=self,
-            message=message,
-            remede=remede,
-            cible=cible,
-            severite=self.severite if severite is None else severite,
-        )
+        # Le constructeur d'attrs, sans ses mots-clés ni sa recherche du setattr gelé : un
+        # audit d'un million de comptes crée un demi-million de constats. Les champs n'ont
+        # ni convertisseur ni validateur (les tests le vérifient) : le résultat est le même.
+        constat = _NOUVEAU(Constat)
+        poser_regle, poser_message, poser_remede, poser_cible, poser_severite = _POSEURS
+        poser_regle(constat, self)
+        poser_message(constat, message)
+        poser_remede(constat, remede)
+        poser_cible(constat, cible)
+        poser_severite(constat, self.severite if severite is None else severite)
+        return constat
 
     def __str__(self) -> str:
         return f"{self.code} — {self.titre}"
@@ -191,6 +195,10 @@ def tableau_constats(constats: Iterable[Constat]) -> Tableau:
         ],
     )
 
+
+_NOUVEAU: Final = object.__new__
+_POSEURS: Final = tuple(Constat.__dict__[a.name].__set__ for a in attrs.fields(Constat))
+"""L'écriture de chaque champ d'un :class:`Constat`, dans l'ordre des champs."""
 
 E: Final = Severite.ERREUR
 W: Final = Severite.AVERTISSEMENT

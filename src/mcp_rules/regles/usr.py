@@ -136,9 +136,13 @@ def auditer(a: ContexteAudit) -> Iterator[Constat]:
         yield from _adresse_partagee(a, adresse, comptes)
     mots = a.politique.mots_adresse_service
     limite = controles.decaler(a.instant, -a.politique.inactivite_max)
+    effectifs, instant = a.effectifs, a.instant
     # Dans l'ordre de la table (le rapport trie ses constats) : sans trier les comptes.
     for u in a.convention._utilisateurs.values():
-        yield from _compte(a, u, mots, limite)
+        if effectifs is not None and (u.cloture_le is None or instant < u.cloture_le):
+            effectifs.actifs += 1
+        if constats := _compte(a, u, mots, limite):
+            yield from constats
 
 
 def auditer_adresse(a: ContexteAudit, adresse: str) -> Iterator[Constat]:
@@ -152,7 +156,7 @@ def auditer_adresse(a: ContexteAudit, adresse: str) -> Iterator[Constat]:
 def auditer_compte(a: ContexteAudit, u: Utilisateur) -> Iterator[Constat]:
     """La part d'audit d'un compte : ``MCP-USR-01``, ``MCP-USR-02``, ``MCP-USR-04``."""
     limite = controles.decaler(a.instant, -a.politique.inactivite_max)
-    return _compte(a, u, a.politique.mots_adresse_service, limite)
+    return iter(_compte(a, u, a.politique.mots_adresse_service, limite))
 
 
 def _adresse_partagee(
@@ -171,23 +175,30 @@ def _adresse_partagee(
 
 def _compte(
     a: ContexteAudit, u: Utilisateur, mots: frozenset[str], limite: datetime
-) -> Iterator[Constat]:
+) -> list[Constat]:
+    """Les constats d'un compte (une liste, le plus souvent vide : l'audit l'appelle pour
+    chaque compte, sans générateur à créer)."""
+    trouves: list[Constat] = []
     nom, prenom = u.nom, u.prenom
-    for mot in nominatif.mots_de_fonction_seuls(nom=nom, prenom=prenom):
-        yield USR_01.constat(
-            f"le nom « {u.prenom} {u.nom} » se lit comme une fonction ou un service "
-            f"(« {mot} ») : un compte est créé pour une personne",
-            remede="Créez un compte au nom de chaque personne et clôturez ce compte générique.",
-            cible=u.identifiant,
+    fonctions = nominatif.mots_de_fonction_seuls(nom=nom, prenom=prenom)
+    if fonctions:
+        trouves.append(
+            USR_01.constat(
+                f"le nom « {prenom} {nom} » se lit comme une fonction ou un service "
+                f"(« {fonctions[0]} ») : un compte est créé pour une personne",
+                remede="Créez un compte au nom de chaque personne et clôturez ce compte générique.",
+                cible=u.identifiant,
+            )
         )
-        break
     # est_adresse_de_service, sans ses deux appels intermédiaires (un par compte audité)
     locale = u.email.valeur.rpartition("@")[0]
     if nominatif.adresse_de_service(locale, nom=nom, prenom=prenom, mots_supplementaires=mots):
-        yield USR_02.constat(
-            f"{u.email} est une adresse de service, interdite par la Cnil",
-            remede="Remplacez-la par l'adresse individuelle et nominative de la personne.",
-            cible=u.identifiant,
+        trouves.append(
+            USR_02.constat(
+                f"{u.email} est une adresse de service, interdite par la Cnil",
+                remede="Remplacez-la par l'adresse individuelle et nominative de la personne.",
+                cible=u.identifiant,
+            )
         )
     fin = u.cloture_le
     if fin is None or a.instant < fin:  # a.actif(u), sans l'appel
@@ -195,13 +206,17 @@ def _compte(
         if vu < limite:
             jours = (a.instant - vu).days
             maximum = a.politique.inactivite_max.days
-            yield USR_04.constat(
-                (
-                    f"le compte {u.identifiant}, créé il y a {jours} jours, n'a jamais servi"
-                    if u.derniere_connexion is None
-                    else f"aucune connexion au compte {u.identifiant} depuis {jours} jours"
+            trouves.append(
+                USR_04.constat(
+                    (
+                        f"le compte {u.identifiant}, créé il y a {jours} jours, n'a jamais servi"
+                        if u.derniere_connexion is None
+                        else f"aucune connexion au compte {u.identifiant} depuis {jours} jours"
+                    )
+                    + f" (limite : {maximum} jours)",
+                    remede="En cas d'absence prolongée, clôturez le compte ; "
+                    "il pourra être réactivé.",
+                    cible=u.identifiant,
                 )
-                + f" (limite : {maximum} jours)",
-                remede="En cas d'absence prolongée, clôturez le compte ; il pourra être réactivé.",
-                cible=u.identifiant,
             )
+    return trouves

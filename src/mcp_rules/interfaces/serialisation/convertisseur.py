@@ -410,6 +410,20 @@ def _valeur_d_enum(valeur: Enum | None) -> object:
     return None if valeur is None else valeur.value
 
 
+def _a_la_demande(fabrique: Callable[[], Callable[..., Any]]) -> Callable[..., Any]:
+    """La fonction que ``fabrique`` génère, générée au premier appel : cattrs compile une
+    fonction par type (une quarantaine), et une lecture n'en sert d'ordinaire que deux ou
+    trois ; les générer toutes à l'import coûtait 25 ms à chaque commande."""
+    faite: list[Callable[..., Any]] = []
+
+    def appeler(*args: Any) -> Any:
+        if not faite:
+            faite.append(fabrique())
+        return faite[0](*args)
+
+    return appeler
+
+
 def _creer_convertisseur() -> cattrs.Converter:
     conv = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
     conv.register_structure_hook(str, lire_texte)
@@ -443,14 +457,14 @@ def _creer_convertisseur() -> cattrs.Converter:
     conv.register_structure_hook_factory(_est_ensemble, _ensemble_structure_factory)
     conv.register_unstructure_hook_factory(_est_ensemble, _ensemble_unstructure_factory)
     for cls in (Utilisateur, Groupe, ConfigurationAfas, *TYPES_EVENEMENTS.values()):
-        genere: Callable[[Any, Any], Any] = make_dict_structure_fn(
-            cls, conv, _cattrs_forbid_extra_keys=True
+        genere = _a_la_demande(
+            functools.partial(make_dict_structure_fn, cls, conv, _cattrs_forbid_extra_keys=True)
         )
-        if issubclass(cls, Evenement):
-            genere = _sans_type(cls, genere)
-        complet = _objet(cls, genere)
+        complet = _objet(cls, _sans_type(cls, genere) if issubclass(cls, Evenement) else genere)
         conv.register_structure_hook(cls, rapide_ou(cls, complet) if cls in RAPIDES else complet)
-        conv.register_unstructure_hook(cls, make_dict_unstructure_fn(cls, conv))
+        conv.register_unstructure_hook(
+            cls, _a_la_demande(functools.partial(make_dict_unstructure_fn, cls, conv))
+        )
     conv.register_structure_hook(Evenement, _evenement_structure)
     conv.register_unstructure_hook(Evenement, ecrire_evenement)
     conv.register_structure_hook(Convention, _convention_structure)
