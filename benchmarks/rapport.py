@@ -260,7 +260,7 @@ SECTIONS: Final[list[tuple[str, str, list[str], list[str], str, str, Rendu | Non
         "Historique et revue",
         (
             "Temps CPU, médianes de 3 tours ; une convention synthétique et un journal cohérent "
-            "de dix événements par compte (1 000 000 à 100 000 comptes) ; les planchers font "
+            "de dix événements par compte (1 000 à 100 000 comptes) ; les planchers font "
             "le même travail en Python simple et vérifient chaque réponse ; sortie du script "
             "telle quelle (voir aussi [Historique et revue](historique.md))."
         ),
