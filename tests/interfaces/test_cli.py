@@ -110,6 +110,50 @@ def test_le_script_ecrit_tout_un_gros_rapport_avant_de_sortir(tmp_path: Path) ->
     assert r.stdout.count("\n") > 2048  # plus d'un paquet
 
 
+@pytest.mark.parametrize("tampon", ["tamponnee", "directe"])
+def test_une_sortie_fermee_avant_la_fin_n_est_pas_une_erreur_interne(
+    tmp_path: Path, tampon: str
+) -> None:
+    """``mcp-rules audit gros.json | head -1`` : le lecteur ferme le tube ; le script sort
+    sans message, avec le code d'un programme arrêté par SIGPIPE (141), jamais « erreur
+    interne » (3)."""
+    c = convention_synthetique(3000, graine=11)
+    fichier = tmp_path / "grosse.json"
+    fichier.write_text(vers_json(c), encoding="utf-8")
+    env = TAMPONNE if tampon == "tamponnee" else {**os.environ, "PYTHONUNBUFFERED": "1"}
+    processus = subprocess.Popen(
+        [sys.executable, "-m", "mcp_rules", "audit", str(fichier), "--instant", INSTANT],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert processus.stdout is not None
+    assert processus.stderr is not None
+    premiere = processus.stdout.readline()
+    processus.stdout.close()  # comme head -1
+    code = processus.wait(timeout=300)
+    erreur = processus.stderr.read().decode()
+    processus.stderr.close()
+    assert premiere.startswith(b"Audit de la convention")
+    assert code == 141, erreur
+    assert erreur == ""
+
+
+def test_une_sortie_fermee_donnee_par_l_appelant_n_est_pas_redirigee() -> None:
+    """Appelée comme fonction avec sa propre sortie, main rend 141 sans toucher aux
+    descripteurs du processus."""
+    from mcp_rules.interfaces import cli
+
+    class Fermee(io.StringIO):
+        def write(self, texte: str) -> int:
+            raise BrokenPipeError
+
+    avant = os.fstat(1)
+    assert cli.main(["audit", "--exemple", "--instant", INSTANT], sortie=Fermee()) == 141
+    apres = os.fstat(1)
+    assert (avant.st_dev, avant.st_ino) == (apres.st_dev, apres.st_ino)
+
+
 def test_le_script_garde_la_convention_jusqu_a_sa_sortie(monkeypatch: pytest.MonkeyPatch) -> None:
     """Lancé par le script (qui sort par os._exit), l'audit garde sa convention et son rapport
     au lieu de les défaire au retour ; appelé comme fonction, main ne garde rien."""

@@ -45,7 +45,7 @@ from mcp_rules.interfaces.entrees_cli import lire_texte as _lire_texte
 from mcp_rules.interfaces.entrees_cli import nom_d_entree as _nom
 from mcp_rules.interfaces.entrees_cli import positionnels as _positionnels
 from mcp_rules.interfaces.entrees_cli import une_seule_entree_standard as _une_seule_entree_standard
-from mcp_rules.interfaces.processus import garder
+from mcp_rules.interfaces.processus import figer_ce_qui_est_lu, garder, sortie_fermee
 
 if TYPE_CHECKING:
     pass
@@ -111,12 +111,7 @@ def _audit(args: argparse.Namespace, sortie: TextIO) -> int:
     convention = _convention(args)
     politique = _lire_json(args.politique, Politique) if args.politique else None
     etapes.dire(f"{nombre(convention.nombre_utilisateurs)} comptes lus ; audit…")
-    # Le processus n'audite que cette convention : ses objets vivront jusqu'à la fin, le
-    # ramasse-miettes n'a pas à les parcourir à chaque collecte (un tiers de l'audit à
-    # 100 000 comptes, dans l'index surtout).
-    import gc
-
-    gc.freeze()
+    figer_ce_qui_est_lu()
     rapport = auditer(convention, instant=instant, politique=politique)
     etapes.dire(f"{nombre(len(rapport.constats))} constats ; écriture…")
     if args.format == "json":
@@ -470,7 +465,7 @@ def _sous_commandes_du_catalogue(sous: Any) -> None:
 
 
 def main(argv: Sequence[str] | None = None, *, sortie: TextIO | None = None) -> int:
-    """Point d'entrée : rend le code de sortie (0, 1, 2), n'affiche jamais de trace Python."""
+    """Point d'entrée : rend le code de sortie (0 à 3, 141), n'affiche jamais de trace Python."""
     analyseur = _analyseur()
     args = analyseur.analyser(argv)
     flux = sortie if sortie is not None else sys.stdout
@@ -478,7 +473,7 @@ def main(argv: Sequence[str] | None = None, *, sortie: TextIO | None = None) -> 
         analyseur.print_help(flux)
         return SORTIE_ENTREE_INVALIDE
     try:
-        code: int = args.action(args, flux)
+        return int(args.action(args, flux))
     except EntreeInvalide as exc:
         sys.stderr.write(f"mcp-rules : {exc.message}\n")
         for e in exc.erreurs:
@@ -487,6 +482,8 @@ def main(argv: Sequence[str] | None = None, *, sortie: TextIO | None = None) -> 
     except DonneeInvalide as exc:
         sys.stderr.write(f"mcp-rules : [{exc.code}] {exc.message}\n")
         return SORTIE_ENTREE_INVALIDE
+    except BrokenPipeError:  # le lecteur a fermé la sortie avant la fin (« | head »)
+        return sortie_fermee(flux)
     except Exception:  # noqa: BLE001 - jamais de trace brute pour l'utilisateur
         sys.stderr.write(
             "mcp-rules : erreur interne inattendue ; relancez avec "
@@ -497,4 +494,3 @@ def main(argv: Sequence[str] | None = None, *, sortie: TextIO | None = None) -> 
 
             traceback.print_exc()
         return SORTIE_DEFAUT_INTERNE
-    return code
