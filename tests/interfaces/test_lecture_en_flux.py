@@ -174,6 +174,10 @@ AJOUTS: tuple[tuple[str, str], ...] = (
     ('"nom": "', '"nom": "\\ud800'),
     ('"nom": "', '"nom": "\\"\\\\'),
     ('"cloture_le": null, ', ""),
+    # Un champ retiré et un autre doublé : le compte des clés tomberait juste ; msgspec
+    # refuse d'abord le champ manquant (revue adverse du décodage rapide).
+    ('"cloture_le": null, ', '"nom": "X", '),
+    ('"cloture_le": null, ', '"n\\u006fm": null, '),
     ('"fonction": "', '"fonction": 1, "f": "'),
 )
 
