@@ -29,7 +29,7 @@ from mcp_rules.fondations.copie import reduire
 from mcp_rules.fondations.enumerations import ProfilT, Service, Severite
 from mcp_rules.fondations.ramasse_miettes import sans_ramasse_miettes
 from mcp_rules.fondations.rendu import Affichable, Bloc, Paragraphe, Tableau, Titre, sur_une_ligne
-from mcp_rules.modele import Convention, Politique, exiger_convention, exiger_politique
+from mcp_rules.modele import Politique, exiger_convention, exiger_politique
 from mcp_rules.modele.index import index
 from mcp_rules.regles import afas, conv, elig, grp, mdp, sec, usr
 from mcp_rules.regles.contexte import ContexteAudit, Effectifs
@@ -173,7 +173,7 @@ def auditer(
     # Les domaines comptent les comptes actifs, et par profil, en passant (Effectifs) :
     # les effectifs sont complets une fois tous les constats lus, donc triés.
     constats = trier_constats(x for domaine in _DOMAINES_AUDITES for x in domaine.auditer(contexte))
-    par_profil, par_service = _effectifs(c, t, effectifs)
+    par_profil, par_service = _effectifs(contexte, effectifs)
     return Rapport(
         numero=c.numero,
         instant=t,
@@ -190,21 +190,14 @@ def auditer(
     )
 
 
-def _effectifs(
-    c: Convention, t: datetime, effectifs: Effectifs
-) -> tuple[Counter[ProfilT], Counter[Service]]:
+def _effectifs(a: ContexteAudit, effectifs: Effectifs) -> tuple[Counter[ProfilT], Counter[Service]]:
     """Les comptes actifs par profil effectif (comptés par ``MCP-ELIG`` en passant) et par
     service : ce que ``profils_effectifs`` et :func:`acces_par_service` disent de chacun."""
-    comptes = c._utilisateurs
-
-    def actif(k: str) -> bool:
-        fin = comptes[k].cloture_le
-        return fin is None or t < fin
-
+    comptes = a.convention._utilisateurs
     par_profil: Counter[ProfilT] = Counter({p: n for p, n in effectifs.par_profil.items() if n})
     par_service: Counter[Service] = Counter()
     if effectifs.cdap:
         par_service[Service.CDAP] = effectifs.cdap
-    for s, cles in acces_par_service(c).items():
-        par_service[s] = sum(1 for k in cles if actif(k))
+    for s, cles in acces_par_service(a.convention).items():
+        par_service[s] = sum(1 for k in cles if a.actif(comptes[k]))
     return par_profil, par_service

@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["reduire"]
+__all__ = ["poseurs", "reduire"]
 
 
 def reduire(objet: Any) -> tuple[Callable[..., Any], tuple[object, ...]]:
@@ -29,3 +29,10 @@ def reduire(objet: Any) -> tuple[Callable[..., Any], tuple[object, ...]]:
 
 def _reconstruire(cls: type[Any], valeurs: dict[str, object]) -> Any:
     return cls(**{k: MappingProxyType(v) if type(v) is dict else v for k, v in valeurs.items()})
+
+
+def poseurs(cls: type[Any]) -> tuple[Callable[[Any, Any], None], ...]:
+    """L'écriture de chaque attribut d'une classe attrs à emplacements (``slots``), dans
+    l'ordre de ses champs : les descripteurs appelés directement, deux fois moins coûteux
+    qu'``object.__setattr__``, pour les constructions rapides d'objets déjà vérifiés."""
+    return tuple(cls.__dict__[a.name].__set__ for a in attrs.fields(cls))

@@ -7,13 +7,13 @@ du groupe parent d'un sous-groupe. Les références sont vérifiées par la
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any, Final
 
 import attrs
 
 from mcp_rules.fondations import controles, erreurs
 from mcp_rules.fondations.controles import cle
+from mcp_rules.fondations.copie import poseurs
 from mcp_rules.fondations.enumerations import ProfilT, Role, RoleApplicatif, Service, lire_role
 from mcp_rules.fondations.erreurs import Collecteur
 from mcp_rules.modele._conversions import (
@@ -155,9 +155,7 @@ class Groupe:
 
 
 _CHAMPS_GROUPE: Final = tuple(a.name for a in attrs.fields(Groupe))
-_POSEURS: Final[tuple[Callable[[Groupe, Any], None], ...]] = tuple(
-    Groupe.__dict__[nom].__set__ for nom in _CHAMPS_GROUPE
-)
+_POSEURS: Final = poseurs(Groupe)
 """L'écriture de chaque attribut, dans l'ordre des champs (voir ``_si_bien_forme``)."""
 
 

@@ -6,7 +6,8 @@ pas : elle dérive l'index du nouvel état de celui de l'ancien, en ne recopiant
 les tables qu'elle change.
 
 - :meth:`Index.groupes_de` : clé de compte → clés des groupes dont il est membre ;
-- :meth:`Index.comptes_de` : adresse en minuscules → clés des comptes qui l'utilisent ;
+- :meth:`Index.comptes_de` : adresse en minuscules → clés des comptes qui l'utilisent
+  (:meth:`Index.adresses_partagees` : celles qu'en utilisent plusieurs) ;
 - ``administrateurs`` : clés des administrateurs ;
 - :meth:`Index.geres_par` : clé de compte → clés des groupes dont il est le gestionnaire.
 
@@ -98,6 +99,7 @@ class Index:
         self._geres = geres
 
     @classmethod
+    @sans_ramasse_miettes
     def construire(cls, convention: Convention) -> Index:
         """L'index de la convention, en un passage sur ses groupes et un sur ses comptes.
 
@@ -105,7 +107,29 @@ class Index:
         centaines de milliers d'objets qui survivent tous (les tables) et aucun cycle ; à
         100 000 comptes, ses collectes coûtaient plus que la construction elle-même.
         """
-        return _construire(convention)
+        par_membre: dict[str, Multiple] = {}
+        geres: dict[str, Multiple] = {}
+        for k, groupe in convention._groupes.items():
+            _ajouter(geres, cle(groupe.gestionnaire), k)
+            for membre in groupe.membres:
+                m = cle(membre)
+                if m in par_membre:
+                    _ajouter(par_membre, m, k)
+                else:
+                    par_membre[m] = k  # le cas courant, un premier groupe : sans appel
+        par_email: dict[str, Multiple] = {}
+        for k, u in convention._utilisateurs.items():
+            e = u.email.cle
+            if e in par_email:
+                _ajouter(par_email, e, k)
+            else:
+                par_email[e] = k  # le cas courant, une adresse à un seul compte : sans appel
+        return cls(
+            immutables.Map(par_membre),
+            immutables.Map(par_email),
+            frozenset(cle(a) for a in convention.administrateurs),
+            immutables.Map(geres),
+        )
 
     def groupes_de(self, compte: str) -> tuple[str, ...]:
         """Les clés des groupes dont le compte (sa clé) est membre, triées."""
@@ -124,11 +148,6 @@ class Index:
         """Chaque compte membre d'au moins un groupe, avec ses groupes."""
         for k, v in self._par_membre.items():
             yield k, _plusieurs(v)
-
-    def adresses(self) -> Iterator[tuple[str, tuple[str, ...]]]:
-        """Chaque adresse (en minuscules), avec les comptes qui l'utilisent."""
-        for e, v in self._par_email.items():
-            yield e, _plusieurs(v)
 
     def adresses_partagees(self) -> Iterator[tuple[str, tuple[str, ...]]]:
         """Chaque adresse (en minuscules) qu'utilisent plusieurs comptes, avec eux."""
@@ -157,36 +176,6 @@ class Index:
             self.administrateurs if administrateurs is None else administrateurs,
             _appliquer(self._geres, gestionnaires),
         )
-
-
-@sans_ramasse_miettes
-def _construire(convention: Convention) -> Index:
-    par_membre: dict[str, Multiple] = {}
-    geres: dict[str, Multiple] = {}
-    for k, groupe in convention._groupes.items():
-        _ajouter(geres, cle(groupe.gestionnaire), k)
-        for membre in groupe.membres:
-            m = membre if membre.islower() else cle(membre)
-            actuelle = par_membre.get(m)
-            if actuelle is None:
-                par_membre[m] = k  # le cas courant : un premier groupe, sans tuple
-            else:
-                _ajouter(par_membre, m, k)
-    par_email: dict[str, Multiple] = {}
-    for k, u in convention._utilisateurs.items():
-        e = u.email.valeur
-        if not e.islower():
-            e = e.lower()  # AdresseEmail.cle, sans l'appel
-        if e in par_email:
-            _ajouter(par_email, e, k)
-        else:
-            par_email[e] = k
-    return Index(
-        immutables.Map(par_membre),
-        immutables.Map(par_email),
-        frozenset(cle(a) for a in convention.administrateurs),
-        immutables.Map(geres),
-    )
 
 
 def _appliquer(table: Table, changements: Iterable[tuple[str, str, bool]]) -> Table:

@@ -8,14 +8,14 @@ fautifs.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
-from typing import Any, Final
+from typing import Final
 
 import attrs
 
 from mcp_rules.fondations import controles, erreurs
 from mcp_rules.fondations.controles import cle
+from mcp_rules.fondations.copie import poseurs
 from mcp_rules.fondations.enumerations import Fonction
 from mcp_rules.fondations.erreurs import Collecteur, apercu
 from mcp_rules.modele._conversions import (
@@ -285,9 +285,7 @@ class Utilisateur:
         return f"{self.prenom} {self.nom}"
 
 
-_POSEURS: Final[tuple[Callable[[Utilisateur, Any], None], ...]] = tuple(
-    Utilisateur.__dict__[a.name].__set__ for a in attrs.fields(Utilisateur)
-)
+_POSEURS: Final = poseurs(Utilisateur)
 """L'écriture de chaque attribut, dans l'ordre des champs (voir ``_si_bien_forme``)."""
 
 

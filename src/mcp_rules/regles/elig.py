@@ -361,7 +361,6 @@ def auditer(a: ContexteAudit) -> Iterator[Constat]:
     c = a.convention
     comptes = c._utilisateurs
     roles = roles_cdap(c)
-    instant = a.instant
     # Sans condition locale, remplit() n'a pas à les chercher (le cas courant).
     politique = a.politique if a.politique.conditions else None
     effectifs = a.effectifs
@@ -371,8 +370,7 @@ def auditer(a: ContexteAudit) -> Iterator[Constat]:
         if not profils:
             continue  # membre d'aucun groupe CDAP
         u = comptes[k]
-        fin = u.cloture_le
-        if fin is not None and instant >= fin:
+        if not a.actif(u):
             continue
         # Un seul passage pour les deux : chaque profil est-il permis (le compte le tient,
         # s'il est au contrat) ? Rien à dire si tous le sont, sans réserve T1 ni T10.

@@ -230,8 +230,6 @@ def mots_de_fonction_seuls(*, nom: str, prenom: str) -> tuple[str, ...]:
     """Les mots de fonction du nom, quand il ne peut pas être celui d'une personne : chaque
     mot du prénom et du nom en est un, ou l'une des deux parties est vide et l'autre n'est
     faite que de mots de fonction. Sinon ``()`` : Jacques Bureau est une personne."""
-    if prenom.isalpha() and prenom.isascii() and prenom.lower() not in MOTS_FONCTION:
-        return ()  # le cas courant : un prénom d'un seul mot, qui n'est pas une fonction
     trouves: list[str] = []
     for partie in (prenom, nom):
         # Un seul mot ASCII sans séparateur (« Claire ») : plié, c'est lui en minuscules.

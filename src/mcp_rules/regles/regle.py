@@ -17,6 +17,7 @@ from typing import Final
 
 import attrs
 
+from mcp_rules.fondations.copie import poseurs
 from mcp_rules.fondations.enumerations import Objet, Severite
 from mcp_rules.fondations.rendu import (
     SAUT,
@@ -197,7 +198,7 @@ def tableau_constats(constats: Iterable[Constat]) -> Tableau:
 
 
 _NOUVEAU: Final = object.__new__
-_POSEURS: Final = tuple(Constat.__dict__[a.name].__set__ for a in attrs.fields(Constat))
+_POSEURS: Final = poseurs(Constat)
 """L'écriture de chaque champ d'un :class:`Constat`, dans l'ordre des champs."""
 
 E: Final = Severite.ERREUR

@@ -136,11 +136,8 @@ def auditer(a: ContexteAudit) -> Iterator[Constat]:
         yield from _adresse_partagee(a, adresse, comptes)
     mots = a.politique.mots_adresse_service
     limite = controles.decaler(a.instant, -a.politique.inactivite_max)
-    effectifs, instant = a.effectifs, a.instant
     # Dans l'ordre de la table (le rapport trie ses constats) : sans trier les comptes.
     for u in a.convention._utilisateurs.values():
-        if effectifs is not None and (u.cloture_le is None or instant < u.cloture_le):
-            effectifs.actifs += 1
         if constats := _compte(a, u, mots, limite):
             yield from constats
 
@@ -190,8 +187,7 @@ def _compte(
                 cible=u.identifiant,
             )
         )
-    # est_adresse_de_service, sans ses deux appels intermédiaires (un par compte audité)
-    locale = u.email.valeur.rpartition("@")[0]
+    locale = u.email.partie_locale
     if nominatif.adresse_de_service(locale, nom=nom, prenom=prenom, mots_supplementaires=mots):
         trouves.append(
             USR_02.constat(
@@ -200,8 +196,9 @@ def _compte(
                 cible=u.identifiant,
             )
         )
-    fin = u.cloture_le
-    if fin is None or a.instant < fin:  # a.actif(u), sans l'appel
+    if a.actif(u):
+        if a.effectifs is not None:  # un audit complet compte les comptes actifs
+            a.effectifs.actifs += 1
         vu = u.derniere_connexion or u.cree_le
         if vu < limite:
             jours = (a.instant - vu).days

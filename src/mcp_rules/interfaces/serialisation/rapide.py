@@ -199,13 +199,11 @@ class CompteBrut(msgspec.Struct, forbid_unknown_fields=True):
 
 _DECODEUR_COMPTES: Final = msgspec.json.Decoder(list[CompteBrut])
 _ECHAPPEMENT: Final = re.compile(r"\\.", re.DOTALL)
+_CHAMPS_BRUTS: Final = msgspec.structs.fields(CompteBrut)
+_TEXTES_PAR_COMPTE: Final = len(_CHAMPS_BRUTS) + sum(c.type is str for c in _CHAMPS_BRUTS)
+"""Les textes JSON de tout compte complet : une clé par champ, une valeur par champ texte."""
 _CHAMPS_TEXTE_FACULTATIFS: Final = operator.attrgetter(
-    "cloture_le",
-    "derniere_connexion",
-    "mot_de_passe_temporaire",
-    "numero_instructeur",
-    "code_bailleur",
-    "diplome_etat",
+    *(c.name for c in _CHAMPS_BRUTS if c.type == (str | None))
 )
 
 
@@ -228,7 +226,7 @@ def comptes_bruts(morceau: str, texte: str) -> list[CompteBrut] | None:
         return None
     attendus = 0
     for c in comptes:
-        attendus += 20 + len(c.mandats)  # 14 clés, 6 textes toujours présents, les mandats
+        attendus += _TEXTES_PAR_COMPTE + len(c.mandats)
         for v in _CHAMPS_TEXTE_FACULTATIFS(c):
             if v is not None:
                 attendus += 1
