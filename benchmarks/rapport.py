@@ -3,6 +3,7 @@
     python benchmarks/rapport.py --long        # 1k, 10k, 100k et 1M comptes : ~1 h sur 2 cœurs
     python benchmarks/rapport.py               # 1k, 10k et 100k : ~15 min
     python benchmarks/rapport.py --rendre      # réécrire la page depuis les relevés gardés
+    python benchmarks/rapport.py --long --section cli   # refaire une section sur le code du jour
 
 Lance chaque script de mesure dans un processus à lui (``--json``), garde ses relevés dans
 ``benchmarks/releves/`` (versionnés : chaque chiffre de la page renvoie à eux), puis
@@ -295,18 +296,30 @@ def _commit() -> str:
     return sortie.stdout.strip()
 
 
-def mesurer(long: bool) -> None:
+def mesurer(long: bool, seules: list[str] | None = None) -> None:
+    """Lance chaque script (ou les seules sections nommées : le reste du passage est gardé,
+    et chaque section refaite dit son commit et sa date sur la page)."""
     RELEVES.mkdir(exist_ok=True)
-    machine = {
-        "date": datetime.now().astimezone().isoformat(timespec="seconds"),
-        "commit": _commit(),
-        "plateforme": platform.platform(),
-        "python": platform.python_version(),
-        "coeurs": os.cpu_count(),
-        "charge_debut": os.getloadavg(),
-        "long": long,
-    }
+    maintenant = datetime.now().astimezone().isoformat(timespec="seconds")
+    if seules:
+        machine = json.loads((RELEVES / "machine.json").read_text())
+        if machine["long"] != long:
+            raise SystemExit("refaire une section dans le mode du passage (--long ou non)")
+        refaites = machine.setdefault("sections_refaites", {})
+        refaites.update({nom: {"commit": _commit(), "date": maintenant} for nom in seules})
+    else:
+        machine = {
+            "date": maintenant,
+            "commit": _commit(),
+            "plateforme": platform.platform(),
+            "python": platform.python_version(),
+            "coeurs": os.cpu_count(),
+            "charge_debut": os.getloadavg(),
+            "long": long,
+        }
     for nom, script, arguments, long_, _, _, rendu in SECTIONS:
+        if seules and nom not in seules:
+            continue
         if not (ICI / script).exists():
             print(f"\n=== {nom} : {script} absent, section omise", flush=True)
             continue
@@ -323,7 +336,8 @@ def mesurer(long: bool) -> None:
             print(fini.stdout, end="", flush=True)
             (RELEVES / f"{nom}.txt").write_text(fini.stdout)
         machine[f"duree_{nom}_s"] = time.perf_counter() - debut
-    machine["charge_fin"] = os.getloadavg()
+    if not seules:
+        machine["charge_fin"] = os.getloadavg()
     (RELEVES / "machine.json").write_text(json.dumps(machine, indent=2, ensure_ascii=False))
 
 
@@ -342,9 +356,17 @@ def rendre() -> None:
             "`benchmarks/releves/`)."
         ),
     ]
-    for nom, script, arguments, long_, titre, methode, rendu in SECTIONS:
+    refaites = machine.get("sections_refaites", {})
+    for nom, script, arguments, long_, titre, description, rendu in SECTIONS:
         args = " ".join([*arguments, *(long_ if machine["long"] else [])])
         commande = f"`python benchmarks/{script}{' ' + args if args else ''}`"
+        methode = description
+        if nom in refaites:
+            refaite = refaites[nom]
+            methode = (
+                f"Refait le {refaite['date'][:10]} sur le commit `{refaite['commit']}` "
+                f"(`python benchmarks/rapport.py{mode} --section {nom}`). {description}"
+            )
         if rendu is None:
             texte = RELEVES / f"{nom}.txt"
             if texte.exists():
@@ -377,9 +399,15 @@ def main() -> None:
     analyseur = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     analyseur.add_argument("--long", action="store_true", help="jusqu'à 1 000 000 de comptes")
     analyseur.add_argument("--rendre", action="store_true", help="réécrire la page seulement")
+    analyseur.add_argument(
+        "--section",
+        action="append",
+        choices=[nom for nom, *_ in SECTIONS],
+        help="refaire cette section seule (répétable) ; le reste du passage est gardé",
+    )
     args = analyseur.parse_args()
     if not args.rendre:
-        mesurer(args.long)
+        mesurer(args.long, args.section)
     rendre()
 
 
