@@ -2,17 +2,26 @@
 
     python benchmarks/nominatif.py [--tout]
 
-Lit ``tests/regles/corpus/`` (voir ``benchmarks/corpus_nominatif.py`` pour leur origine) et
-imprime, pour chaque règle, les vrais et faux positifs, la précision et le rappel, puis les
-entrées mal jugées (les 20 premières, ou toutes avec ``--tout``). Objectifs du ticket :
-aucun refus à tort d'une adresse nominative, au plus 1 % de noms de personnes signalés à
-tort, au moins 95 % des boîtes de service reconnues.
+Lit ``tests/regles/corpus/`` et imprime, pour chaque règle, les vrais et faux positifs, la
+précision et le rappel, puis les entrées mal jugées (les 20 premières, ou toutes avec
+``--tout``). Deux familles de corpus :
+
+- écrits à la main (``benchmarks/corpus_nominatif.py``), par la main qui a écrit la règle ;
+- réels (``benchmarks/corpus_annuaire.py``) : des boîtes de l'annuaire de l'administration,
+  les PRADA et leurs adresses (pseudonymisées), les noms et prénoms de l'Insee. Les deux
+  premiers sont coupés en un jeu de réglage et un jeu témoin ; seul le témoin mesure ce que
+  la liste des mots de service reconnaît hors de ce qui l'a réglée.
+
+Objectifs du ticket : aucun refus à tort d'une adresse nominative, au plus 1 % de noms de
+personnes signalés à tort, au moins 95 % des boîtes de service reconnues.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import gzip
+import io
 from pathlib import Path
 
 from mcp_rules.regles import nominatif
@@ -21,8 +30,10 @@ CORPUS = Path(__file__).resolve().parent.parent / "tests" / "regles" / "corpus"
 
 
 def lire(nom: str) -> list[dict[str, str]]:
-    with (CORPUS / nom).open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f, delimiter="\t"))
+    donnees = (CORPUS / nom).read_bytes()
+    if nom.endswith(".gz"):
+        donnees = gzip.decompress(donnees)
+    return list(csv.DictReader(io.StringIO(donnees.decode("utf-8")), delimiter="\t"))
 
 
 def refusee(ligne: dict[str, str]) -> bool:
@@ -112,6 +123,75 @@ def main() -> None:
     print(f"mal jugées : {len(erreurs)}")
     for e in erreurs[:limite]:
         print("  " + e)
+    reels(limite)
+
+
+def _refusee_reelle(ligne: dict[str, str]) -> bool:
+    return nominatif.adresse_de_service(
+        ligne["partie_locale"], nom=ligne["nom"], prenom=ligne["prenom"]
+    )
+
+
+def _part(n: int, total: int) -> str:
+    return f"{n} sur {total} ({n / total:.1%})" if total else "0 sur 0"
+
+
+def _mot_entier(forme: str) -> bool:
+    """Le refus vient d'un mot de service entier (le premier, ou une marque à la fin)."""
+    mots = nominatif.jetons(forme)
+    premier = mots[0].rstrip("0123456789") if mots else ""
+    return premier in nominatif.MOTS_SERVICE or mots[-1] in nominatif.MARQUES_PARTOUT
+
+
+def reels(limite: int | None) -> None:
+    """Les corpus réels, jeu par jeu, et les noms de l'Insee."""
+    boites, prada, noms = lire("annuaire_boites.tsv"), lire("prada.tsv"), lire("noms_insee.tsv.gz")
+    print("\ncorpus réels (benchmarks/corpus_annuaire.py)")
+    manques: list[str] = []
+    for jeu in ("reglage", "temoin"):
+        b = [x for x in boites if x["jeu"] == jeu]
+        for titre, lignes in (
+            ("mairies", [x for x in b if x["categorie"] == "mairie"]),
+            ("autres organismes", [x for x in b if x["categorie"] != "mairie"]),
+        ):
+            vus = [x for x in lignes if _refusee_reelle(x)]
+            print(f"  {jeu} · annuaire, {titre} : {_part(len(vus), len(lignes))} reconnues")
+        print(f"  {jeu} · annuaire, en tout : {_part(sum(map(_refusee_reelle, b)), len(b))}")
+        services = [x for x in prada if x["jeu"] == jeu and x["etiquette"] == "service"]
+        personnes = [x for x in prada if x["jeu"] == jeu and x["etiquette"] == "nominative"]
+        vus = [x for x in services if _refusee_reelle(x)]
+        print(f"  {jeu} · PRADA, boîtes de service : {_part(len(vus), len(services))} refusées")
+        refus = [x for x in personnes if _refusee_reelle(x)]
+        print(
+            f"  {jeu} · PRADA, adresses de personnes : {len(refus)} refusées à tort sur "
+            f"{len(personnes)}"
+        )
+        signales = [x for x in prada if x["jeu"] == jeu and signale(x)]
+        print(f"  {jeu} · PRADA, noms lus comme une fonction : {len(signales)}")
+        if jeu == "temoin":
+            manques += [
+                f"témoin annuaire non reconnu : {x['partie_locale']}"
+                for x in b
+                if not _refusee_reelle(x)
+            ]
+            manques += [
+                f"témoin PRADA non reconnu : {x['partie_locale']}"
+                for x in services
+                if not _refusee_reelle(x)
+            ]
+        manques += [f"personne refusée à tort : {x['partie_locale']}" for x in refus]
+    formes = [x["forme"] + fin for x in noms for fin in ("", ".j", "2")]
+    refusees = [f for f in formes if nominatif.adresse_de_service(f, nom="Durand", prenom="Marie")]
+    entiers = [f for f in refusees if _mot_entier(f)]
+    noms_refuses = sorted({f.split(".")[0].rstrip("2") for f in refusees})
+    print(
+        f"  Insee : {len(noms)} noms et prénoms en tête d'une adresse qui n'est pas celle du "
+        f"compte (nom, nom.j, nom2) : {_part(len(refusees), len(formes))} refusées, dont "
+        f"{len(entiers)} par un mot de service entier : {', '.join(noms_refuses)}"
+    )
+    print(f"  mal jugées (témoins et refus) : {len(manques)}")
+    for e in manques[:limite]:
+        print("    " + e)
 
 
 if __name__ == "__main__":

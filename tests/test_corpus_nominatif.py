@@ -5,9 +5,13 @@ personne réelle refusée (MCP-USR-02), au plus 1 % de noms de personnes signal�
 from __future__ import annotations
 
 import csv
+import functools
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mcp_rules.regles import nominatif
 
@@ -121,3 +125,104 @@ def test_le_nom_de_la_personne_protege_meme_court_ou_compose(
 )
 def test_adresse_de_service_sans_personne(locale: str, service: bool) -> None:
     assert nominatif.adresse_de_service(locale) is service
+
+
+# --- cas nommés de l'annuaire public (benchmarks/corpus_annuaire.py) -----------------------
+
+
+@pytest.mark.parametrize(
+    "locale",
+    [
+        "cassagne.mairie",  # la marque à la fin, après le nom de la commune
+        "aubemairie",  # la marque collée à la fin
+        "mairie.crouy02",  # chiffres du département
+        "maisondesaidants",  # un mot qui commence des noms, collé à « des »
+        "pijneuvieme",  # un sigle court qu'aucun nom ne commence, collé
+        "correspondant.cada",
+        "msap.aurignac",
+    ],
+)
+def test_une_boite_de_l_annuaire_est_reconnue(locale: str) -> None:
+    assert nominatif.adresse_de_service(locale, nom="Durand", prenom="Marie")
+
+
+@pytest.mark.parametrize(
+    "locale",
+    [
+        "maillard.j",  # « mail » commence Maillard : pas collé
+        "villeneuve",  # « ville » commence Villeneuve
+        "maisonneuve.p",
+        "restout2",  # « resto »
+        "bureaux.m",  # « bureau » commence Bureaux
+        "servane.x",  # « serv » commence Servane
+    ],
+)
+def test_un_nom_qu_un_mot_de_service_commence_n_est_pas_refuse(locale: str) -> None:
+    """L'adresse d'une autre personne, ou un nom de jeune fille : rien ne la fait
+    adresse de service, pas même un mot de service collé au début d'un nom."""
+    assert not nominatif.adresse_de_service(locale, nom="Durand", prenom="Marie")
+
+
+@pytest.mark.parametrize(
+    ("prenom", "nom", "locale"),
+    [
+        ("Sophie", "Girard", "sg.accueil"),  # ses initiales, un mot de l'adresse
+        ("Marie-France", "Roux", "mfaccueil"),  # ses initiales collées à un mot de service
+        ("Marie", "Cassagne", "cassagne.mairie"),  # son nom, même devant « mairie »
+    ],
+)
+def test_les_initiales_de_la_personne_protegent_son_adresse(
+    prenom: str, nom: str, locale: str
+) -> None:
+    assert not nominatif.adresse_de_service(locale, nom=nom, prenom=prenom)
+    assert nominatif.adresse_de_service(locale, nom="Durand", prenom="Paul")
+
+
+def test_des_initiales_suivies_d_un_mot_court_ne_protegent_pas() -> None:
+    """« cc » de Claire Cordier, puis « as » : c'est la boîte du CCAS, pas la sienne."""
+    assert nominatif.adresse_de_service("ccas", nom="Cordier", prenom="Claire")
+    assert nominatif.adresse_de_service("ccas.accueil", nom="Cordier", prenom="Claire")
+
+
+def _liste(mots: frozenset[str]) -> str:
+    """Les mots essayés un à un, les plus longs d'abord (l'expression d'avant l'arbre)."""
+    formes = sorted(mots, key=lambda m: (-len(m), m))
+    return "|".join(nominatif._SEPARATEUR.join(map(re.escape, m.split())) for m in formes)
+
+
+@functools.cache
+def _motif_naif(politique: frozenset[str]) -> re.Pattern[str]:
+    mots = nominatif._mots_service(politique)
+    longs = {m for m in mots if len(m) >= 4 and m not in nominatif.NON_COLLES}
+    return re.compile(
+        rf"(?:{_liste(mots)})[0-9]*(?:{nominatif._SEPARATEUR}|\Z)"
+        rf"|(?:{_liste(frozenset(longs | nominatif.COLLES_COURTS))})"
+        rf"|(?:{_liste(nominatif.NON_COLLES & mots)})(?:des|de|du|pour)"
+    )
+
+
+_POLITIQUES: tuple[frozenset[str], ...] = (
+    frozenset(),
+    frozenset({"Vestiaire", "état civil", "x y"}),
+)
+_MORCEAUX = st.sampled_from(
+    [*sorted(nominatif._mots_service(_POLITIQUES[1])), "marie", "durand", "de", "9", "-", " "]
+)
+
+
+@pytest.mark.parametrize("politique", _POLITIQUES)
+@given(
+    st.lists(
+        st.tuples(_MORCEAUX, st.integers(1, 9), st.sampled_from(["", ".", "1"])),
+        min_size=1,
+        max_size=3,
+    )
+)
+def test_l_arbre_de_prefixes_lit_comme_la_liste_des_mots(
+    politique: frozenset[str], morceaux: list[tuple[str, int, str]]
+) -> None:
+    """Le motif en arbre (« acc(?:ueil|…) ») accepte exactement ce qu'accepterait la liste
+    des mots essayés un à un, sur des parties locales faites de morceaux de ces mots."""
+    texte = "".join(mot[:n] + fin for mot, n, fin in morceaux)
+    naif = _motif_naif(politique).match(texte)
+    assert bool(naif) == bool(nominatif._motif_service(politique).match(texte))

@@ -147,7 +147,7 @@ class Politique:
     - ``inactivite_max`` : au-delà, un compte inutilisé est signalé (``MCP-USR-04``) ;
       90 jours par défaut, choix local (interprétation 6) ;
     - ``mots_adresse_service`` : des mots génériques en plus de ceux de
-      l'interprétation 8 (``MCP-USR-02``) ;
+      l'interprétation 8 (``MCP-USR-02``), en tête d'une adresse ou en dernier mot ;
     - ``conditions`` : des conditions supplémentaires par profil (``MCP-ELIG-07``).
     """
 

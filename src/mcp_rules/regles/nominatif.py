@@ -7,22 +7,33 @@ pire que laisser passer une adresse générique. D'où, sur des textes **pliés*
 accents ôtés, séparateurs ``. - _ + '`` ramenés à des espaces, ligatures ``œ æ``
 développées) :
 
-- une adresse dont la partie locale **contient** le nom ou le prénom du compte (ou n'est
-  que ses initiales) est la sienne (``bureau.jacques@`` est celle de Jacques Bureau), quel
-  que soit son premier mot — sauf si ce « nom » n'est fait que de mots de fonction
-  (« CCAS Accueil ») : il ne désigne alors personne ;
+- une adresse dont la partie locale **contient** le nom ou le prénom du compte (ou ses
+  initiales : seules, en un mot de l'adresse, ou collées à un mot de service) est la
+  sienne (``bureau.jacques@`` est celle de Jacques Bureau), quel que soit son premier mot
+  — sauf si ce « nom » n'est fait que de mots de fonction (« CCAS Accueil ») : il ne
+  désigne alors personne ;
 - sinon, elle est de service quand elle **commence** par un mot de service (``accueil@``,
-  ``petite.enfance@``, ``creche.soleil@``, ``rsa.instruction@``) ;
+  ``petite.enfance@``, ``creche.soleil@``, ``rsa.instruction@``), ou quand son **dernier
+  mot** est une marque de service (``cassagne.mairie@``, ``aubemairie@``) ;
+- un mot de service qui commence des noms portés en France (``mail`` de Maillard,
+  ``ville`` de Villeneuve, :data:`NON_COLLES`) ne compte que suivi d'un séparateur, de
+  chiffres ou de rien : ``maillard.j@`` n'est pas refusée ;
 - un nom se lit comme une fonction seulement quand il ne peut pas être celui d'une
   personne : nom et prénom faits de mots de fonction, ou l'un d'eux vide.
 
 Les corpus étiquetés de ``tests/regles/corpus/`` mesurent ces règles
-(``benchmarks/nominatif.py``) ; la politique locale peut ajouter des mots de service.
+(``benchmarks/nominatif.py``) : écrits à la main, et réels (l'annuaire de
+l'administration, les PRADA, les noms de l'Insee). La politique locale peut ajouter des
+mots de service.
 
 >>> adresse_de_service("bureau.jacques", nom="Bureau", prenom="Jacques")
 False
 >>> adresse_de_service("petite.enfance", nom="Durand", prenom="Marie")
 True
+>>> adresse_de_service("cassagne.mairie", nom="Durand", prenom="Marie")
+True
+>>> adresse_de_service("maillard.j", nom="Durand", prenom="Marie")
+False
 >>> mots_de_fonction_seuls(nom="Bureau", prenom="Jacques")
 ()
 >>> mots_de_fonction_seuls(nom="Accueil", prenom="CCAS")
@@ -34,11 +45,14 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from typing import Final
+from typing import Any, Final
 
 __all__ = [
+    "COLLES_COURTS",
+    "MARQUES_PARTOUT",
     "MOTS_FONCTION",
     "MOTS_SERVICE",
+    "NON_COLLES",
     "adresse_de_service",
     "jetons",
     "mots_de_fonction_seuls",
@@ -87,6 +101,20 @@ MOTS_SERVICE: Final[frozenset[str]] = frozenset(
         "adherents", "inscription", "inscriptions", "rendez", "rdv", "loyer", "loyers",
         "locataires", "gardien", "gardiens", "attributions", "demandes", "contentieux",
         "recouvrement", "sinistres", "pe",
+        # réglés sur la moitié « réglage » de l'annuaire public (benchmarks/corpus_annuaire.py)
+        "msap", "msp", "mfs", "france services", "pij", "bij", "cij", "crij", "point info",
+        "clic", "cidf", "cidff", "mjd", "mda", "mdph", "mdpsh", "mdr", "mdm", "mdsi", "cms",
+        "csd", "cdas", "cdad", "utas", "udaf", "cdc", "cdg", "epn", "ml", "mli", "mission",
+        "rsp", "pif", "clous", "pref", "cada", "prada", "daj", "saj", "dag", "daji", "dajc",
+        "sg", "archives", "archive", "juridiques", "juriste", "jur", "documentation", "doc",
+        "docs", "correspondant", "referent", "referente", "assemblee", "assemblees",
+        "conseil municipal", "conseilmunicipal", "presidence", "syndicat", "comcom",
+        "codecom", "communaute", "intercom", "cne", "cmne", "hotel de ville", "affaires",
+        "acces", "saisine", "sec", "secr", "secgen", "dir", "dirgen", "adm", "relations",
+        "diffusion", "instances", "instance", "plateforme", "aidants", "reseau",
+        "coordination", "gerontologie", "geronto", "sce", "serv", "ant", "resto",
+        "restaurant", "jeunes", "parentalite", "formation", "orientation", "femmes", "drh",
+        "dpd", "sdis", "ddt", "ddtm", "cpam",
     }
 )  # fmt: skip
 """Les mots (et quelques expressions, « etat civil ») qui, en tête d'une adresse, la font
@@ -144,9 +172,10 @@ def _noms_propres(nom: str, prenom: str) -> tuple[str, ...]:
 
 
 def _initiales(nom: str, prenom: str) -> frozenset[str]:
-    """Les initiales du compte, prénom puis nom et nom puis prénom (« cd », « dc »)."""
+    """Les initiales du compte, prénom puis nom et nom puis prénom (« cd », « dc »), et
+    celles d'un prénom composé seules (« mf » de Marie-France)."""
     p, n = "".join(m[0] for m in jetons(prenom)), "".join(m[0] for m in jetons(nom))
-    return frozenset(x for x in (p + n, n + p) if x)
+    return frozenset(x for x in (p + n, n + p, p if len(p) >= 2 else "") if x)
 
 
 def adresse_de_service(
@@ -156,16 +185,23 @@ def adresse_de_service(
     prenom: str = "",
     mots_supplementaires: frozenset[str] = frozenset(),
 ) -> bool:
-    """Vrai si l'adresse est de service : elle ne contient ni le nom ni le prénom du compte,
-    et commence par un mot de service (ou un mot de ``mots_supplementaires``)."""
+    """Vrai si l'adresse est de service : elle ne contient ni le nom, ni le prénom, ni les
+    initiales du compte ; et elle commence par un mot de service (ou un mot de
+    ``mots_supplementaires``), ou son dernier mot est une marque de service
+    (:data:`MARQUES_PARTOUT`, « cassagne.mairie »)."""
     brut = partie_locale.lower() if partie_locale.isascii() else plier(partie_locale)
-    debuts = _debuts_service(mots_supplementaires)
-    if debuts is not None and not (
-        brut[:3] in debuts[0] or brut[:2] in debuts[1] or brut[:1] in debuts[2]
+    filtre = _filtre(mots_supplementaires)
+    if filtre is not None and not (
+        brut[:3] in filtre[0]
+        or brut[:2] in filtre[1]
+        or brut[:1] in filtre[2]
+        or brut.rstrip("0123456789")[-3:] in filtre[3]
     ):
-        return False  # le cas courant : aucun mot de service ne commence ainsi
-    if _motif_service(mots_supplementaires).match(brut) is None:
-        return False  # rien d'un mot de service en tête
+        return False  # le cas courant : rien d'un service, ni en tête ni à la fin
+    if _motif_service(mots_supplementaires).match(brut) is None and not _marque_ailleurs(
+        brut, mots_supplementaires
+    ):
+        return False  # aucun mot de service en tête, ni marque de service à la fin
     colle = plier(partie_locale).replace(" ", "")
     # Le nom d'une personne protège son adresse ; un nom qui n'est fait que de mots de
     # fonction (« CCAS Accueil ») ne désigne personne, et ne protège rien.
@@ -173,44 +209,156 @@ def adresse_de_service(
         if any(forme in colle for forme in _noms_propres(nom, prenom)):
             return False
         sans_chiffres = colle.rstrip("0123456789")
-        if len(sans_chiffres) >= 2 and any(
-            i.startswith(sans_chiffres) for i in _initiales(nom, prenom)
-        ):
+        initiales = _initiales(nom, prenom)
+        if len(sans_chiffres) >= 2 and any(i.startswith(sans_chiffres) for i in initiales):
             # « cd@ » de Cécile Dupont, « pe@ » de Pierre-Emmanuel Roux : ses initiales (ou
             # celles de son prénom), pas le département ni la petite enfance
+            return False
+        if _initiales_en_tete(plier(partie_locale), initiales, mots_supplementaires):
+            # « bg.domitienne@ » de Gilles Blanc, « mfcada@ » de Marie-France Roux : ses
+            # initiales, seules entre deux séparateurs ou suivies d'un mot de service
             return False
     return True
 
 
+def _initiales_en_tete(
+    plie: str, initiales: frozenset[str], mots_supplementaires: frozenset[str]
+) -> bool:
+    """Des initiales (au moins deux lettres) qui sont un mot de l'adresse, ou qui la
+    commencent suivies d'un mot de service d'au moins quatre lettres (« mf » et « cada ») ;
+    pas « cc » suivi de « as » : « ccas@ » reste la boîte du CCAS."""
+    mots = plie.split()
+    longues = [i for i in initiales if len(i) >= 2]
+    if any(m.rstrip("0123456789") in longues for m in mots):
+        return True
+    services = _mots_service(mots_supplementaires)
+    tete = mots[0] if mots else ""
+    return any(
+        tete.startswith(i) and len(tete) - len(i) >= 4 and tete[len(i) :] in services
+        for i in longues
+    )
+
+
+NON_COLLES: Final[frozenset[str]] = frozenset(
+    {
+        "aide", "asso", "banque", "boite", "bureau", "cada", "commun", "greffe", "guichet",
+        "halte", "mail", "maison", "marches", "petite", "pole", "prada", "sante", "secr",
+        "serv", "siege", "test", "ville",
+        # et, vus ensuite parmi les 40 000 noms suivants et 10 000 prénoms suivants
+        "cantine", "clas", "clic", "clous", "commune", "courrier", "creche", "email",
+        "gardien", "portail", "pref", "presse", "resto", "sport",
+    }
+)  # fmt: skip
+"""Les mots de service qui commencent des noms de famille ou des prénoms portés en France
+(fichiers de l'Insee : Maillard, Villeneuve, Maisonneuve, Servane, Testard, Restout,
+Clichy…) : ils ne marquent une adresse que suivis d'un séparateur, de chiffres ou de rien,
+ou collés à « de », « des », « du », « pour » (« maisondesaidants »)."""
+
+COLLES_COURTS: Final[frozenset[str]] = frozenset(
+    {"cdc", "cne", "cmne", "csc", "csd", "cms", "msp", "pij", "cij", "mjd"}
+)
+"""Des sigles de moins de quatre lettres qui marquent une adresse même collés au mot
+suivant (« cdcportesduberry », « pijneuvieme ») : aucun nom courant ne commence ainsi."""
+
 _SEPARATEUR: Final = r"[\s.\-_+'’`]+"
+_COUPURE: Final = re.compile(_SEPARATEUR)
 
-
-def _alternative(mots: frozenset[str]) -> str:
-    # Les plus longs d'abord, et chaque mot d'une expression (« etat civil ») séparé par
-    # n'importe quel séparateur : une seule lecture de la partie locale, sans la plier.
-    formes = sorted(mots, key=lambda m: (-len(m), m))
-    return "|".join(_SEPARATEUR.join(map(re.escape, m.split())) for m in formes)
+MARQUES_PARTOUT: Final[frozenset[str]] = frozenset(
+    {
+        "mairie", "commune", "communaute", "ccas", "cias", "accueil", "secretariat",
+        "contact", "cada", "prada", "msap", "pij", "bij", "clic", "cidff", "mjd", "mdph",
+        "archives", "juridique", "juridiques", "administration", "dgs", "rsa", "pmi",
+        "intercom", "comcom", "agglo", "prefecture", "noreply", "nepasrepondre", "standard",
+        "secretaire", "direction", "cabinet", "multiaccueil", "periscolaire",
+    }
+)  # fmt: skip
+"""Les mots de service qui marquent une adresse où qu'ils soient, en mot entier
+(« cassagne.mairie ») ou, pour les plus longs, à la fin d'un mot (« aubemairie ») : aucun
+n'est un nom de personne plausible (« bureau », « poste », « agent » n'y sont pas)."""
 
 
 @functools.lru_cache(maxsize=64)
-def _debuts_service(
+def _vocabulaire(mots_supplementaires: frozenset[str]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Les mots qui marquent une adresse par son dernier mot (ceux de la politique
+    compris), et les terminaisons (les plus longs, au moins six lettres) qui la marquent
+    collées."""
+    politique = {plier(m).replace(" ", "") for m in mots_supplementaires} - {""}
+    simples = frozenset(MARQUES_PARTOUT | politique)
+    return simples, tuple(sorted(m for m in simples if len(m) >= 6))
+
+
+def _marque_ailleurs(brut: str, mots_supplementaires: frozenset[str]) -> bool:
+    """Le dernier mot de l'adresse (chiffres de fin ôtés) est une marque de service, ou
+    finit par l'une des plus longues (« cassagne.mairie », « aubemairie »)."""
+    simples, fins = _vocabulaire(mots_supplementaires)
+    dernier = _COUPURE.split(brut.rstrip("0123456789"))[-1]
+    return dernier in simples or dernier.endswith(fins)
+
+
+def _alternative(mots: frozenset[str]) -> str:
+    """Les mots en un arbre de préfixes (« acc(?:ueil|ompagnement) ») : l'expression lit
+    la partie locale lettre à lettre au lieu d'essayer deux cents mots l'un après l'autre.
+    Chaque mot d'une expression (« etat civil ») est séparé par n'importe quel séparateur ;
+    une seule lecture de la partie locale, sans la plier."""
+    arbre: dict[str, dict[str, Any]] = {}
+    for mot in mots:
+        noeud = arbre
+        for unite in _unites(mot):
+            noeud = noeud.setdefault(unite, {})
+        noeud[""] = {}  # un mot finit ici
+    return _rendre(arbre)
+
+
+def _unites(mot: str) -> list[str]:
+    unites: list[str] = []
+    for i, morceau in enumerate(mot.split()):
+        unites += ([" "] if i else []) + list(morceau)
+    return unites
+
+
+def _rendre(noeud: dict[str, Any]) -> str:
+    branches = [
+        (_SEPARATEUR if unite == " " else re.escape(unite)) + _rendre(suite)
+        for unite, suite in sorted(noeud.items())
+        if unite
+    ]
+    if not branches:
+        return ""
+    groupe = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in noeud:  # un mot finit ici, d'autres continuent : la suite est facultative
+        return f"(?:{groupe})?"
+    return groupe
+
+
+@functools.lru_cache(maxsize=64)
+def _mots_service(mots_supplementaires: frozenset[str]) -> frozenset[str]:
+    """Les mots de service et ceux de la politique, pliés."""
+    return MOTS_SERVICE | {plier(m) for m in mots_supplementaires}
+
+
+@functools.lru_cache(maxsize=64)
+def _filtre(
     mots_supplementaires: frozenset[str],
-) -> tuple[frozenset[str], frozenset[str], frozenset[str]] | None:
-    """Les débuts possibles d'une partie locale que :func:`_motif_service` reconnaît : les
-    trois premières lettres du premier mot de chaque expression, ou ce mot entier s'il est
-    plus court (« rh »), rangés par longueur (3, 2, 1). Une partie locale qui ne commence
-    par aucun d'eux ne peut pas être reconnue (le motif ne lit qu'en tête) : le filtre
-    évite l'expression, deux cents alternatives, pour presque toutes les adresses
-    nominatives. ``None`` (pas de filtre) si un mot de la politique, une fois plié, est
-    vide (« - ») : le motif en accepterait des débuts que le filtre ne connaît pas."""
-    mots = MOTS_SERVICE | {plier(m) for m in mots_supplementaires}
+) -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]] | None:
+    """Ce par quoi une adresse de service peut commencer ou finir : les trois premières
+    lettres du premier mot de chaque expression, ou ce mot entier s'il est plus court
+    (« rh »), rangés par longueur (3, 2, 1) ; et les trois dernières lettres de chaque
+    marque de :func:`_vocabulaire`. Une partie locale qui ne commence ni ne finit ainsi
+    ne peut pas être reconnue : le filtre évite l'expression, deux cents alternatives,
+    pour presque toutes les adresses nominatives. ``None`` (pas de filtre) si un mot de
+    la politique, une fois plié, est vide (« - »), ou si une marque a moins de trois
+    lettres ou autre chose que des lettres : le motif en accepterait ce que le filtre ne
+    connaît pas."""
+    mots = _mots_service(mots_supplementaires)
     premiers = [m.split()[0] if m.split() else "" for m in mots]
-    if "" in premiers:
+    simples = _vocabulaire(mots_supplementaires)[0]
+    if "" in premiers or not all(len(m) >= 3 and m.isalpha() for m in simples):
         return None
     return (
         frozenset(p[:3] for p in premiers if len(p) >= 3),
         frozenset(p for p in premiers if len(p) == 2),
         frozenset(p for p in premiers if len(p) == 1),
+        frozenset(m[-3:] for m in simples),
     )
 
 
@@ -218,11 +366,14 @@ def _debuts_service(
 def _motif_service(mots_supplementaires: frozenset[str]) -> re.Pattern[str]:
     """Une seule expression, lue sur la partie locale en minuscules : un mot de service (ou
     de la politique) en tête, suivi de chiffres puis d'un séparateur ou de la fin ; ou un
-    mot de service d'au moins quatre lettres collé au suivant (« accueilmairie »)."""
-    mots = MOTS_SERVICE | {plier(m) for m in mots_supplementaires}
-    longs = frozenset(m for m in mots if len(m) >= 4)
+    mot de service d'au moins quatre lettres collé au suivant (« accueilmairie »), sauf ceux
+    qui commencent des noms (:data:`NON_COLLES`), collés seulement à « de », « des », « du »
+    ou « pour » (« maisondesaidants », jamais « maisonneuve »)."""
+    mots = _mots_service(mots_supplementaires)
+    longs = frozenset(m for m in mots if len(m) >= 4 and m not in NON_COLLES) | COLLES_COURTS
     return re.compile(
         rf"(?:{_alternative(mots)})[0-9]*(?:{_SEPARATEUR}|\Z)|(?:{_alternative(longs)})"
+        rf"|(?:{_alternative(NON_COLLES & mots)})(?:des|de|du|pour)"
     )
 
 

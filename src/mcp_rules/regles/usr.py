@@ -3,15 +3,23 @@
 Guide : « 5 - Les missions de l'administrateur Partenaire / La mise à jour des comptes
 de ses Utilisateurs », « Respect des termes de la convention ».
 
-Une adresse de service (interprétation 8) a une partie locale qui est, ou qui
-commence avant un séparateur (``.``, ``-``, ``_``, ``+``) par, un mot générique :
+Une adresse de service (interprétations 8 et 23) a une partie locale qui est, ou qui
+commence avant un séparateur (``.``, ``-``, ``_``, ``+``) par, un mot générique, ou dont
+le dernier mot est une marque de service ; le nom, le prénom ou les initiales de la
+personne la font sienne :
 
 >>> from mcp_rules import AdresseEmail
 >>> est_adresse_de_service(AdresseEmail.parse("accueil@mairie-exemple.fr"))
 True
 >>> est_adresse_de_service(AdresseEmail.parse("rh-paie@mairie-exemple.fr"))
 True
->>> est_adresse_de_service(AdresseEmail.parse("marie.contact@mairie-exemple.fr"))
+>>> est_adresse_de_service(AdresseEmail.parse("cassagne.mairie@wanadoo.fr"))
+True
+>>> est_adresse_de_service(
+...     AdresseEmail.parse("marie.contact@mairie-exemple.fr"), nom="Durand", prenom="Marie"
+... )
+False
+>>> est_adresse_de_service(AdresseEmail.parse("maillard.j@mairie-exemple.fr"))
 False
 """
 
@@ -118,7 +126,8 @@ def est_adresse_de_service(
     prenom: str = "",
 ) -> bool:
     """Vrai si l'adresse est une adresse de service (interprétation 23) : elle ne contient
-    ni le nom ni le prénom de la personne, et commence par un mot de service."""
+    ni le nom, ni le prénom, ni les initiales de la personne, et commence par un mot de
+    service ou finit par une marque de service."""
     return nominatif.adresse_de_service(
         adresse.partie_locale, nom=nom, prenom=prenom, mots_supplementaires=mots_supplementaires
     )
