@@ -287,9 +287,10 @@ def lire(source: Path, fichier: str) -> Iterator[list[str]]:
     yield from csv.reader(io.StringIO(texte, newline=""))
 
 
-def echantillon_annuaire(source: Path) -> list[tuple[str, str]]:
-    """800 boîtes de mairie et 800 autres, parties locales distinctes, graine 2026."""
-    boites: dict[str, tuple[str, str]] = {}
+def echantillon_annuaire(source: Path) -> list[tuple[str, str, str]]:
+    """800 boîtes de mairie et 800 autres, parties locales distinctes, graine 2026 : la
+    partie locale, la catégorie, le nom de l'organisme."""
+    boites: dict[str, tuple[str, str, str]] = {}
     for fichier in FICHIERS_ANNUAIRE:
         for ligne in lire(source, fichier):
             if not ligne or ligne[0].startswith("#") or len(ligne) < 6 or "@" not in ligne[2]:
@@ -297,7 +298,7 @@ def echantillon_annuaire(source: Path) -> list[tuple[str, str]]:
             categorie = ligne[5].split()[0] if ligne[5].split() else ""
             if categorie in CATEGORIES:
                 locale = ligne[2].split("@")[0].strip()
-                boites.setdefault(locale.lower(), (locale, categorie))
+                boites.setdefault(locale.lower(), (locale, categorie, ligne[1].strip()))
     cles = sorted(boites)
     hasard = random.Random(2026)
     mairies = [c for c in cles if boites[c][1] == "mairie"]
@@ -399,16 +400,16 @@ def personnes_fictives() -> list[tuple[str, str]]:
 def corpus_annuaire(source: Path) -> tuple[list[list[str]], int]:
     personnes, hasard = personnes_fictives(), random.Random(14)
     lignes, ecartees = [], 0
-    for locale, categorie in echantillon_annuaire(source):
+    for locale, categorie, organisme in echantillon_annuaire(source):
         if empreinte(locale) in ECARTEES:
             ecartees += 1
             continue
         prenom, nom = hasard.choice(personnes)
-        lignes.append([locale, categorie, jeu(locale), prenom, nom])
+        lignes.append([locale, categorie, jeu(locale), prenom, nom, organisme])
     return lignes, ecartees
 
 
-def _prada(source: Path) -> Iterator[tuple[str, str, str]]:
+def _prada(source: Path) -> Iterator[tuple[str, str, str, str]]:
     vus = set()
     entetes = None
     for ligne in lire(source, "annuaire_des_prada.csv"):
@@ -424,7 +425,7 @@ def _prada(source: Path) -> Iterator[tuple[str, str, str]]:
         cle = (plier(prenom), plier(nom), locale.lower())
         if cle not in vus:
             vus.add(cle)
-            yield prenom, nom, locale
+            yield prenom, nom, locale, x.get("Nom de l'administration", "").strip()
 
 
 def _adresse_fictive(
@@ -458,10 +459,10 @@ def corpus_prada(source: Path) -> tuple[list[list[str]], int]:
     vraie PRADA, ou dont l'adresse serait celle d'une vraie personne, est tirée à nouveau."""
     pseudonymes = Pseudonymes(14)
     prada = list(_prada(source))
-    vraies_personnes = {(plier(p), plier(n)) for p, n, _ in prada}
-    vraies_adresses = {locale.lower() for _, _, locale in prada}
+    vraies_personnes = {(plier(p), plier(n)) for p, n, _, _ in prada}
+    vraies_adresses = {locale.lower() for _, _, locale, _ in prada}
     lignes, ecartees = [], 0
-    for prenom, nom, locale in prada:
+    for prenom, nom, locale, organisme in prada:
         if empreinte(locale) in INCERTAINES_PRADA:
             ecartees += 1
             continue
@@ -471,7 +472,7 @@ def corpus_prada(source: Path) -> tuple[list[list[str]], int]:
             adresse_reelle = etiquette == "nominative" and sortie.lower() in vraies_adresses
             if not (personne_reelle or adresse_reelle):
                 break
-        lignes.append([fp, fn, sortie, etiquette, forme, jeu(locale)])
+        lignes.append([fp, fn, sortie, etiquette, forme, jeu(locale), organisme])
     return lignes, ecartees
 
 
@@ -519,10 +520,11 @@ def main() -> None:
         (DOSSIER / "noms_insee.tsv.gz").write_bytes(gzip.compress(texte.encode(), mtime=0))
         print(f"noms_insee.tsv.gz : {len(noms)} noms et prénoms")
     boites, ecartees = corpus_annuaire(args.source)
-    ecrire("annuaire_boites.tsv", ["partie_locale", "categorie", "jeu", "prenom", "nom"], boites)
+    entetes = ["partie_locale", "categorie", "jeu", "prenom", "nom", "organisme"]
+    ecrire("annuaire_boites.tsv", entetes, boites)
     print(f"annuaire_boites.tsv : {len(boites)} boîtes ({ecartees} écartées à la lecture)")
     prada, incertaines = corpus_prada(args.source)
-    entetes = ["prenom", "nom", "partie_locale", "etiquette", "forme", "jeu"]
+    entetes = ["prenom", "nom", "partie_locale", "etiquette", "forme", "jeu", "organisme"]
     ecrire("prada.tsv", entetes, prada)
     print(f"prada.tsv : {len(prada)} personnes ({incertaines} adresses incertaines écartées)")
 

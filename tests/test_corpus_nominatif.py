@@ -137,7 +137,8 @@ def test_adresse_de_service_sans_personne(locale: str, service: bool) -> None:
         "aubemairie",  # la marque collée à la fin
         "mairie.crouy02",  # chiffres du département
         "maisondesaidants",  # un mot qui commence des noms, collé à « des »
-        "pijneuvieme",  # un sigle court qu'aucun nom ne commence, collé
+        "cassagne.mairie.2",  # chiffres et séparateurs après la marque
+        "cassagne.mairie-01",
         "correspondant.cada",
         "msap.aurignac",
     ],
@@ -155,6 +156,18 @@ def test_une_boite_de_l_annuaire_est_reconnue(locale: str) -> None:
         "restout2",  # « resto »
         "bureaux.m",  # « bureau » commence Bureaux
         "servane.x",  # « serv » commence Servane
+        # une initiale, ou deux, collées à un nom que commence un sigle de service
+        "cschneid",  # C. Schneider, tronqué à huit lettres
+        "cneveu",  # C. Neveu (« cne », commune)
+        "mspitz",  # M. Spitz (« msp »)
+        "mjdubois",  # Marie-Jeanne, née Dubois (« mjd »)
+        "cdchevalier",  # C.-D. Chevalier (« cdc »)
+        "msapin",  # M. Sapin (« msap »)
+        "cdasilva",  # C. Da Silva (« cdas »)
+        "ml.martin",  # Marie-Laure Martin
+        "sg.martin",  # Sophie-Gaëlle Martin
+        "mda-silva",  # M. Da Silva
+        "marie.prada",  # Prada est un nom
     ],
 )
 def test_un_nom_qu_un_mot_de_service_commence_n_est_pas_refuse(locale: str) -> None:
@@ -178,6 +191,28 @@ def test_les_initiales_de_la_personne_protegent_son_adresse(
     assert nominatif.adresse_de_service(locale, nom="Durand", prenom="Paul")
 
 
+def test_les_initiales_protegent_aussi_suivies_de_chiffres() -> None:
+    """« jdmairie2 » de Jean Dupont, comme « jdmairie »."""
+    for locale in ("jdmairie", "jdmairie2"):
+        assert not nominatif.adresse_de_service(locale, nom="Dupont", prenom="Jean")
+        assert nominatif.adresse_de_service(locale, nom="Durand", prenom="Paul")
+
+
+def test_un_mot_de_la_politique_ne_marque_qu_en_mot_entier_d_au_moins_trois_lettres() -> None:
+    """« a » ne fait pas de « marie.a » une boîte ; « maison » marque « nord.maison », pas
+    « j.lamaison »."""
+    assert not nominatif.adresse_de_service("marie.a", mots_supplementaires=frozenset({"a"}))
+    politique = frozenset({"maison"})
+    assert nominatif.adresse_de_service("nord.maison", mots_supplementaires=politique)
+    assert not nominatif.adresse_de_service("j.lamaison", mots_supplementaires=politique)
+
+
+def test_les_lettres_barrees_se_plient() -> None:
+    """Małecki, Søren, Đặng : l'adresse ``malecki`` est bien celle de Marie-Łucja Małecki."""
+    assert nominatif.plier("Małecki Søren Đặng Iğdır") == "malecki soren dang igdir"
+    assert not nominatif.adresse_de_service("ml.malecki", nom="Małecki", prenom="Marie-Łucja")
+
+
 def test_des_initiales_suivies_d_un_mot_court_ne_protegent_pas() -> None:
     """« cc » de Claire Cordier, puis « as » : c'est la boîte du CCAS, pas la sienne."""
     assert nominatif.adresse_de_service("ccas", nom="Cordier", prenom="Claire")
@@ -196,7 +231,7 @@ def _motif_naif(politique: frozenset[str]) -> re.Pattern[str]:
     longs = {m for m in mots if len(m) >= 4 and m not in nominatif.NON_COLLES}
     return re.compile(
         rf"(?:{_liste(mots)})[0-9]*(?:{nominatif._SEPARATEUR}|\Z)"
-        rf"|(?:{_liste(frozenset(longs | nominatif.COLLES_COURTS))})"
+        rf"|(?:{_liste(frozenset(longs))})"
         rf"|(?:{_liste(nominatif.NON_COLLES & mots)})(?:des|de|du|pour)"
     )
 

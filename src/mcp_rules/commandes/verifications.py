@@ -88,7 +88,7 @@ def controler_email(
             )
         )
     mots = ctx.pol.mots_adresse_service if ctx.pol is not None else frozenset()
-    if usr.est_adresse_de_service(email, mots, nom=nom, prenom=prenom):
+    if usr.est_adresse_de_service(email, mots, nom=nom, prenom=prenom, organisme=ctx.c.organisme):
         trouves.append(
             usr.USR_02.constat(
                 f"{email} est une adresse de service, interdite par la Cnil : le compte doit avoir "

@@ -14,7 +14,10 @@ développées) :
   désigne alors personne ;
 - sinon, elle est de service quand elle **commence** par un mot de service (``accueil@``,
   ``petite.enfance@``, ``creche.soleil@``, ``rsa.instruction@``), ou quand son **dernier
-  mot** est une marque de service (``cassagne.mairie@``, ``aubemairie@``) ;
+  mot** est une marque de service (``cassagne.mairie@``, ``aubemairie@``), ou quand elle
+  n'est faite que du nom de l'organisme partenaire avec un mot de service, ou de son sigle
+  (``ccpo@`` de la communauté de communes du Pays de l'Ourcq) — jamais du nom du lieu seul
+  (``landivisiau@``, ``martin@`` à Saint-Martin), qui pourrait être celui d'une personne ;
 - un mot de service qui commence des noms portés en France (``mail`` de Maillard,
   ``ville`` de Villeneuve, :data:`NON_COLLES`) ne compte que suivi d'un séparateur, de
   chiffres ou de rien : ``maillard.j@`` n'est pas refusée ;
@@ -47,8 +50,16 @@ import re
 import unicodedata
 from typing import Any, Final
 
+from mcp_rules.regles.vocabulaire import (
+    LIENS,
+    MARQUES_PARTOUT,
+    MOTS_FONCTION,
+    MOTS_SERVICE,
+    NON_COLLES,
+)
+
 __all__ = [
-    "COLLES_COURTS",
+    "LIENS",
     "MARQUES_PARTOUT",
     "MOTS_FONCTION",
     "MOTS_SERVICE",
@@ -59,90 +70,25 @@ __all__ = [
     "plier",
 ]
 
-MOTS_SERVICE: Final[frozenset[str]] = frozenset(
-    {
-        # accueil, secrétariat et direction
-        "accueil", "contact", "contacts", "info", "infos", "information", "informations",
-        "secretariat", "secretaire", "direction", "dg", "dgs", "dga", "cabinet", "standard",
-        "courrier", "courriers", "mail", "email", "boite", "bal", "admin", "administration",
-        "administratif", "noreply", "no reply", "nepasrepondre", "ne pas repondre", "service",
-        "services",
-        "support", "assistance", "bureau", "guichet", "permanence", "reception",
-        # structures
-        "mairie", "ville", "commune", "cc", "ccas", "cias", "caf", "csc", "cs", "epci",
-        "agglo", "agglomeration", "metropole", "departement", "cd", "region", "prefecture",
-        "sousprefecture", "sous prefecture", "annexe", "antenne", "pole", "maison", "centre",
-        "espace", "mds",
-        "msa", "pmi", "crous", "oph", "opac", "office", "bailleur", "habitat", "logement",
-        "logements", "residence", "foyer", "association", "asso", "siege", "agence",
-        # social, enfance, emploi
-        "social", "sociale", "sociaux", "action", "solidarite", "solidarites", "insertion",
-        "rsa", "apl", "prestations", "prestation", "allocations", "aides", "aide",
-        "instruction", "instructeur", "instructeurs", "petite", "enfance", "enfant", "enfants",
-        "jeunesse", "famille", "familles", "creche", "creches", "halte", "garderie",
-        "multiaccueil", "multi accueil", "ram", "rpe", "relais", "ludotheque", "periscolaire",
-        "scolaire", "education", "emploi", "seniors", "senior", "handicap", "autonomie",
-        "mediation", "prevention", "sante", "cesf", "as",
-        # gestion
-        "rh", "ressources", "personnel", "paie", "compta", "comptabilite", "finances",
-        "finance", "facturation", "factures", "regie", "gestion", "juridique", "marches",
-        "achats", "technique", "travaux", "urbanisme", "etatcivil", "etat civil", "elections",
-        "communication", "com", "presse", "numerique", "informatique", "dsi", "si",
-        "equipe", "equipes", "cellule", "commun", "partage", "generique", "test", "tests",
-        "agents", "collectif", "general", "generale", "public", "portail", "planning",
-        "astreinte", "urgence", "urgences",
-        # équipements et services de la vie locale
-        "bibliotheque", "mediatheque", "piscine", "police", "cimetiere", "cantine",
-        "restauration", "sport", "sports", "culture", "tourisme", "environnement", "proprete",
-        "dechets", "eau", "voirie", "ehpad", "ecole", "college", "lycee", "clas", "animation",
-        "loisirs", "vie", "citoyennete", "epicerie", "banque",
-        # associations et bailleurs
-        "president", "presidente", "tresorier", "tresoriere", "benevoles", "benevolat",
-        "adherents", "inscription", "inscriptions", "rendez", "rdv", "loyer", "loyers",
-        "locataires", "gardien", "gardiens", "attributions", "demandes", "contentieux",
-        "recouvrement", "sinistres", "pe",
-        # réglés sur la moitié « réglage » de l'annuaire public (benchmarks/corpus_annuaire.py)
-        "msap", "msp", "mfs", "france services", "pij", "bij", "cij", "crij", "point info",
-        "clic", "cidf", "cidff", "mjd", "mda", "mdph", "mdpsh", "mdr", "mdm", "mdsi", "cms",
-        "csd", "cdas", "cdad", "utas", "udaf", "cdc", "cdg", "epn", "ml", "mli", "mission",
-        "rsp", "pif", "clous", "pref", "cada", "prada", "daj", "saj", "dag", "daji", "dajc",
-        "sg", "archives", "archive", "juridiques", "juriste", "jur", "documentation", "doc",
-        "docs", "correspondant", "referent", "referente", "assemblee", "assemblees",
-        "conseil municipal", "conseilmunicipal", "presidence", "syndicat", "comcom",
-        "codecom", "communaute", "intercom", "cne", "cmne", "hotel de ville", "affaires",
-        "acces", "saisine", "sec", "secr", "secgen", "dir", "dirgen", "adm", "relations",
-        "diffusion", "instances", "instance", "plateforme", "aidants", "reseau",
-        "coordination", "gerontologie", "geronto", "sce", "serv", "ant", "resto",
-        "restaurant", "jeunes", "parentalite", "formation", "orientation", "femmes", "drh",
-        "dpd", "sdis", "ddt", "ddtm", "cpam",
-    }
-)  # fmt: skip
-"""Les mots (et quelques expressions, « etat civil ») qui, en tête d'une adresse, la font
-adresse de service ; pliés, les mots d'une expression séparés par une espace."""
-
-MOTS_FONCTION: Final[frozenset[str]] = frozenset(
-    {
-        "responsable", "service", "secretariat", "secretaire", "accueil", "direction",
-        "directeur", "directrice", "agent", "agents", "equipe", "pole", "cellule", "bureau",
-        "guichet", "standard", "assistante", "assistant", "conseiller", "conseillere",
-        "gestionnaire", "comptabilite", "administration", "mairie", "ccas", "petite",
-        "enfance", "creche", "referent", "referente", "chef", "cheffe", "coordinateur",
-        "coordinatrice", "stagiaire", "interimaire", "poste", "generique", "commun",
-        "partage", "test", "rsa", "caf", "instructeur", "instructrice", "social", "sociale",
-        "contact", "info", "courrier", "admin", "support", "mediateur", "mediatrice",
-        "dgs", "dga", "compte", "partenaire", "unique",
-    }
-)  # fmt: skip
-"""Les mots qui, dans un nom ou un prénom, se lisent comme une fonction (pliés)."""
 
 _SEPARATEURS: Final = re.compile(r"[\s.\-_+'’`]+")
-_LIGATURES: Final = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
+_LIGATURES: Final = str.maketrans(
+    {
+        "œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "ł": "l", "Ł": "L", "ı": "i",
+        "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "ħ": "h", "Ħ": "H",
+        "ŧ": "t", "Ŧ": "T", "þ": "th", "Þ": "TH", "ŀ": "l", "Ŀ": "L",
+    }
+)  # fmt: skip
+"""Ce que la décomposition Unicode ne ramène pas à des lettres latines simples : les
+ligatures, et les lettres barrées ou sans point (Małecki, Iğdır, Søren, Đặng)."""
 
 
 def plier(texte: str) -> str:
     """Minuscules, sans accents ni ligatures, chaque suite de séparateurs en une espace."""
     if texte.isascii():  # le cas courant (toute partie locale d'adresse) : sans Unicode
         return _SEPARATEURS.sub(" ", texte.lower()).strip()
+    if len(texte) > 256:  # un texte démesuré ne reste pas dans le cache
+        return _plier_unicode.__wrapped__(texte)
     return _plier_unicode(texte)
 
 
@@ -183,26 +129,36 @@ def adresse_de_service(
     *,
     nom: str = "",
     prenom: str = "",
+    organisme: str = "",
     mots_supplementaires: frozenset[str] = frozenset(),
 ) -> bool:
     """Vrai si l'adresse est de service : elle ne contient ni le nom, ni le prénom, ni les
     initiales du compte ; et elle commence par un mot de service (ou un mot de
     ``mots_supplementaires``), ou son dernier mot est une marque de service
-    (:data:`MARQUES_PARTOUT`, « cassagne.mairie »)."""
+    (:data:`MARQUES_PARTOUT`, « cassagne.mairie »), ou elle n'est faite que du sigle de
+    l'``organisme`` partenaire, ou de son nom et de mots de service (« ccpo@ » de la
+    communauté de communes du Pays de l'Ourcq ; pas « landivisiau@ » seul)."""
     brut = partie_locale.lower() if partie_locale.isascii() else plier(partie_locale)
     filtre = _filtre(mots_supplementaires)
+    # Le cas courant : rien d'un service en tête ni à la fin, et rien par quoi commence le
+    # nom de l'organisme (une tête qui n'est pas faite de deux lettres reste à lire).
     if filtre is not None and not (
         brut[:3] in filtre[0]
         or brut[:2] in filtre[1]
         or brut[:1] in filtre[2]
-        or brut.rstrip("0123456789")[-3:] in filtre[3]
+        or brut.rstrip(_FIN_ADRESSE)[-3:] in filtre[3]
+        or (organisme and _peut_etre_l_organisme(brut, _organisme(organisme)))
     ):
-        return False  # le cas courant : rien d'un service, ni en tête ni à la fin
-    if _motif_service(mots_supplementaires).match(brut) is None and not _marque_ailleurs(
-        brut, mots_supplementaires
+        return False
+    if (
+        _motif_service(mots_supplementaires).match(brut) is None
+        and not _marque_ailleurs(brut, mots_supplementaires)
+        and not _nom_de_l_organisme(brut, organisme, mots_supplementaires)
     ):
-        return False  # aucun mot de service en tête, ni marque de service à la fin
-    colle = plier(partie_locale).replace(" ", "")
+        return False  # ni mot de service en tête, ni marque à la fin, ni nom de l'organisme
+    # Plié une seule fois : une partie locale non ASCII l'est déjà (``brut``).
+    plie = plier(partie_locale) if partie_locale.isascii() else brut
+    colle = plie.replace(" ", "")
     # Le nom d'une personne protège son adresse ; un nom qui n'est fait que de mots de
     # fonction (« CCAS Accueil ») ne désigne personne, et ne protège rien.
     if not mots_de_fonction_seuls(nom=nom, prenom=prenom):
@@ -214,84 +170,155 @@ def adresse_de_service(
             # « cd@ » de Cécile Dupont, « pe@ » de Pierre-Emmanuel Roux : ses initiales (ou
             # celles de son prénom), pas le département ni la petite enfance
             return False
-        if _initiales_en_tete(plier(partie_locale), initiales, mots_supplementaires):
+        if _initiales_en_tete(plie, initiales, mots_supplementaires):
             # « bg.domitienne@ » de Gilles Blanc, « mfcada@ » de Marie-France Roux : ses
             # initiales, seules entre deux séparateurs ou suivies d'un mot de service
             return False
     return True
 
 
+_ABREGES: Final = frozenset({"st", "ste"})  # « saint », « sainte »
+
+
+@functools.lru_cache(maxsize=4096)
+def _organisme(
+    organisme: str,
+) -> tuple[frozenset[str], frozenset[str], tuple[str, ...], frozenset[str]]:
+    """Les mots propres du nom de l'organisme (au moins trois lettres ; ni petits mots, ni
+    mots de service), ses sigles — les initiales de ses premiers mots : trois consonnes,
+    ou quatre lettres et plus dont une voyelle au plus, pour ne pas lire un nom (« cas »,
+    « cam ») ; « Communauté de communes - Pays de l'Ourcq » : « ccp », « ccpo » —
+    et ses repères, ce qu'une adresse faite de son nom contient forcément : un mot propre
+    d'au moins quatre lettres, ou un sigle ; enfin, les deux premières lettres de chacun
+    (et de « st », « ste »), par lesquelles une telle adresse commence."""
+    mots = [m for m in re.split(r"[^a-z]+", plier(organisme)) if m]
+    pleins = [m for m in mots if m not in LIENS]
+    propres = frozenset(m for m in pleins if m not in MOTS_SERVICE and len(m) >= 3)
+    initiales = "".join(m[0] for m in pleins)
+    sigles = frozenset(
+        initiales[:n]
+        for n in range(3, len(initiales) + 1)
+        if sum(c in "aeiouy" for c in initiales[:n]) <= (n >= 4)
+    )
+    reperes = {m for m in propres if len(m) >= 4} | sigles
+    debuts = frozenset(m[:2] for m in propres | sigles | _ABREGES)
+    return propres, sigles, tuple(sorted(reperes)), debuts
+
+
+def _peut_etre_l_organisme(
+    brut: str, organisme: tuple[frozenset[str], frozenset[str], tuple[str, ...], frozenset[str]]
+) -> bool:
+    """L'adresse commence comme un mot propre, un sigle ou une abréviation de l'organisme
+    (ou par autre chose que deux lettres, à lire), et contient l'un de ses repères."""
+    tete = brut[:2]
+    return (tete in organisme[3] or not tete.isalpha()) and any(
+        map(brut.__contains__, organisme[2])
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _mots_colles(mots_supplementaires: frozenset[str]) -> frozenset[str]:
+    """Les mots de service qui comptent collés : au moins quatre lettres (expressions
+    collées, « etatcivil »), sans :data:`NON_COLLES`. Ni « eau », « com », ni « ville »,
+    « maison », qui font des noms avec celui d'un lieu (« pointeau », « compoint »,
+    « hauteville »)."""
+    mots = {m.replace(" ", "") for m in _mots_service(mots_supplementaires)}
+    return frozenset(m for m in mots if len(m) >= 4 and m not in NON_COLLES)
+
+
+def _nom_de_l_organisme(brut: str, organisme: str, mots_supplementaires: frozenset[str]) -> bool:
+    """La partie locale, chiffres et séparateurs ôtés, se découpe entière en mots propres
+    et sigles de l'organisme, petits mots et mots de service ; et elle a un sigle,
+    ou un mot propre d'au moins quatre lettres **et** un mot de service (« comtardets »,
+    « communeniortdesault », « ccpo ») : le nom de l'organisme seul (« landivisiau@ »,
+    « martin@ » de la mairie de Saint-Martin) pourrait être celui d'une personne."""
+    if not organisme:
+        return False
+    propres, sigles, reperes, _ = _organisme(organisme)
+    if not any(map(brut.__contains__, reperes)):
+        return False  # le cas courant
+    colle = "".join(c for c in brut if c.isalpha())
+    services = _mots_colles(mots_supplementaires)
+    # Aucun morceau n'est plus long que le plus long des mots : le découpage est linéaire.
+    longueur = max(map(len, (*propres, *sigles, *services, *LIENS, *_ABREGES)))
+    # Un état : la position, un repère lu, un mot de service (ou un sigle) lu, le dernier
+    # morceau un petit mot (qui ne commence ni ne finit l'adresse : « cav » et « et » ne
+    # font pas « cavet »).
+    vus: set[tuple[int, bool, bool, bool]] = set()
+    pile = [(0, False, False, True)]
+    while pile:
+        etat = pile.pop()
+        debut, repere, service, lien = etat
+        if debut == len(colle):
+            if repere and service and not lien:
+                return True
+            continue
+        if etat in vus:
+            continue
+        vus.add(etat)
+        for fin in range(debut + 1, min(len(colle), debut + longueur) + 1):
+            morceau = colle[debut:fin]
+            if morceau in sigles:
+                pile.append((fin, True, True, False))
+            elif morceau in propres or morceau in _ABREGES:
+                pile.append((fin, repere or morceau in reperes, service, False))
+            elif morceau in services:
+                pile.append((fin, repere, True, False))
+            elif morceau in LIENS and not lien:
+                pile.append((fin, repere, service, True))
+    return False
+
+
 def _initiales_en_tete(
     plie: str, initiales: frozenset[str], mots_supplementaires: frozenset[str]
 ) -> bool:
-    """Des initiales (au moins deux lettres) qui sont un mot de l'adresse, ou qui la
-    commencent suivies d'un mot de service d'au moins quatre lettres (« mf » et « cada ») ;
-    pas « cc » suivi de « as » : « ccas@ » reste la boîte du CCAS."""
-    mots = plie.split()
-    longues = [i for i in initiales if len(i) >= 2]
-    if any(m.rstrip("0123456789") in longues for m in mots):
+    """Des initiales (au moins deux lettres) qui sont un mot de l'adresse (chiffres de fin
+    ôtés), ou qui la commencent suivies d'un mot de service d'au moins quatre lettres
+    (« mf » et « cada », « jdmairie2 ») ; pas « cc » suivi de « as » : « ccas@ » reste la
+    boîte du CCAS. Une expression par appel, sans découper le texte en mots."""
+    longues = sorted(i for i in initiales if len(i) >= 2)
+    if not longues:
+        return False
+    seules = "|".join(longues)  # des lettres seules : rien à échapper
+    if re.search(rf"(?:^| )(?:{seules})[0-9]*(?: |$)", plie):
         return True
     services = _mots_service(mots_supplementaires)
-    tete = mots[0] if mots else ""
+    tete = plie.partition(" ")[0].rstrip("0123456789")
     return any(
         tete.startswith(i) and len(tete) - len(i) >= 4 and tete[len(i) :] in services
         for i in longues
     )
 
 
-NON_COLLES: Final[frozenset[str]] = frozenset(
-    {
-        "aide", "asso", "banque", "boite", "bureau", "cada", "commun", "greffe", "guichet",
-        "halte", "mail", "maison", "marches", "petite", "pole", "prada", "sante", "secr",
-        "serv", "siege", "test", "ville",
-        # et, vus ensuite parmi les 40 000 noms suivants et 10 000 prénoms suivants
-        "cantine", "clas", "clic", "clous", "commune", "courrier", "creche", "email",
-        "gardien", "portail", "pref", "presse", "resto", "sport",
-    }
-)  # fmt: skip
-"""Les mots de service qui commencent des noms de famille ou des prénoms portés en France
-(fichiers de l'Insee : Maillard, Villeneuve, Maisonneuve, Servane, Testard, Restout,
-Clichy…) : ils ne marquent une adresse que suivis d'un séparateur, de chiffres ou de rien,
-ou collés à « de », « des », « du », « pour » (« maisondesaidants »)."""
-
-COLLES_COURTS: Final[frozenset[str]] = frozenset(
-    {"cdc", "cne", "cmne", "csc", "csd", "cms", "msp", "pij", "cij", "mjd"}
-)
-"""Des sigles de moins de quatre lettres qui marquent une adresse même collés au mot
-suivant (« cdcportesduberry », « pijneuvieme ») : aucun nom courant ne commence ainsi."""
-
 _SEPARATEUR: Final = r"[\s.\-_+'’`]+"
 _COUPURE: Final = re.compile(_SEPARATEUR)
-
-MARQUES_PARTOUT: Final[frozenset[str]] = frozenset(
-    {
-        "mairie", "commune", "communaute", "ccas", "cias", "accueil", "secretariat",
-        "contact", "cada", "prada", "msap", "pij", "bij", "clic", "cidff", "mjd", "mdph",
-        "archives", "juridique", "juridiques", "administration", "dgs", "rsa", "pmi",
-        "intercom", "comcom", "agglo", "prefecture", "noreply", "nepasrepondre", "standard",
-        "secretaire", "direction", "cabinet", "multiaccueil", "periscolaire",
-    }
-)  # fmt: skip
-"""Les mots de service qui marquent une adresse où qu'ils soient, en mot entier
-(« cassagne.mairie ») ou, pour les plus longs, à la fin d'un mot (« aubemairie ») : aucun
-n'est un nom de personne plausible (« bureau », « poste », « agent » n'y sont pas)."""
+_FIN_ADRESSE: Final = "0123456789 \t\n\r\f\v.-_+'’`"
+"""Ce que la fin d'une adresse peut porter après son dernier mot : chiffres et séparateurs."""
 
 
 @functools.lru_cache(maxsize=64)
-def _vocabulaire(mots_supplementaires: frozenset[str]) -> tuple[frozenset[str], tuple[str, ...]]:
-    """Les mots qui marquent une adresse par son dernier mot (ceux de la politique
-    compris), et les terminaisons (les plus longs, au moins six lettres) qui la marquent
-    collées."""
-    politique = {plier(m).replace(" ", "") for m in mots_supplementaires} - {""}
-    simples = frozenset(MARQUES_PARTOUT | politique)
-    return simples, tuple(sorted(m for m in simples if len(m) >= 6))
+def _vocabulaire(
+    mots_supplementaires: frozenset[str],
+) -> tuple[frozenset[str], tuple[str, ...], int]:
+    """Les mots qui marquent une adresse par son dernier mot : ceux de
+    :data:`MARQUES_PARTOUT`, et ceux de la politique d'au moins trois lettres (« a » ne
+    fait pas de « marie.a » une boîte de service) ; les terminaisons qui la marquent
+    collées (les marques d'au moins six lettres ; pas celles de la politique : « maison »
+    ne fait pas de « j.lamaison » une boîte) ; la longueur de la plus longue."""
+    plies = {plier(m).replace(" ", "") for m in mots_supplementaires}
+    simples = frozenset(MARQUES_PARTOUT | {m for m in plies if len(m) >= 3 and m.isalpha()})
+    fins = tuple(sorted(m for m in MARQUES_PARTOUT if len(m) >= 6))
+    return simples, fins, max(map(len, simples))
 
 
 def _marque_ailleurs(brut: str, mots_supplementaires: frozenset[str]) -> bool:
-    """Le dernier mot de l'adresse (chiffres de fin ôtés) est une marque de service, ou
-    finit par l'une des plus longues (« cassagne.mairie », « aubemairie »)."""
-    simples, fins = _vocabulaire(mots_supplementaires)
-    dernier = _COUPURE.split(brut.rstrip("0123456789"))[-1]
+    """Le dernier mot de l'adresse (chiffres et séparateurs de fin ôtés) est une marque de
+    service, ou finit par l'une des plus longues (« cassagne.mairie », « aubemairie »,
+    « cassagne.mairie.2 »). Seule la fin de l'adresse est lue : une partie locale de dix
+    millions de caractères coûte ce qu'en coûte une de vingt."""
+    simples, fins, longueur = _vocabulaire(mots_supplementaires)
+    queue = brut.rstrip(_FIN_ADRESSE)[-(longueur + 1) :]
+    dernier = _COUPURE.split(queue)[-1]
     return dernier in simples or dernier.endswith(fins)
 
 
@@ -370,7 +397,7 @@ def _motif_service(mots_supplementaires: frozenset[str]) -> re.Pattern[str]:
     qui commencent des noms (:data:`NON_COLLES`), collés seulement à « de », « des », « du »
     ou « pour » (« maisondesaidants », jamais « maisonneuve »)."""
     mots = _mots_service(mots_supplementaires)
-    longs = frozenset(m for m in mots if len(m) >= 4 and m not in NON_COLLES) | COLLES_COURTS
+    longs = frozenset(m for m in mots if len(m) >= 4 and m not in NON_COLLES)
     return re.compile(
         rf"(?:{_alternative(mots)})[0-9]*(?:{_SEPARATEUR}|\Z)|(?:{_alternative(longs)})"
         rf"|(?:{_alternative(NON_COLLES & mots)})(?:des|de|du|pour)"

@@ -21,6 +21,13 @@ True
 False
 >>> est_adresse_de_service(AdresseEmail.parse("maillard.j@mairie-exemple.fr"))
 False
+>>> ourcq = "Communauté de communes du Pays de l'Ourcq"
+>>> est_adresse_de_service(AdresseEmail.parse("ccpo@wanadoo.fr"), organisme=ourcq)
+True
+>>> est_adresse_de_service(
+...     AdresseEmail.parse("landivisiau@wanadoo.fr"), organisme="Mairie de Landivisiau"
+... )
+False
 """
 
 from __future__ import annotations
@@ -124,12 +131,19 @@ def est_adresse_de_service(
     *,
     nom: str = "",
     prenom: str = "",
+    organisme: str = "",
 ) -> bool:
     """Vrai si l'adresse est une adresse de service (interprétation 23) : elle ne contient
-    ni le nom, ni le prénom, ni les initiales de la personne, et commence par un mot de
-    service ou finit par une marque de service."""
+    ni le nom, ni le prénom, ni les initiales de la personne ; elle commence par un mot de
+    service, finit par une marque de service, ou n'est faite que du sigle de l'organisme
+    partenaire, ou de son nom et d'un mot de service (« ccpo@ » pour la communauté de
+    communes du Pays de l'Ourcq ; pas « landivisiau@ » seul, qui pourrait être un nom)."""
     return nominatif.adresse_de_service(
-        adresse.partie_locale, nom=nom, prenom=prenom, mots_supplementaires=mots_supplementaires
+        adresse.partie_locale,
+        nom=nom,
+        prenom=prenom,
+        organisme=organisme,
+        mots_supplementaires=mots_supplementaires,
     )
 
 
@@ -197,7 +211,9 @@ def _compte(
             )
         )
     locale = u.email.partie_locale
-    if nominatif.adresse_de_service(locale, nom=nom, prenom=prenom, mots_supplementaires=mots):
+    if nominatif.adresse_de_service(
+        locale, nom=nom, prenom=prenom, organisme=a.convention.organisme, mots_supplementaires=mots
+    ):
         trouves.append(
             USR_02.constat(
                 f"{u.email} est une adresse de service, interdite par la Cnil",
