@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from mcp_rules.regles import nominatif
+from mcp_rules.regles import nominatif, vocabulaire
 
 CORPUS = Path(__file__).resolve().parent / "regles" / "corpus"
 
@@ -160,6 +160,38 @@ def test_une_boite_faite_du_nom_de_l_organisme_est_de_service(locale: str, organ
     assert not nominatif.adresse_de_service(
         locale, nom="Durand", prenom="Marie"
     ) or locale.endswith("mairie")
+
+
+def test_les_mots_de_service_qui_sont_des_noms_sont_ceux_de_l_insee() -> None:
+    """``MOTS_QUI_SONT_DES_NOMS`` est exactement la liste des mots de service d'au moins
+    quatre lettres (ou de moins, pris seuls) qui sont des noms ou prénoms des fichiers de
+    l'Insee, seuls ou derrière « l », « la », « le », « de », « des », « du »."""
+    noms = {x["forme"].replace("-", "") for x in NOMS}
+    mots = {m.replace(" ", "") for m in nominatif.MOTS_SERVICE}
+    seuls = {m for m in mots if m in noms}
+    lies = {
+        m for m in mots for lien in ("l", "la", "le", "de", "des", "du", "d") if lien + m in noms
+    }
+    assert seuls | {m for m in lies if len(m) >= 4} == vocabulaire.MOTS_QUI_SONT_DES_NOMS
+
+
+@pytest.mark.parametrize(
+    ("locale", "organisme"),
+    [
+        ("laurent.lenfant", "Mairie de Saint-Laurent"),  # M. Lenfant : « l » et « enfant »
+        ("laurent.loyer", "Ville de Saint-Laurent"),  # Loyer est un nom
+        ("marie.foyer", "Centre social Marie Curie"),
+        ("jean.lajeunesse", "Centre social Jean Jaurès"),
+        ("cart", "Communauté d'agglomération Rambouillet Territoires"),  # sigle, et nom
+        ("caps", "Communauté d'agglomération du Pays de Saint-Omer"),
+        ("carnet.nazairienne", "Communauté d'agglomération de la région nazairienne (CARENE)"),
+        ("laurent" * 1000, "Mairie de Saint-Laurent"),  # démesurée : pas lue, et vite
+    ],
+)
+def test_un_nom_pres_du_nom_de_l_organisme_n_est_pas_refuse(locale: str, organisme: str) -> None:
+    assert not nominatif.adresse_de_service(
+        locale, nom="Durand", prenom="Sophie", organisme=organisme
+    )
 
 
 @pytest.mark.parametrize(

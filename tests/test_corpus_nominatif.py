@@ -207,6 +207,13 @@ def test_un_mot_de_la_politique_ne_marque_qu_en_mot_entier_d_au_moins_trois_lett
     assert not nominatif.adresse_de_service("j.lamaison", mots_supplementaires=politique)
 
 
+def test_les_tirets_typographiques_separent() -> None:
+    """Bureau‐Dupont (U+2010), Jean–Pierre (U+2013) : des noms composés comme les autres."""
+    assert nominatif.jetons("Bureau‐Dupont Jean–Pierre") == ("bureau", "dupont", "jean", "pierre")
+    assert not nominatif.adresse_de_service("bureau.j", nom="Bureau‐Dupont", prenom="Jacques")
+    assert not nominatif.adresse_de_service("accueil.jp", nom="Dupont", prenom="Jean–Pierre")
+
+
 def test_les_lettres_barrees_se_plient() -> None:
     """Małecki, Søren, Đặng : l'adresse ``malecki`` est bien celle de Marie-Łucja Małecki."""
     assert nominatif.plier("Małecki Søren Đặng Iğdır") == "malecki soren dang igdir"

@@ -54,6 +54,7 @@ from mcp_rules.regles.vocabulaire import (
     LIENS,
     MARQUES_PARTOUT,
     MOTS_FONCTION,
+    MOTS_QUI_SONT_DES_NOMS,
     MOTS_SERVICE,
     NON_COLLES,
 )
@@ -71,7 +72,7 @@ __all__ = [
 ]
 
 
-_SEPARATEURS: Final = re.compile(r"[\s.\-_+'’`]+")
+_SEPARATEURS: Final = re.compile(r"[\s.\-_+'’`‐‑‒–—−]+")
 _LIGATURES: Final = str.maketrans(
     {
         "œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "ł": "l", "Ł": "L", "ı": "i",
@@ -178,6 +179,10 @@ def adresse_de_service(
 
 
 _ABREGES: Final = frozenset({"st", "ste"})  # « saint », « sainte »
+_VOYELLES: Final = "aeiouy"
+_LONGUEUR_ORGANISME: Final = 128
+"""Au-delà, une partie locale (64 caractères au plus dans une adresse) n'est pas lue comme
+le nom de l'organisme : le découpage reste borné."""
 
 
 @functools.lru_cache(maxsize=4096)
@@ -185,20 +190,22 @@ def _organisme(
     organisme: str,
 ) -> tuple[frozenset[str], frozenset[str], tuple[str, ...], frozenset[str]]:
     """Les mots propres du nom de l'organisme (au moins trois lettres ; ni petits mots, ni
-    mots de service), ses sigles — les initiales de ses premiers mots : trois consonnes,
-    ou quatre lettres et plus dont une voyelle au plus, pour ne pas lire un nom (« cas »,
-    « cam ») ; « Communauté de communes - Pays de l'Ourcq » : « ccp », « ccpo » —
-    et ses repères, ce qu'une adresse faite de son nom contient forcément : un mot propre
-    d'au moins quatre lettres, ou un sigle ; enfin, les deux premières lettres de chacun
-    (et de « st », « ste »), par lesquelles une telle adresse commence."""
+    mots de service ; les vingt-quatre premiers), ses sigles — les initiales de ses
+    premiers mots, de trois à huit lettres : trois consonnes, ou plus dont une voyelle au
+    plus, jamais une consonne suivie d'une voyelle comme commence un nom (« cas », « cart »,
+    « camp ») ; « Communauté de communes - Pays de l'Ourcq » : « ccp », « ccpo » — et ses
+    repères, ce qu'une adresse faite de son nom contient forcément : un mot propre d'au
+    moins quatre lettres, ou un sigle ; enfin, les deux premières lettres de chacun (et de
+    « st », « ste »), par lesquelles une telle adresse commence."""
     mots = [m for m in re.split(r"[^a-z]+", plier(organisme)) if m]
-    pleins = [m for m in mots if m not in LIENS]
+    pleins = [m for m in mots if m not in LIENS][:24]
     propres = frozenset(m for m in pleins if m not in MOTS_SERVICE and len(m) >= 3)
     initiales = "".join(m[0] for m in pleins)
     sigles = frozenset(
         initiales[:n]
-        for n in range(3, len(initiales) + 1)
-        if sum(c in "aeiouy" for c in initiales[:n]) <= (n >= 4)
+        for n in range(3, min(len(initiales), 8) + 1)
+        if sum(c in _VOYELLES for c in initiales[:n]) <= (n >= 4)
+        and not (initiales[0] not in _VOYELLES and initiales[1] in _VOYELLES)
     )
     reperes = {m for m in propres if len(m) >= 4} | sigles
     debuts = frozenset(m[:2] for m in propres | sigles | _ABREGES)
@@ -223,7 +230,9 @@ def _mots_colles(mots_supplementaires: frozenset[str]) -> frozenset[str]:
     « maison », qui font des noms avec celui d'un lieu (« pointeau », « compoint »,
     « hauteville »)."""
     mots = {m.replace(" ", "") for m in _mots_service(mots_supplementaires)}
-    return frozenset(m for m in mots if len(m) >= 4 and m not in NON_COLLES)
+    return frozenset(
+        m for m in mots if len(m) >= 4 and m not in NON_COLLES and m not in MOTS_QUI_SONT_DES_NOMS
+    )
 
 
 def _nom_de_l_organisme(brut: str, organisme: str, mots_supplementaires: frozenset[str]) -> bool:
@@ -232,7 +241,7 @@ def _nom_de_l_organisme(brut: str, organisme: str, mots_supplementaires: frozens
     ou un mot propre d'au moins quatre lettres **et** un mot de service (« comtardets »,
     « communeniortdesault », « ccpo ») : le nom de l'organisme seul (« landivisiau@ »,
     « martin@ » de la mairie de Saint-Martin) pourrait être celui d'une personne."""
-    if not organisme:
+    if not organisme or len(brut) > _LONGUEUR_ORGANISME:
         return False
     propres, sigles, reperes, _ = _organisme(organisme)
     if not any(map(brut.__contains__, reperes)):
@@ -241,16 +250,17 @@ def _nom_de_l_organisme(brut: str, organisme: str, mots_supplementaires: frozens
     services = _mots_colles(mots_supplementaires)
     # Aucun morceau n'est plus long que le plus long des mots : le découpage est linéaire.
     longueur = max(map(len, (*propres, *sigles, *services, *LIENS, *_ABREGES)))
-    # Un état : la position, un repère lu, un mot de service (ou un sigle) lu, le dernier
-    # morceau un petit mot (qui ne commence ni ne finit l'adresse : « cav » et « et » ne
-    # font pas « cavet »).
-    vus: set[tuple[int, bool, bool, bool]] = set()
-    pile = [(0, False, False, True)]
+    # Un état : la position, un repère lu, un mot de service (ou un sigle) lu, et ce qu'était
+    # le morceau d'avant (0 rien, 1 un petit mot, 2 autre chose). Un petit mot ne commence
+    # ni ne finit l'adresse (« cav » et « et » ne font pas « cavet »), ni ne précède un mot
+    # de service (« l » et « enfant » font Lenfant).
+    vus: set[tuple[int, bool, bool, int]] = set()
+    pile = [(0, False, False, 0)]
     while pile:
         etat = pile.pop()
-        debut, repere, service, lien = etat
+        debut, repere, service, avant = etat
         if debut == len(colle):
-            if repere and service and not lien:
+            if repere and service and avant == 2:
                 return True
             continue
         if etat in vus:
@@ -259,13 +269,13 @@ def _nom_de_l_organisme(brut: str, organisme: str, mots_supplementaires: frozens
         for fin in range(debut + 1, min(len(colle), debut + longueur) + 1):
             morceau = colle[debut:fin]
             if morceau in sigles:
-                pile.append((fin, True, True, False))
+                pile.append((fin, True, True, 2))
             elif morceau in propres or morceau in _ABREGES:
-                pile.append((fin, repere or morceau in reperes, service, False))
-            elif morceau in services:
-                pile.append((fin, repere, True, False))
-            elif morceau in LIENS and not lien:
-                pile.append((fin, repere, service, True))
+                pile.append((fin, repere or morceau in reperes, service, 2))
+            elif morceau in services and avant != 1:
+                pile.append((fin, repere, True, 2))
+            elif morceau in LIENS and avant == 2:
+                pile.append((fin, repere, service, 1))
     return False
 
 
@@ -290,9 +300,9 @@ def _initiales_en_tete(
     )
 
 
-_SEPARATEUR: Final = r"[\s.\-_+'’`]+"
+_SEPARATEUR: Final = r"[\s.\-_+'’`‐‑‒–—−]+"
 _COUPURE: Final = re.compile(_SEPARATEUR)
-_FIN_ADRESSE: Final = "0123456789 \t\n\r\f\v.-_+'’`"
+_FIN_ADRESSE: Final = "0123456789 \t\n\r\f\v.-_+'’`‐‑‒–—−"
 """Ce que la fin d'une adresse peut porter après son dernier mot : chiffres et séparateurs."""
 
 

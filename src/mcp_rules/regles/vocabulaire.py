@@ -12,7 +12,14 @@ from __future__ import annotations
 
 from typing import Final
 
-__all__ = ["LIENS", "MARQUES_PARTOUT", "MOTS_FONCTION", "MOTS_SERVICE", "NON_COLLES"]
+__all__ = [
+    "LIENS",
+    "MARQUES_PARTOUT",
+    "MOTS_FONCTION",
+    "MOTS_QUI_SONT_DES_NOMS",
+    "MOTS_SERVICE",
+    "NON_COLLES",
+]
 
 MOTS_SERVICE: Final[frozenset[str]] = frozenset(
     {
@@ -128,3 +135,19 @@ MARQUES_PARTOUT: Final[frozenset[str]] = frozenset(
 """Les mots de service qui marquent une adresse où qu'ils soient, en mot entier
 (« cassagne.mairie ») ou, pour les plus longs, à la fin d'un mot (« aubemairie ») : aucun
 n'est un nom de personne plausible (« bureau », « poste », « agent » n'y sont pas)."""
+
+
+MOTS_QUI_SONT_DES_NOMS: Final[frozenset[str]] = frozenset(
+    {
+        "asso", "bal", "boite", "bureau", "cimetiere", "com", "commun", "courrier",
+        "finance", "foyer", "gardien", "guichet", "jeunesse", "loyer", "maison", "marches",
+        "pe", "petite", "police", "portail", "prada", "presse", "sante", "si", "travaux",
+        "tresorier", "vie", "ville",
+        # et ceux qu'un petit mot devant fait nom : Lenfant, Lequipe, Lajeunesse, Delecole…
+        "clas", "ecole", "enfant", "equipe", "jeunes", "mail", "sport",
+    }
+)  # fmt: skip
+"""Les mots de service qui sont aussi des noms ou prénoms portés en France, seuls ou
+derrière « l », « la », « le », « de », « des », « du » (fichiers de l'Insee ; un test les
+recalcule) : « laurent.loyer » peut être M. Loyer, même à la mairie de Saint-Laurent. Ils
+ne comptent pas pour lire une adresse faite du nom de l'organisme."""
