@@ -268,3 +268,73 @@ def test_l_arbre_de_prefixes_lit_comme_la_liste_des_mots(
     texte = "".join(mot[:n] + fin for mot, n, fin in morceaux)
     naif = _motif_naif(politique).match(texte)
     assert bool(naif) == bool(nominatif._motif_service(politique).match(texte))
+
+
+# --- le nom de l'organisme, cas par cas (chaque branche du découpage) -----------------------
+
+_LAUZUN = "Communauté de communes du Pays de Lauzun"
+_BAILLEUL = "Mairie - Saint-Cyr-du-Bailleul"
+
+
+@pytest.mark.parametrize(
+    ("locale", "organisme", "service"),
+    [
+        ("ccpl", _LAUZUN, True),  # son sigle
+        ("ccpl47", _LAUZUN, True),  # et un département
+        ("ccd", _LAUZUN, False),  # trois lettres qui ne sont pas son sigle
+        ("lauzun.emploi", _LAUZUN, True),  # son lieu et un mot de service
+        ("emploi.lauzun", _LAUZUN, True),
+        ("paysdelauzun.emploi", _LAUZUN, True),  # un petit mot entre deux mots propres
+        ("71.lauzun.emploi", _LAUZUN, True),  # des chiffres en tête
+        ("lauzun", _LAUZUN, False),  # le lieu seul
+        ("lauzunpays", _LAUZUN, False),  # deux mots propres, aucun mot de service
+        ("delauzun.emploi", _LAUZUN, False),  # un petit mot en tête
+        ("lauzunde", _LAUZUN, False),  # un petit mot à la fin
+        ("lauzunde.emploi", _LAUZUN, False),  # un petit mot devant un mot de service
+        ("lauzun.loyer", _LAUZUN, False),  # Loyer est un nom
+        ("lauzun.dupont", _LAUZUN, False),  # un morceau inconnu
+        ("lauzun.emploi", "", False),  # sans organisme
+        ("stcyrdubailleul.emploi", _BAILLEUL, True),  # « st » abrège « saint »
+        ("cyr.emploi", _BAILLEUL, False),  # aucun repère : « cyr » a trois lettres
+        ("ophp", "Office public de l'habitat de Paris", True),  # voyelle en tête : un sigle
+        ("cart", "Communauté d'agglomération Rambouillet Territoires", False),
+        ("ccpl" + "1" * 124, _LAUZUN, True),  # 128 caractères : encore lue
+        ("ccpl" + "1" * 125, _LAUZUN, False),  # 129 : plus lue
+    ],
+)
+def test_le_nom_de_l_organisme_cas_par_cas(locale: str, organisme: str, service: bool) -> None:
+    assert (
+        nominatif.adresse_de_service(locale, nom="Durand", prenom="Sophie", organisme=organisme)
+        is service
+    )
+
+
+@pytest.mark.parametrize(
+    ("locale", "nom", "prenom", "service"),
+    [
+        ("secrétariat.général", "Durand", "Sophie", True),  # non ASCII : plié d'abord
+        ("élodie.durand", "Durand", "Élodie", False),
+        ("é" * 300 + ".accueil", "Durand", "Sophie", True),  # long, non ASCII, hors cache
+        ("mfaccueil.nord", "Roux", "Marie-France", False),  # initiales collées, puis un mot
+        ("cassagne.administration", "Durand", "Sophie", True),  # la plus longue des marques
+    ],
+)
+def test_cas_nommes_de_la_revue_des_mutants(
+    locale: str, nom: str, prenom: str, service: bool
+) -> None:
+    assert nominatif.adresse_de_service(locale, nom=nom, prenom=prenom) is service
+
+
+@pytest.mark.parametrize(
+    ("locale", "service"),
+    [
+        ("stleonsurlisle.emploi", True),  # « l » : un petit mot d'une lettre
+        ("lauzun.x.ccpl", False),  # « x » n'est rien : pas un petit mot
+    ],
+)
+def test_le_decoupage_lit_chaque_morceau(locale: str, service: bool) -> None:
+    organisme = "Mairie - Saint-Léon-sur-L'Isle" if locale.startswith("st") else _LAUZUN
+    assert (
+        nominatif.adresse_de_service(locale, nom="Durand", prenom="Sophie", organisme=organisme)
+        is service
+    )

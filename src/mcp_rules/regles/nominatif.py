@@ -253,7 +253,7 @@ def _nom_de_l_organisme(brut: str, organisme: str, mots_supplementaires: frozens
     # Un état : la position, un repère lu, un mot de service (ou un sigle) lu, et ce qu'était
     # le morceau d'avant (0 rien, 1 un petit mot, 2 autre chose). Un petit mot ne commence
     # ni ne finit l'adresse (« cav » et « et » ne font pas « cavet »), ni ne précède un mot
-    # de service (« l » et « enfant » font Lenfant).
+    # de service (« l » et « enfant » font Lenfant) ; deux peuvent se suivre (« sur l' »).
     vus: set[tuple[int, bool, bool, int]] = set()
     pile = [(0, False, False, 0)]
     while pile:
@@ -274,7 +274,7 @@ def _nom_de_l_organisme(brut: str, organisme: str, mots_supplementaires: frozens
                 pile.append((fin, repere or morceau in reperes, service, 2))
             elif morceau in services and avant != 1:
                 pile.append((fin, repere, True, 2))
-            elif morceau in LIENS and avant == 2:
+            elif morceau in LIENS and avant != 0:
                 pile.append((fin, repere, service, 1))
     return False
 
