@@ -48,7 +48,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 from mcp_rules.regles.vocabulaire import (
     LIENS,
@@ -185,10 +185,19 @@ _LONGUEUR_ORGANISME: Final = 128
 le nom de l'organisme : le découpage reste borné."""
 
 
+class _Organisme(NamedTuple):
+    """Ce qu'on lit du nom d'un organisme (voir :func:`_organisme`)."""
+
+    propres: frozenset[str]
+    sigles: frozenset[str]
+    reperes: tuple[str, ...]
+    debuts: frozenset[str]
+    longueur: int
+    """Le plus long de ses morceaux possibles (mots propres, sigles, petits mots)."""
+
+
 @functools.lru_cache(maxsize=4096)
-def _organisme(
-    organisme: str,
-) -> tuple[frozenset[str], frozenset[str], tuple[str, ...], frozenset[str]]:
+def _organisme(organisme: str) -> _Organisme:
     """Les mots propres du nom de l'organisme (au moins trois lettres ; ni petits mots, ni
     mots de service ; les vingt-quatre premiers), ses sigles — les initiales de ses
     premiers mots, de trois à huit lettres : trois consonnes, ou plus dont une voyelle au
@@ -209,30 +218,30 @@ def _organisme(
     )
     reperes = {m for m in propres if len(m) >= 4} | sigles
     debuts = frozenset(m[:2] for m in propres | sigles | _ABREGES)
-    return propres, sigles, tuple(sorted(reperes)), debuts
+    longueur = max(map(len, (*propres, *sigles, *LIENS, *_ABREGES)))
+    return _Organisme(propres, sigles, tuple(sorted(reperes)), debuts, longueur)
 
 
-def _peut_etre_l_organisme(
-    brut: str, organisme: tuple[frozenset[str], frozenset[str], tuple[str, ...], frozenset[str]]
-) -> bool:
+def _peut_etre_l_organisme(brut: str, organisme: _Organisme) -> bool:
     """L'adresse commence comme un mot propre, un sigle ou une abréviation de l'organisme
     (ou par autre chose que deux lettres, à lire), et contient l'un de ses repères."""
     tete = brut[:2]
-    return (tete in organisme[3] or not tete.isalpha()) and any(
-        map(brut.__contains__, organisme[2])
+    return (tete in organisme.debuts or not tete.isalpha()) and any(
+        map(brut.__contains__, organisme.reperes)
     )
 
 
 @functools.lru_cache(maxsize=64)
-def _mots_colles(mots_supplementaires: frozenset[str]) -> frozenset[str]:
+def _mots_colles(mots_supplementaires: frozenset[str]) -> tuple[frozenset[str], int]:
     """Les mots de service qui comptent collés : au moins quatre lettres (expressions
     collées, « etatcivil »), sans :data:`NON_COLLES`. Ni « eau », « com », ni « ville »,
     « maison », qui font des noms avec celui d'un lieu (« pointeau », « compoint »,
-    « hauteville »)."""
+    « hauteville »). Avec la longueur du plus long."""
     mots = {m.replace(" ", "") for m in _mots_service(mots_supplementaires)}
-    return frozenset(
+    colles = frozenset(
         m for m in mots if len(m) >= 4 and m not in NON_COLLES and m not in MOTS_QUI_SONT_DES_NOMS
     )
+    return colles, max(map(len, colles), default=0)
 
 
 def _nom_de_l_organisme(brut: str, organisme: str, mots_supplementaires: frozenset[str]) -> bool:
@@ -243,13 +252,13 @@ def _nom_de_l_organisme(brut: str, organisme: str, mots_supplementaires: frozens
     « martin@ » de la mairie de Saint-Martin) pourrait être celui d'une personne."""
     if not organisme or len(brut) > _LONGUEUR_ORGANISME:
         return False
-    propres, sigles, reperes, _ = _organisme(organisme)
+    propres, sigles, reperes, _, longueur = _organisme(organisme)
     if not any(map(brut.__contains__, reperes)):
         return False  # le cas courant
     colle = "".join(c for c in brut if c.isalpha())
-    services = _mots_colles(mots_supplementaires)
+    services, plus_long = _mots_colles(mots_supplementaires)
     # Aucun morceau n'est plus long que le plus long des mots : le découpage est linéaire.
-    longueur = max(map(len, (*propres, *sigles, *services, *LIENS, *_ABREGES)))
+    longueur = max(longueur, plus_long)
     # Un état : la position, un repère lu, un mot de service (ou un sigle) lu, et ce qu'était
     # le morceau d'avant (0 rien, 1 un petit mot, 2 autre chose). Un petit mot ne commence
     # ni ne finit l'adresse (« cav » et « et » ne font pas « cavet »), ni ne précède un mot
@@ -382,14 +391,14 @@ def _filtre(
     (« rh »), rangés par longueur (3, 2, 1) ; et les trois dernières lettres de chaque
     marque de :func:`_vocabulaire`. Une partie locale qui ne commence ni ne finit ainsi
     ne peut pas être reconnue : le filtre évite l'expression, deux cents alternatives,
-    pour presque toutes les adresses nominatives. ``None`` (pas de filtre) si un mot de
-    la politique, une fois plié, est vide (« - »), ou si une marque a moins de trois
-    lettres ou autre chose que des lettres : le motif en accepterait ce que le filtre ne
+    pour presque toutes les adresses nominatives (les marques ont toutes au moins trois
+    lettres, :func:`_vocabulaire`). ``None`` (pas de filtre) si un mot de la politique,
+    une fois plié, est vide (« - ») : le motif en accepterait des débuts que le filtre ne
     connaît pas."""
     mots = _mots_service(mots_supplementaires)
     premiers = [m.split()[0] if m.split() else "" for m in mots]
     simples = _vocabulaire(mots_supplementaires)[0]
-    if "" in premiers or not all(len(m) >= 3 and m.isalpha() for m in simples):
+    if "" in premiers:
         return None
     return (
         frozenset(p[:3] for p in premiers if len(p) >= 3),
