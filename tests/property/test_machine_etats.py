@@ -26,7 +26,7 @@ Après chaque pas, on vérifie :
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any, Final
 from zoneinfo import ZoneInfo
@@ -60,6 +60,7 @@ from mcp_rules import (
     Utilisateur,
 )
 from mcp_rules import strategies as mst
+from mcp_rules.modele.index import Index, index
 
 from . import securite
 from .historique_reference import verifier_avec_politique, verifier_historique
@@ -383,6 +384,31 @@ def verifier_perimetre(avant: Convention, apres: Convention, par: str, commande:
         )
 
 
+def tables_index(i: Index) -> tuple[object, ...]:
+    """Ce que dit un index, lu par ses questions, quelle que soit la forme de ses tables
+    (construites, ou sous des écarts posés par des commandes) ; ses deux parcours doivent
+    dire la même chose que ses questions."""
+
+    def cles(base: Mapping[str, object], ecarts: Mapping[str, object] | None) -> set[str]:
+        return set(base) | set(ecarts or ())
+
+    membres = {k: i.groupes_de(k) for k in cles(i._par_membre, i._ecarts_membre)}
+    emails = {k: i.comptes_de(k) for k in cles(i._par_email, i._ecarts_email)}
+    geres = {k: i.geres_par(k) for k in cles(i._geres, i._ecarts_geres)}
+    membres = {k: v for k, v in membres.items() if v}
+    emails = {k: v for k, v in emails.items() if v}
+    assert dict(i.membres()) == membres
+    assert dict(i.adresses_partagees()) == {k: v for k, v in emails.items() if len(v) > 1}
+    return membres, emails, {k: v for k, v in geres.items() if v}, i.administrateurs
+
+
+def verifier_index(avant: Convention, vu_avant: tuple[object, ...], apres: Convention) -> None:
+    """L'index dérivé par la commande dit ce que dirait un index construit sur le nouvel
+    état, et celui de l'état d'avant n'a pas changé de contenu en devenant persistant."""
+    assert tables_index(index(avant)) == vu_avant
+    assert tables_index(index(apres)) == tables_index(Index.construire(apres))
+
+
 def verifier_effets(
     avant: Convention,
     apres: Convention,
@@ -578,6 +604,7 @@ class MachineEtats(RuleBasedStateMachine):
         avant, t = self.c, self.t
         instant = t.astimezone(data.draw(st.sampled_from(FUSEAUX)))
         fonction: Callable[..., Resultat] = getattr(m, commande)
+        vu_avant = tables_index(index(avant))
         r = fonction(avant, par=par, instant=instant, **arguments)
         note(f"{t.isoformat()} {commande}(par={par!r}, {arguments!r}) -> {r.accepte} {r.codes}")
         assert isinstance(r, Resultat)
@@ -618,6 +645,7 @@ class MachineEtats(RuleBasedStateMachine):
         if apres.administrateurs != avant.administrateurs:
             assert commande == "designer_administrateur"
         verifier_effets(avant, apres, commande, par, arguments, t)
+        verifier_index(avant, vu_avant, apres)
         # le périmètre d'un gestionnaire
         if compte is not None and not avant.est_administrateur(compte.identifiant):
             verifier_perimetre(avant, apres, compte.identifiant, commande)

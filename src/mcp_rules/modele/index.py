@@ -2,8 +2,15 @@
 
 Construit une fois par :class:`~mcp_rules.Convention` (qui est immuable, donc l'index
 ne peut jamais être périmé) et gardé dans son cache. Une commande ne le reconstruit
-pas : elle dérive l'index du nouvel état de celui de l'ancien, en ne recopiant que
-les tables qu'elle change.
+pas : elle dérive l'index du nouvel état de celui de l'ancien, sans rien recopier.
+
+Les tables construites sont des ``dict`` : un audit, une décision, une matrice ne font
+que les lire, et bâtir une table persistante d'un million de clés coûte une seconde
+(deux tables : 1,5 s des 30 d'un audit de bout en bout à 1 000 000 de comptes). Une
+commande ne les modifie pas : elle pose ses changements dans les *écarts* de l'index
+dérivé, une table persistante (``immutables.Map``) qui ne tient que les clés changées
+depuis la construction, partagée avec les états d'avant, dont elle ne recopie que le
+chemin touché. Une lecture regarde les écarts, puis la table construite.
 
 - :meth:`Index.groupes_de` : clé de compte → clés des groupes dont il est membre ;
 - :meth:`Index.comptes_de` : adresse en minuscules → clés des comptes qui l'utilisent
@@ -42,13 +49,10 @@ def _plusieurs(valeur: Multiple | None) -> tuple[str, ...]:
     return (valeur,) if type(valeur) is str else valeur  # type: ignore[return-value]
 
 
-Table = immutables.Map[str, Multiple]
-"""Une table de l'index : persistante, pour qu'une commande n'en recopie que le chemin touché."""
-
-
 class _Modifiable(Protocol):
     """Ce que demandent :func:`_ajouter` et :func:`_retirer` : un ``dict`` à la construction,
-    la mutation d'une table persistante (``Map.mutate()``) quand une commande la dérive."""
+    une table construite vue sous ses écarts (:class:`_Superposition`) quand une commande
+    la dérive."""
 
     def get(self, cle_: str, /) -> Multiple | None: ...
     def __setitem__(self, cle_: str, valeur: Multiple, /) -> None: ...
@@ -76,27 +80,118 @@ def _retirer(table: _Modifiable, cle_: str, valeur: str) -> None:
         table[cle_] = reste[0] if len(reste) == 1 else reste
 
 
+Ecarts = immutables.Map[str, Multiple | None]
+"""Ce que des commandes ont changé dans une table depuis sa construction : la nouvelle
+valeur d'une clé, ou ``None`` pour une clé retirée."""
+
+_NON_VU: Final = object()
+
+
+class _Superposition:
+    """Une table construite (``dict``, jamais modifiée) vue sous les écarts qu'une commande
+    y pose (``Map.mutate()``) : ce que demandent :func:`_ajouter` et :func:`_retirer`."""
+
+    __slots__ = ("_base", "_ecarts")
+
+    def __init__(
+        self, base: dict[str, Multiple], ecarts: immutables.MapMutation[str, Multiple | None]
+    ) -> None:
+        self._base = base
+        self._ecarts = ecarts
+
+    def get(self, cle_: str, /) -> Multiple | None:
+        v = self._ecarts.get(cle_, _NON_VU)
+        return self._base.get(cle_) if v is _NON_VU else v  # type: ignore[return-value]
+
+    def __setitem__(self, cle_: str, valeur: Multiple, /) -> None:
+        self._ecarts[cle_] = valeur
+
+    def __delitem__(self, cle_: str, /) -> None:
+        if cle_ in self._base:
+            self._ecarts[cle_] = None  # masque la clé de la table construite
+        else:
+            del self._ecarts[cle_]
+
+
+def _lire(base: dict[str, Multiple], ecarts: Ecarts | None, cle_: str) -> Multiple | None:
+    if ecarts is not None:
+        v = ecarts.get(cle_, _NON_VU)
+        if v is not _NON_VU:
+            return v  # type: ignore[return-value]
+    return base.get(cle_)
+
+
+def _parcourir(base: dict[str, Multiple], ecarts: Ecarts | None) -> Iterator[tuple[str, Multiple]]:
+    if ecarts is None:
+        yield from base.items()
+        return
+    for k, v in base.items():
+        if k not in ecarts:
+            yield k, v
+    for k, ecart in ecarts.items():
+        if ecart is not None:
+            yield k, ecart
+
+
+_VIDE: Final[Ecarts] = immutables.Map()
+
+
+def _appliquer(
+    base: dict[str, Multiple], ecarts: Ecarts | None, changements: Iterable[tuple[str, str, bool]]
+) -> Ecarts | None:
+    """Les écarts d'une table après ces changements (les précédents ne bougent pas)."""
+    changements = list(changements)
+    if not changements:
+        return ecarts
+    mutation = (_VIDE if ecarts is None else ecarts).mutate()
+    vue = _Superposition(base, mutation)
+    for cle_, valeur, ajoutee in changements:
+        if ajoutee:
+            _ajouter(vue, cle_, valeur)
+        else:
+            _retirer(vue, cle_, valeur)
+    fini: Ecarts = mutation.finish()
+    return fini or None
+
+
 class Index:
     """Les tables dérivées d'une convention (usage interne, jamais modifiées après usage).
 
     Une valeur seule est gardée telle quelle, plusieurs en tuple trié : la plupart des
     comptes sont dans un groupe et ont une adresse à eux, et 100 000 tuples d'un élément
     coûteraient 5 Mo pour rien. Les méthodes rendent toujours des tuples.
+
+    Chaque table tient en deux parts : le ``dict`` construit (partagé par tous les index
+    qui en dérivent, jamais modifié) et ses écarts (``None`` : aucun), voir le module.
     """
 
-    __slots__ = ("_geres", "_par_email", "_par_membre", "administrateurs")
+    __slots__ = (
+        "_ecarts_email",
+        "_ecarts_geres",
+        "_ecarts_membre",
+        "_geres",
+        "_par_email",
+        "_par_membre",
+        "administrateurs",
+    )
 
     def __init__(
         self,
-        par_membre: Table,
-        par_email: Table,
+        par_membre: dict[str, Multiple],
+        par_email: dict[str, Multiple],
         administrateurs: frozenset[str],
-        geres: Table,
+        geres: dict[str, Multiple],
+        ecarts_membre: Ecarts | None = None,
+        ecarts_email: Ecarts | None = None,
+        ecarts_geres: Ecarts | None = None,
     ) -> None:
         self._par_membre = par_membre
         self._par_email = par_email
         self.administrateurs = administrateurs
         self._geres = geres
+        self._ecarts_membre = ecarts_membre
+        self._ecarts_email = ecarts_email
+        self._ecarts_geres = ecarts_geres
 
     @classmethod
     @sans_ramasse_miettes
@@ -125,33 +220,36 @@ class Index:
             else:
                 par_email[e] = k  # le cas courant, une adresse à un seul compte : sans appel
         return cls(
-            immutables.Map(par_membre),
-            immutables.Map(par_email),
-            frozenset(cle(a) for a in convention.administrateurs),
-            immutables.Map(geres),
+            par_membre, par_email, frozenset(cle(a) for a in convention.administrateurs), geres
         )
 
     def groupes_de(self, compte: str) -> tuple[str, ...]:
         """Les clés des groupes dont le compte (sa clé) est membre, triées."""
-        return _plusieurs(self._par_membre.get(compte))
+        if self._ecarts_membre is None:  # le chemin des décisions : sans appel de plus
+            return _plusieurs(self._par_membre.get(compte))
+        return _plusieurs(_lire(self._par_membre, self._ecarts_membre, compte))
 
     def comptes_de(self, adresse: str) -> tuple[str, ...]:
         """Les clés des comptes qui ont cette adresse (en minuscules), triées : l'ordre ne
         dépend ni de l'ordre de lecture, ni du hachage des tables."""
-        return _plusieurs(self._par_email.get(adresse))
+        if self._ecarts_email is None:
+            return _plusieurs(self._par_email.get(adresse))
+        return _plusieurs(_lire(self._par_email, self._ecarts_email, adresse))
 
     def geres_par(self, compte: str) -> tuple[str, ...]:
         """Les clés des groupes dont le compte (sa clé) est le gestionnaire, triées."""
-        return _plusieurs(self._geres.get(compte))
+        if self._ecarts_geres is None:
+            return _plusieurs(self._geres.get(compte))
+        return _plusieurs(_lire(self._geres, self._ecarts_geres, compte))
 
     def membres(self) -> Iterator[tuple[str, tuple[str, ...]]]:
         """Chaque compte membre d'au moins un groupe, avec ses groupes."""
-        for k, v in self._par_membre.items():
+        for k, v in _parcourir(self._par_membre, self._ecarts_membre):
             yield k, _plusieurs(v)
 
     def adresses_partagees(self) -> Iterator[tuple[str, tuple[str, ...]]]:
         """Chaque adresse (en minuscules) qu'utilisent plusieurs comptes, avec eux."""
-        for e, v in self._par_email.items():
+        for e, v in _parcourir(self._par_email, self._ecarts_email):
             if type(v) is tuple:
                 yield e, v
 
@@ -167,28 +265,20 @@ class Index:
 
         Chaque changement est un triplet (clé, valeur, ajoutée ?) : (compte, groupe) pour
         les membres, (adresse, compte) pour les adresses, (gestionnaire, groupe) pour les
-        groupes gérés. Les tables sont persistantes : seul le chemin des clés touchées est
-        recopié, en temps logarithmique quelle que soit la taille de la convention.
+        groupes gérés. Les tables construites sont partagées telles quelles ; les
+        changements vont dans les écarts, persistants, dont seul le chemin des clés
+        touchées est recopié : en temps logarithmique, quelle que soit la taille de la
+        convention, dès la première commande.
         """
         return Index(
-            _appliquer(self._par_membre, membres),
-            _appliquer(self._par_email, emails),
+            self._par_membre,
+            self._par_email,
             self.administrateurs if administrateurs is None else administrateurs,
-            _appliquer(self._geres, gestionnaires),
+            self._geres,
+            _appliquer(self._par_membre, self._ecarts_membre, membres),
+            _appliquer(self._par_email, self._ecarts_email, emails),
+            _appliquer(self._geres, self._ecarts_geres, gestionnaires),
         )
-
-
-def _appliquer(table: Table, changements: Iterable[tuple[str, str, bool]]) -> Table:
-    changements = list(changements)
-    if not changements:
-        return table
-    nouvelle = table.mutate()
-    for cle_, valeur, ajoutee in changements:
-        if ajoutee:
-            _ajouter(nouvelle, cle_, valeur)
-        else:
-            _retirer(nouvelle, cle_, valeur)
-    return nouvelle.finish()
 
 
 def index(convention: Convention) -> Index:
