@@ -257,3 +257,29 @@ def test_une_convention_picklee_avant_les_tables_persistantes_se_relit() -> None
     )
     assert r.accepte, r.constats
     assert len(r.convention.journal) == 2
+
+
+# --- l'index : tables construites et écarts -------------------------------------------------
+
+
+def test_l_index_derive_masque_ce_qu_une_commande_retire_sans_toucher_l_index_d_avant() -> None:
+    """Un membre retiré disparaît de l'index dérivé (ses écarts masquent la table construite,
+    partagée), reste dans celui d'avant ; un membre ajouté puis retiré ne laisse rien."""
+    from mcp_rules.modele.index import Index
+
+    c = convention_exemple()
+    construit = Index.construire(c)
+    compte, groupes = next((k, g) for k, g in construit.membres() if len(g) == 1)
+    (groupe,) = groupes
+    retire = construit.derive(membres=[(compte, groupe, False)], emails=[("a@b.fr", compte, True)])
+    assert retire.groupes_de(compte) == ()
+    assert compte not in dict(retire.membres())
+    assert retire.comptes_de("a@b.fr") == (compte,)
+    assert construit.groupes_de(compte) == (groupe,)  # l'état d'avant n'a pas bougé
+    assert construit.comptes_de("a@b.fr") == ()
+    rendu = retire.derive(membres=[(compte, groupe, True)], emails=[("a@b.fr", compte, False)])
+    assert rendu.groupes_de(compte) == (groupe,)
+    assert dict(rendu.membres()) == dict(construit.membres())
+    assert rendu.comptes_de("a@b.fr") == ()
+    assert rendu._ecarts_email is None  # l'adresse ajoutée puis retirée ne laisse aucun écart
+    assert retire.groupes_de(compte) == ()
