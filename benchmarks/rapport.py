@@ -271,7 +271,7 @@ SECTIONS: Final[list[tuple[str, str, list[str], list[str], str, str, Rendu | Non
         "comparaisons",
         "run.py",
         [],
-        [],
+        ["--million"],
         "Face au plancher, à Cedar, à Casbin et à pydantic",
         (
             "Temps écoulé (horloge), médianes de tours entrelacés ; ce sont les rapports, pris "

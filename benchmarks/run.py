@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import dataclasses
 import gc
 import hashlib
 import importlib.metadata
@@ -31,6 +32,7 @@ import random
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
 from collections import Counter, defaultdict
@@ -87,7 +89,7 @@ OBJ_PETITES: Final = Objectif("≤ 1 s", 1.0)
 OBJ_COMMANDES: Final = Objectif("≤ 2 s", 2.0)
 OBJ_COMMANDE: Final = Objectif("médiane ≤ 5 ms", 5.0)
 OBJ_JSON: Final = Objectif("≥ 1,5 × pydantic (enregistrements/s)", 1.5, plafond=False)
-OBJ_MEMOIRE: Final = Objectif("≤ 1 Kio par compte", 1024)
+OBJ_MEMOIRE: Final = Objectif("≤ 1 Kio par compte (RSS gardé, réponses comprises)", 1024)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +117,7 @@ class Parametres:
     tours_json: int
     taille_memoire: int
     imports: int
+    million: bool = False
 
     @classmethod
     def choisir(cls, rapide: bool) -> Parametres:
@@ -859,12 +862,78 @@ def mesurer_memoire(n: int) -> dict[str, Any]:
     }
 
 
+def _rss_octets() -> int:
+    """La mémoire résidente de ce processus, maintenant (Linux : ``/proc/self/statm``)."""
+    with open("/proc/self/statm", encoding="ascii") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def mesurer_rss(fichier: str) -> dict[str, Any]:
+    """(Sous-processus neuf, sans tracemalloc) La mémoire résidente que garde une convention
+    lue par le chemin de la ligne de commande (``convention_du_fichier``), indexée, la
+    réponse d'``acces_cdap`` de chaque compte gardée : RSS après, moins RSS juste avant la
+    lecture (bibliothèque déjà importée), ramassage fait ; rapportée au nombre de comptes."""
+    from mcp_rules.interfaces.entrees import convention_du_fichier  # noqa: PLC0415
+
+    gc.collect()
+    avant = _rss_octets()
+    c = convention_du_fichier(fichier)
+    gc.collect()
+    lue = _rss_octets()
+    index(c)
+    gc.collect()
+    indexee = _rss_octets()
+    for u in c.utilisateurs:
+        acces_cdap(c, u.identifiant, instant=T)
+    gc.collect()
+    apres = _rss_octets()
+    n = c.nombre_utilisateurs
+    return {
+        "comptes": n,
+        "rss_avant": avant,
+        "lue_par_compte": (lue - avant) / n,
+        "indexee_par_compte": (indexee - avant) / n,
+        "par_compte": (apres - avant) / n,
+    }
+
+
+def _rss_garde(n: int) -> dict[str, Any]:
+    """:func:`mesurer_rss` dans un processus neuf, sur une convention écrite ici en JSON."""
+    with tempfile.TemporaryDirectory() as dossier:
+        fichier = Path(dossier) / f"convention-{n}.json"
+        fichier.write_text(vers_json(convention_synthetique(n, graine=GRAINE)), encoding="utf-8")
+        gc.collect()
+        sortie = subprocess.run(  # noqa: S603 - notre propre script, arguments fixés
+            [sys.executable, __file__, "--rss", str(fichier)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    resultat: dict[str, Any] = json.loads(sortie.stdout.strip().splitlines()[-1])
+    return resultat
+
+
 def section_memoire_import(ctx: Contexte) -> None:
     p = ctx.p
     ctx.conventions.clear()  # libère la mémoire du processus principal
     gc.collect()
     section = "mémoire et import"
     print(f"\n== {section}", flush=True)
+    tailles_rss = [p.taille_memoire, *([1_000_000] if p.million else [])]
+    for n in tailles_rss:
+        rss = _rss_garde(n)
+        ctx.ligne(
+            section,
+            f"mémoire résidente gardée par compte ({taille(n)})",
+            f"{rss['par_compte']:.0f} o",
+            f"RSS gardé par une convention lue du fichier comme le fait la ligne de commande, "
+            f"indexée, la réponse d'acces_cdap de chaque compte gardée ; lue seule "
+            f"{rss['lue_par_compte']:.0f} o, indexée {rss['indexee_par_compte']:.0f} o",
+            objectif=OBJ_MEMOIRE,
+            valeur_objectif=rss["par_compte"],
+            non_evalue="" if n >= 100_000 else "--rapide : 10k",
+            brut=rss,
+        )
     sortie = subprocess.run(  # noqa: S603 - notre propre script, arguments fixés
         [sys.executable, __file__, "--memoire", str(p.taille_memoire)],
         capture_output=True,
@@ -880,11 +949,9 @@ def section_memoire_import(ctx: Contexte) -> None:
         section,
         f"mémoire par compte, lue en JSON + indexée ({taille(p.taille_memoire)})",
         f"{mem['par_compte']:.0f} o",
-        f"pic {mem['pic_par_compte']:.0f} o ; avec les réponses acces_cdap gardées "
-        f"{mem['avec_reponses_par_compte']:.0f} o ; plus grosses lignes : {lourdes}",
-        objectif=OBJ_MEMOIRE,
-        valeur_objectif=mem["par_compte"],
-        non_evalue="" if p.taille_memoire == 100_000 else "--rapide : 10k",
+        f"tracemalloc, pour information : pic {mem['pic_par_compte']:.0f} o ; avec les "
+        f"réponses acces_cdap gardées {mem['avec_reponses_par_compte']:.0f} o ; plus "
+        f"grosses lignes : {lourdes}",
         brut=mem,
     )
     code = (
@@ -1037,13 +1104,22 @@ def principal(arguments: list[str] | None = None) -> int:
         "--profiler", action="store_true", help="profiler les scénarios des objectifs manqués"
     )
     parseur.add_argument("--sortie", type=Path, default=SORTIE, help="fichier JSON écrit")
+    parseur.add_argument(
+        "--million",
+        action="store_true",
+        help="mesurer aussi la mémoire gardée à 1 000 000 de comptes (mode long)",
+    )
     parseur.add_argument("--memoire", type=int, help=argparse.SUPPRESS)
+    parseur.add_argument("--rss", help=argparse.SUPPRESS)
     options = parseur.parse_args(arguments)
     if options.memoire:
         print(json.dumps(mesurer_memoire(options.memoire)))
         return 0
+    if options.rss:
+        print(json.dumps(mesurer_rss(options.rss)))
+        return 0
 
-    p = Parametres.choisir(options.rapide)
+    p = dataclasses.replace(Parametres.choisir(options.rapide), million=options.million)
     debut = time.perf_counter()
     ctx = Contexte(p)
     infos = machine()
