@@ -19,6 +19,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import subprocess
 import sys
 import time
@@ -282,6 +283,211 @@ SECTIONS: Final[list[tuple[str, str, list[str], list[str], str, str, Rendu | Non
 ]
 
 
+# --- ce que cela veut dire pour un portail (généré, comme le reste) ----------------------
+
+DEBUT_PORTAIL: Final = "<!-- portail: debut -->"
+FIN_PORTAIL: Final = "<!-- portail: fin -->"
+
+_UNITES: Final = {"ns": 1e-9, "µs": 1e-6, "ms": 1e-3, "s": 1.0}
+
+
+def _secondes(valeur: str) -> float:
+    """« 316 ns », « 4.66 µs », « 1.35 s » (une valeur de ``run.py``) en secondes."""
+    nombre, unite = valeur.split()
+    return float(nombre.replace(",", "")) * _UNITES[unite]
+
+
+def _ligne_run(r: dict[str, Any], section: str, debut: str) -> dict[str, Any] | None:
+    for x in r.get("lignes", []):
+        if x["section"] == section and x["mesure"].startswith(debut):
+            ligne: dict[str, Any] = x
+            return ligne
+    return None
+
+
+def _de_a(valeurs: list[float], forme: Callable[[float], str]) -> str:
+    """« de 1,8 à 2,3 », ou « 1,8 » quand les deux bornes s'écrivent de même."""
+    bas, haut = forme(min(valeurs)), forme(max(valeurs))
+    return bas if bas == haut else f"de {bas} à {haut}"
+
+
+def _releve(nom: str) -> dict[str, Any] | None:
+    fichier = RELEVES / f"{nom}.json"
+    if not fichier.exists():
+        return None
+    r: dict[str, Any] = json.loads(fichier.read_text())
+    return r
+
+
+def _puce_decisions(decisions: dict[str, Any] | None, run: dict[str, Any] | None) -> list[str]:
+    morceaux = []
+    if run is not None:
+        gardees = [
+            _secondes(x["valeur"])
+            for x in run["lignes"]
+            if x["section"].startswith("décision")
+            and x["mesure"].startswith("acces_cdap, boucle serrée")
+        ]
+        if gardees:
+            morceaux.append(
+                f"de {_us(min(gardees) * 1e6)} à {_us(max(gardees) * 1e6)} une fois la "
+                "réponse calculée pour ce compte (de 1 000 à 100 000 comptes)"
+            )
+    if decisions is not None:
+        resultats = decisions["resultats"]
+        premier = [x["mesures"]["acces_cdap (premier appel)"] for x in resultats]
+        morceaux.append(
+            f"la première fois, de {_us(min(m['lib_us'] for m in premier))} à "
+            f"{_us(max(m['lib_us'] for m in premier))} de {_taille(resultats[0]['comptes'])} "
+            f"à {_taille(resultats[-1]['comptes'])} comptes, "
+            f"{_de_a([m['rapport'] for m in premier], _n)} fois le plancher"
+        )
+    if not morceaux:
+        return []
+    return [
+        "- **Afficher le menu d'un utilisateur** (« a-t-il l'option consulter dossier ? ») : "
+        + " ; ".join(morceaux)
+        + ". Un changement de la convention (une commande) donne un nouvel objet, dont les "
+        "réponses se recalculent à la demande : aucune réponse périmée n'est possible."
+    ]
+
+
+def _puce_peut(decisions: dict[str, Any] | None) -> list[str]:
+    if decisions is None:
+        return []
+    resultats = decisions["resultats"]
+    peut = [x["mesures"]["peut(GERER_MEMBRES)"] for x in resultats]
+    return [
+        (
+            f"- **Une question de droits** (`peut`) : de {_us(min(m['lib_us'] for m in peut))} à "
+            f"{_us(max(m['lib_us'] for m in peut))} au premier appel, de "
+            f"{_taille(resultats[0]['comptes'])} à {_taille(resultats[-1]['comptes'])} comptes "
+            f"(de {_n(min(m['rapport'] for m in peut))} à {_n(max(m['rapport'] for m in peut))} "
+            "fois le plancher)."
+        )
+    ]
+
+
+def _puce_commandes(taille: dict[str, Any] | None) -> list[str]:
+    if taille is None:
+        return []
+    resultats = taille["resultats"]
+    medianes = [x["mediane_us"] for x in resultats]
+    texte = (
+        "- **Une action d'administration** (ajouter un membre, clôturer un compte, créer un "
+        f"compte) : de {_us(min(medianes))} à {_us(max(medianes))} de processeur (médianes), "
+        f"de {_taille(resultats[0]['comptes'])} à {_taille(resultats[-1]['comptes'])} comptes"
+    )
+    suite = taille.get("enchainees")
+    if suite:
+        texte += (
+            f" ; {_taille(suite['commandes'])} à la suite sur {_taille(suite['comptes'])} "
+            f"comptes, {_s(suite['cpu_s'])}"
+        )
+    return [texte + "."]
+
+
+def _puce_simulation(simulation: dict[str, Any] | None) -> list[str]:
+    if simulation is None:
+        return []
+    grands = [x for x in simulation["resultats"] if x["comptes"] >= 100_000]
+    if not grands:
+        return []
+    morceaux = [
+        f"{_ms(x['mediane_s']['simuler'])} sur {_taille(x['comptes'])} comptes "
+        f"({_n(100 * x['part_de_l_audit'], 2)} % d'un audit)"
+        for x in grands
+    ]
+    n = grands[0]["commandes"]
+    return [f"- **Prévoir l'effet de {n} commandes** (`simuler`) : " + ", ".join(morceaux) + "."]
+
+
+def _puce_audit(run: dict[str, Any] | None, cli: dict[str, Any] | None) -> list[str]:
+    morceaux = []
+    if run is not None:
+        audit = _ligne_run(
+            run, "convention entière", "auditer (convention neuve, index compris), 100k"
+        )
+        if audit is not None and "/" not in audit["mesure"]:
+            morceaux.append(
+                f"{_s(_secondes(audit['valeur']))} pour 100 000 comptes déjà en mémoire, "
+                "index compris"
+            )
+    grands = [x for x in (cli or {}).get("resultats", []) if x["comptes"] >= 100_000]
+    if grands:
+        morceaux.append(
+            "de bout en bout par la ligne de commande, fichier lu et rapport écrit, "
+            + " ; ".join(
+                f"{_taille(x['comptes'])} comptes en {_s(x['cpu_s']['mediane'])} de processeur "
+                f"et {_n(x['rss_octets']['mediane'] / 1024**2, 0)} Mio"
+                for x in grands
+            )
+        )
+    if not morceaux:
+        return []
+    return ["- **L'audit de nuit** d'une Caf : " + " ; ".join(morceaux) + "."]
+
+
+def _puce_json(run: dict[str, Any] | None) -> list[str]:
+    if run is None:
+        return []
+    ligne = _ligne_run(run, "JSON", "depuis_json, 100k")
+    if ligne is None:
+        return []
+    secondes = _secondes(ligne["valeur"])
+    return [
+        (
+            "- **Valider un gros export JSON** : environ "
+            f"{_taille(int(round(100_000 / secondes, -3)))} "
+            "comptes par seconde, chaque adresse vérifiée sans aucune requête réseau "
+            f"({_s(secondes)} pour 100 000 comptes, `depuis_json` sur un texte)."
+        )
+    ]
+
+
+def _lots() -> list[str]:
+    fichier = RELEVES / "lots.txt"
+    if not fichier.exists():
+        return []
+    texte = fichier.read_text()
+    lot = re.search(r"lot écrit : (\d+) conventions de (\d+) comptes", texte)
+    table = {
+        m[1].strip(): (float(m[2]), float(m[3]))
+        for m in re.finditer(
+            r"^(\S[^\n]*?)\s+[\d.]+s\s+[\d.]+s\s+([\d.]+)×\s+([\d.]+) ms$", texte, re.MULTILINE
+        )
+    }
+    if lot is None or "séquentiel" not in table:
+        return []
+    sequentiel = table["séquentiel"][1]
+    acc = {k: v[0] for k, v in table.items()}
+    return [
+        (
+            f"- **Un lot de conventions** ({_taille(int(lot[1]))} conventions de {lot[2]} "
+            f"comptes, `mcp-rules audit DOSSIER`) : une convention a coûté "
+            f"{_n(sequentiel, 2)} ms de processeur en séquence, lecture du fichier et du "
+            "JSON comprises ; deux processus ont fait le lot "
+            f"{_n(acc.get('--jobs 2', 0), 2)} fois plus vite, la ligne de commande "
+            f"{_n(acc.get('CLI --jobs 2', 0), 2)} fois, Dask "
+            f"{_n(acc.get('Dask, grappe prête', 0), 2)} fois une fois la grappe prête."
+        )
+    ]
+
+
+def rendre_portail() -> list[str]:
+    """Les ordres de grandeur pour un portail, tirés des relevés du passage."""
+    decisions, run = _releve("decisions"), _releve("comparaisons")
+    return [
+        *_puce_decisions(decisions, run),
+        *_puce_peut(decisions),
+        *_puce_commandes(_releve("taille")),
+        *_puce_simulation(_releve("simulation")),
+        *_puce_audit(run, _releve("cli")),
+        *_puce_json(run),
+        *_lots(),
+    ]
+
+
 def _commit() -> str:
     try:
         sortie = subprocess.run(
@@ -391,7 +597,10 @@ def rendre() -> None:
     lignes += ["", FIN]
     texte = PAGE.read_text()
     debut, fin = texte.index(DEBUT), texte.index(FIN) + len(FIN)
-    PAGE.write_text(texte[:debut] + "\n".join(lignes) + texte[fin:])
+    texte = texte[:debut] + "\n".join(lignes) + texte[fin:]
+    debut, fin = texte.index(DEBUT_PORTAIL), texte.index(FIN_PORTAIL) + len(FIN_PORTAIL)
+    portail = [DEBUT_PORTAIL, "", *rendre_portail(), "", FIN_PORTAIL]
+    PAGE.write_text(texte[:debut] + "\n".join(portail) + texte[fin:])
     print(f"{PAGE.relative_to(RACINE)} réécrite depuis {RELEVES.relative_to(RACINE)}/")
 
 
