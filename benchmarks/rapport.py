@@ -488,6 +488,186 @@ def rendre_portail() -> list[str]:
     ]
 
 
+# --- les objectifs du ticket des performances, jugés sur le passage ----------------------
+
+
+def _verdict(ok: bool) -> str:
+    return "atteint" if ok else "**manqué**"
+
+
+def _obj_commandes(taille: dict[str, Any]) -> list[tuple[str, str, bool]]:
+    res = {x["comptes"]: x for x in taille["resultats"]}
+    lignes = []
+    if 1_000 in res and 1_000_000 in res:
+        echelle = res[1_000_000]["mediane_us"] / res[1_000]["mediane_us"]
+        lignes.append(("une commande : 1M ≤ 3 × 1k", f"× {_n(echelle, 2)}", echelle <= 3))
+    if 100_000 in res:
+        med = res[100_000]["mediane_us"]
+        lignes.append(("une commande : médiane ≤ 150 µs à 100k", _us(med), med <= 150))
+    suite = taille.get("enchainees")
+    if suite:
+        lignes.append(
+            (
+                (
+                    f"{_taille(suite['commandes'])} commandes à la suite sur "
+                    f"{_taille(suite['comptes'])} comptes ≤ 2 s"
+                ),
+                _s(suite["cpu_s"]),
+                suite["cpu_s"] <= 2,
+            )
+        )
+    return lignes
+
+
+def _obj_decisions(decisions: dict[str, Any]) -> list[tuple[str, str, bool]]:
+    resultats = decisions["resultats"]
+    lignes = []
+    for nom in resultats[0]["mesures"]:
+        pire = max(x["mesures"][nom]["rapport"] for x in resultats)
+        lignes.append(
+            (f"`{nom}` ≤ 3 × le plancher à chaque taille", f"pire × {_n(pire)}", pire <= 3)
+        )
+        if resultats[-1]["comptes"] == 1_000_000:
+            echelle = (
+                resultats[-1]["mesures"][nom]["lib_us"] / resultats[0]["mesures"][nom]["lib_us"]
+            )
+            plancher = (
+                resultats[-1]["mesures"][nom]["plancher_us"]
+                / resultats[0]["mesures"][nom]["plancher_us"]
+            )
+            lignes.append(
+                (
+                    f"`{nom}` : 1M ≤ 1,3 × 1k",
+                    f"× {_n(echelle, 2)} (plancher × {_n(plancher, 2)})",
+                    echelle <= 1.3,
+                )
+            )
+    return lignes
+
+
+def _obj_simulation(simulation: dict[str, Any]) -> list[tuple[str, str, bool]]:
+    for x in simulation["resultats"]:
+        if x["comptes"] == 100_000:
+            part = x["part_de_l_audit"]
+            return [
+                (
+                    f"`simuler` de {x['commandes']} commandes ≤ 5 % d'un audit à 100k",
+                    f"{_n(100 * part, 2)} %",
+                    part <= 0.05,
+                )
+            ]
+    return []
+
+
+def _obj_chargement() -> list[tuple[str, str, bool]]:
+    fichier = RELEVES / "chargement.txt"
+    if not fichier.exists():
+        return []
+    texte = fichier.read_text()
+    rapports = [float(x) for x in re.findall(r"rapport mcp_rules / plancher : ([\d.]+)", texte)]
+    lignes = []
+    if rapports:
+        pire = max(rapports)
+        lignes.append(
+            (
+                "`depuis_json` ≤ 1,5 × le plancher à chaque taille",
+                " / ".join(_n(r, 2) for r in rapports),
+                pire <= 1.5,
+            )
+        )
+    million = re.search(r"^\s+1 000 000 : ([\d.]+) ;", texte, re.MULTILINE)
+    if million:
+        echelle = float(million[1])
+        lignes.append(
+            ("`depuis_json` : par compte, 1M ≤ 1,3 × 10k", f"× {_n(echelle, 2)}", echelle <= 1.3)
+        )
+    return lignes
+
+
+def _obj_cli(cli: dict[str, Any]) -> list[tuple[str, str, bool]]:
+    lignes = []
+    for x in cli["resultats"]:
+        cpu, rss = x["cpu_s"], x["rss_octets"]
+        if x["comptes"] == 100_000:
+            lignes.append(
+                (
+                    "`mcp-rules audit` de bout en bout, 100k ≤ 2,5 s CPU",
+                    f"{_s(cpu['mediane'])} ({_s(cpu['min'])} – {_s(cpu['max'])})",
+                    cpu["mediane"] <= 2.5,
+                )
+            )
+        if x["comptes"] == 1_000_000:
+            lignes.append(
+                (
+                    "`mcp-rules audit` de bout en bout, 1M ≤ 25 s CPU",
+                    f"{_s(cpu['mediane'])} ({_s(cpu['min'])} – {_s(cpu['max'])})",
+                    cpu["mediane"] <= 25,
+                )
+            )
+            lignes.append(
+                (
+                    "`mcp-rules audit`, 1M ≤ 1 Go de RSS",
+                    f"{_n(rss['max'] / 1024**2, 0)} Mio",
+                    rss["max"] <= 1024**3,
+                )
+            )
+    return lignes
+
+
+def _obj_run(run: dict[str, Any]) -> list[tuple[str, str, bool]]:
+    lignes = []
+    for x in run.get("lignes", []):
+        if x["mesure"].startswith("mémoire résidente gardée par compte"):
+            n = x["mesure"].rsplit("(", 1)[-1].rstrip(")")
+            valeur = x["brut"]["par_compte"]
+            lignes.append(
+                (
+                    f"≤ 1 Kio de RSS gardé par compte, réponses comprises ({n})",
+                    f"{_n(valeur, 0)} octets",
+                    valeur <= 1024,
+                )
+            )
+        if x["mesure"].startswith("import mcp_rules"):
+            s = _secondes(x["valeur"])
+            lignes.append(("`import mcp_rules` ≤ 100 ms", _ms(s), s <= 0.1))
+    return lignes
+
+
+def rendre_objectifs() -> list[str]:
+    """Chaque objectif chiffré du ticket des performances, jugé sur les relevés du passage."""
+    lignes: list[tuple[str, str, bool]] = []
+    taille, decisions = _releve("taille"), _releve("decisions")
+    simulation, cli, run = _releve("simulation"), _releve("cli"), _releve("comparaisons")
+    if taille is not None:
+        lignes += _obj_commandes(taille)
+    if decisions is not None:
+        lignes += _obj_decisions(decisions)
+    if simulation is not None:
+        lignes += _obj_simulation(simulation)
+    lignes += _obj_chargement()
+    if cli is not None:
+        lignes += _obj_cli(cli)
+    if run is not None:
+        lignes += _obj_run(run)
+    if not lignes:
+        return []
+    atteints = sum(ok for *_, ok in lignes)
+    return [
+        "",
+        "### Les objectifs, jugés sur ce passage",
+        "",
+        (
+            f"{atteints} atteints sur {len(lignes)}. Chaque ligne est tirée des relevés des "
+            "sections plus bas (temps processeur, sauf l'import, à l'horloge ; médianes ; "
+            "« plancher » : le même travail en Python simple)."
+        ),
+        "",
+        "| objectif | mesuré | verdict |",
+        "|---|---|---|",
+        *(f"| {texte} | {valeur} | {_verdict(ok)} |" for texte, valeur, ok in lignes),
+    ]
+
+
 def _commit() -> str:
     try:
         sortie = subprocess.run(
@@ -561,6 +741,7 @@ def rendre() -> None:
             f"`python benchmarks/rapport.py{mode}` (les relevés bruts sont dans "
             "`benchmarks/releves/`)."
         ),
+        *rendre_objectifs(),
     ]
     refaites = machine.get("sections_refaites", {})
     for nom, script, arguments, long_, titre, description, rendu in SECTIONS:
