@@ -176,6 +176,7 @@ def _mot_entier(forme: str) -> bool:
 def reels(limite: int | None) -> None:
     """Les corpus réels, jeu par jeu, et les noms de l'Insee."""
     boites, prada, noms = lire("annuaire_boites.tsv"), lire("prada.tsv"), lire("noms_insee.tsv.gz")
+    refusees = {id(x): _refusee_reelle(x) for x in (*boites, *prada)}  # une fois par adresse
     print("\ncorpus réels (benchmarks/corpus_annuaire.py)")
     manques: list[str] = []
     for jeu in ("reglage", "temoin"):
@@ -184,14 +185,14 @@ def reels(limite: int | None) -> None:
             ("mairies", [x for x in b if x["categorie"] == "mairie"]),
             ("autres organismes", [x for x in b if x["categorie"] != "mairie"]),
         ):
-            vus = [x for x in lignes if _refusee_reelle(x)]
+            vus = [x for x in lignes if refusees[id(x)]]
             print(f"  {jeu} · annuaire, {titre} : {_part(len(vus), len(lignes))} reconnues")
-        print(f"  {jeu} · annuaire, en tout : {_part(sum(map(_refusee_reelle, b)), len(b))}")
+        print(f"  {jeu} · annuaire, en tout : {_part(sum(refusees[id(x)] for x in b), len(b))}")
         services = [x for x in prada if x["jeu"] == jeu and x["etiquette"] == "service"]
         personnes = [x for x in prada if x["jeu"] == jeu and x["etiquette"] == "nominative"]
-        vus = [x for x in services if _refusee_reelle(x)]
+        vus = [x for x in services if refusees[id(x)]]
         print(f"  {jeu} · PRADA, boîtes de service : {_part(len(vus), len(services))} refusées")
-        refus = [x for x in personnes if _refusee_reelle(x)]
+        refus = [x for x in personnes if refusees[id(x)]]
         print(
             f"  {jeu} · PRADA, adresses de personnes : {len(refus)} refusées à tort sur "
             f"{len(personnes)}"
@@ -202,21 +203,21 @@ def reels(limite: int | None) -> None:
             manques += [
                 f"témoin annuaire non reconnu : {x['partie_locale']}"
                 for x in b
-                if not _refusee_reelle(x)
+                if not refusees[id(x)]
             ]
             manques += [
                 f"témoin PRADA non reconnu : {x['partie_locale']}"
                 for x in services
-                if not _refusee_reelle(x)
+                if not refusees[id(x)]
             ]
         manques += [f"personne refusée à tort : {x['partie_locale']}" for x in refus]
     formes = [x["forme"] + fin for x in noms for fin in ("", ".j", "2")]
-    refusees = [f for f in formes if nominatif.adresse_de_service(f, nom="Durand", prenom="Marie")]
-    entiers = [f for f in refusees if _mot_entier(f)]
-    noms_refuses = sorted({f.split(".")[0].rstrip("2") for f in refusees})
+    insee = [f for f in formes if nominatif.adresse_de_service(f, nom="Durand", prenom="Marie")]
+    entiers = [f for f in insee if _mot_entier(f)]
+    noms_refuses = sorted({f.split(".")[0].rstrip("2") for f in insee})
     print(
         f"  Insee : {len(noms)} noms et prénoms en tête d'une adresse qui n'est pas celle du "
-        f"compte (nom, nom.j, nom2) : {_part(len(refusees), len(formes))} refusées, dont "
+        f"compte (nom, nom.j, nom2) : {_part(len(insee), len(formes))} refusées, dont "
         f"{len(entiers)} par un mot de service entier : {', '.join(noms_refuses)}"
     )
     noms_seuls = [x["forme"].replace("-", "") for x in noms if x["sorte"] == "nom"]

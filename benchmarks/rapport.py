@@ -92,6 +92,17 @@ def rendre_taille(r: dict[str, Any]) -> list[str]:
     return lignes
 
 
+def _jugement_decision(resultats: list[dict[str, Any]], nom: str) -> tuple[float, float, float]:
+    """Le pire rapport au plancher d'une décision, sur toutes les tailles ; le coût par appel
+    à la plus grande taille rapporté à la plus petite, pour elle et pour son plancher."""
+    premiere, derniere = resultats[0]["mesures"][nom], resultats[-1]["mesures"][nom]
+    return (
+        max(x["mesures"][nom]["rapport"] for x in resultats),
+        derniere["lib_us"] / premiere["lib_us"],
+        derniere["plancher_us"] / premiere["plancher_us"],
+    )
+
+
 def rendre_decisions(r: dict[str, Any]) -> list[str]:
     resultats = r["resultats"]
     noms = list(resultats[0]["mesures"])
@@ -106,8 +117,7 @@ def rendre_decisions(r: dict[str, Any]) -> list[str]:
             cellules.append(
                 f"{_us(m['lib_us'])} (plancher {_us(m['plancher_us'])}, × {_n(m['rapport'])})"
             )
-        pire = max(x["mesures"][nom]["rapport"] for x in resultats)
-        echelle = resultats[-1]["mesures"][nom]["lib_us"] / resultats[0]["mesures"][nom]["lib_us"]
+        pire, echelle, _ = _jugement_decision(resultats, nom)
         ok = pire <= 3 and (len(resultats) < 4 or echelle <= 1.3)
         verdict = (
             f"≤ 3 × le plancher, {_taille(resultats[-1]['comptes'])} ≤ 1,3 × 1k : "
@@ -523,18 +533,11 @@ def _obj_decisions(decisions: dict[str, Any]) -> list[tuple[str, str, bool]]:
     resultats = decisions["resultats"]
     lignes = []
     for nom in resultats[0]["mesures"]:
-        pire = max(x["mesures"][nom]["rapport"] for x in resultats)
+        pire, echelle, plancher = _jugement_decision(resultats, nom)
         lignes.append(
             (f"`{nom}` ≤ 3 × le plancher à chaque taille", f"pire × {_n(pire)}", pire <= 3)
         )
         if resultats[-1]["comptes"] == 1_000_000:
-            echelle = (
-                resultats[-1]["mesures"][nom]["lib_us"] / resultats[0]["mesures"][nom]["lib_us"]
-            )
-            plancher = (
-                resultats[-1]["mesures"][nom]["plancher_us"]
-                / resultats[0]["mesures"][nom]["plancher_us"]
-            )
             lignes.append(
                 (
                     f"`{nom}` : 1M ≤ 1,3 × 1k",

@@ -48,6 +48,7 @@ import attrs
 import mcp_rules
 from mcp_rules import Action, Convention, acces_cdap, auditer, matrice_acces, peut
 from mcp_rules.generateur import INSTANT_REFERENCE, convention_synthetique
+from mcp_rules.interfaces.entrees import convention_du_fichier
 from mcp_rules.modele.index import Index, index
 from mcp_rules.serialisation import depuis_json, vers_json
 from mcp_rules.valeurs.adresse_email import _domaine
@@ -875,8 +876,6 @@ def mesurer_rss(fichier: str) -> dict[str, Any]:
     lue par le chemin de la ligne de commande (``convention_du_fichier``), indexée, la
     réponse d'``acces_cdap`` de chaque compte gardée : RSS après, moins RSS juste avant la
     lecture (bibliothèque déjà importée), ramassage fait ; rapportée au nombre de comptes."""
-    from mcp_rules.interfaces.entrees import convention_du_fichier  # noqa: PLC0415
-
     gc.collect()
     avant = _rss_octets()
     c = convention_du_fichier(fichier)

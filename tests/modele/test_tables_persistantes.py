@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 import mcp_rules as m
 from mcp_rules import strategies as mst
 from mcp_rules.exemple import INSTANT_EXEMPLE, convention_exemple
+from mcp_rules.modele.index import Index
 from mcp_rules.modele.journal import Journal
 
 _EVENEMENTS = st.lists(mst.evenements(), max_size=4)
@@ -265,8 +266,6 @@ def test_une_convention_picklee_avant_les_tables_persistantes_se_relit() -> None
 def test_l_index_derive_masque_ce_qu_une_commande_retire_sans_toucher_l_index_d_avant() -> None:
     """Un membre retiré disparaît de l'index dérivé (ses écarts masquent la table construite,
     partagée), reste dans celui d'avant ; un membre ajouté puis retiré ne laisse rien."""
-    from mcp_rules.modele.index import Index
-
     c = convention_exemple()
     construit = Index.construire(c)
     compte, groupes = next((k, g) for k, g in construit.membres() if len(g) == 1)
