@@ -301,6 +301,9 @@ def test_acces_differe_egale_acces_explique_sur_toutes_les_combinaisons(
     accordes = 0
     for u in combinatoire.utilisateurs:
         differe = acces_cdap(combinatoire, u.identifiant, instant=T)
+        # Accord, refus ou clôture : dans une convention qui souscrit CDAP, rien n'est
+        # mis en forme avant la lecture.
+        assert _en_attente(differe), u.identifiant
         explique = acces_cdap(combinatoire, u.identifiant, instant=T, politique=SANS_CONDITION)
         assert _verdict(differe) == _verdict(explique), u.identifiant
         assert differe == explique, u.identifiant
@@ -399,6 +402,29 @@ def test_un_acces_accorde_n_est_explique_qu_a_la_lecture() -> None:
     assert _en_attente(a)
     assert a.codes[0] == "MCP-CDAP-01"
     assert not _en_attente(a)
+
+
+def test_un_refus_garde_son_verdict_et_n_est_explique_qu_a_la_lecture() -> None:
+    """Un refus gardé dit tout de suite quelles données manquent ; ses messages ne sont
+    mis en forme qu'à la lecture, puis égaux à ceux de la réponse expliquée tout de suite."""
+    c = convention_exemple()
+    actifs = [u for u in c.utilisateurs if u.cloture_le is None or u.cloture_le > T]
+    refus = [a for u in actifs if not (a := acces_cdap(c, u.identifiant, instant=T)).autorise]
+    assert refus
+    for a in refus:
+        assert _en_attente(a), a.identifiant
+        assert a == acces_cdap(c, a.identifiant, instant=T, politique=SANS_CONDITION)
+        assert not _en_attente(a)
+    # L'instructeur RSA sans numéro : refusé, la donnée manquante nommée avant toute lecture.
+    comptes = [
+        attrs.evolve(u, numero_instructeur=None) if u.identifiant == "ir.lambert" else u
+        for u in c.utilisateurs
+    ]
+    sans_numero = acces_cdap(attrs.evolve(c, utilisateurs=comptes), "ir.lambert", instant=T)
+    assert not sans_numero.autorise
+    assert sans_numero.donnees_manquantes == ("numero_instructeur",)
+    assert _en_attente(sans_numero)
+    assert "MCP-ELIG-04" in sans_numero.codes
 
 
 def test_peut_decide_tout_de_suite_et_explique_a_la_lecture() -> None:

@@ -13,6 +13,7 @@ import linecache
 import pickle
 import sys
 import threading
+import weakref
 from datetime import timedelta
 from pathlib import Path
 from types import FrameType
@@ -282,3 +283,17 @@ def test_l_index_derive_masque_ce_qu_une_commande_retire_sans_toucher_l_index_d_
     assert rendu.comptes_de("a@b.fr") == ()
     assert rendu._ecarts_email is None  # l'adresse ajoutée puis retirée ne laisse aucun écart
     assert retire.groupes_de(compte) == ()
+
+
+def test_un_compte_n_a_pas_d_emplacement_de_reference_faible() -> None:
+    """Une convention garde un objet par compte : sans ``__weakref__``, il tient dans une
+    classe de taille de moins (huit emplacements de moins sur un million de comptes lus).
+    Le compte reste copiable, comparable et transmissible ; seule la référence faible, que
+    la bibliothèque n'utilise pas, est refusée."""
+    u = convention_exemple().utilisateurs[0]
+    assert "__weakref__" not in m.Utilisateur.__slots__
+    with pytest.raises(TypeError):
+        weakref.ref(u)
+    assert pickle.loads(pickle.dumps(u)) == u
+    assert copy.deepcopy(u) == u
+    assert attrs.evolve(u) == u

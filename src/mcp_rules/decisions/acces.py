@@ -189,13 +189,16 @@ class _Parcours:
 
 
 def _calculer(c: Convention, idx: Index, u: Utilisateur, politique: Politique | None) -> AccesCdap:
-    """La réponse d'un compte actif : un accès accordé sans politique locale a son verdict
-    calculé tout de suite et son explication à la première lecture ; le reste est expliqué
-    tout de suite (un refus dit pourquoi, et quelles données manquent)."""
+    """La réponse d'un compte actif. Sans politique locale, dans une convention qui souscrit
+    CDAP, le verdict (profils, groupes, données manquantes) est calculé tout de suite et
+    l'explication à la première lecture, qu'il s'agisse d'un accord ou d'un refus : une
+    réponse gardée ne garde pas de messages qu'on ne lira peut-être jamais. Le reste est
+    expliqué tout de suite."""
     if politique is None and Service.CDAP in c.services:
         accorde = _accorde_sans_explication(c, idx, u)
         if accorde is not None:
             return accorde
+        return _refuse_sans_explication(c, idx, u)
     return _expliquer(c, idx, u, politique)
 
 
@@ -247,11 +250,42 @@ def _accorde_sans_explication(c: Convention, idx: Index, u: Utilisateur) -> Acce
         True,
         profils,
         par_groupe,
-        _explication(c, idx, _EXPLICATION_ACCORD, _constats_expliques),
+        _explication(c, idx, _EXPLICATION_COMPTE, _constats_expliques),
     )
 
 
-_EXPLICATION_ACCORD: Final = "acces_explication_accord"
+def _refuse_sans_explication(c: Convention, idx: Index, u: Utilisateur) -> AccesCdap:
+    """Le verdict d'un refus (aucun groupe CDAP ne donne de profil au compte), explication
+    différée : les données manquantes sont celles que nommerait :func:`_expliquer`, chaque
+    profil refusé examiné une fois, dans l'ordre des groupes (les tests le vérifient compte
+    par compte)."""
+    contrat = c.profils_contractuels
+    groupes = c._groupes
+    manquantes: tuple[str, ...] = ()
+    vus: set[ProfilT] = set()
+    for gk in idx.groupes_de(u.cle):
+        g = groupes[gk]
+        r = g.role
+        if g.service is Service.CDAP and type(r) is ProfilT and r in contrat and r not in vus:
+            vus.add(r)
+            for donnee in elig.decision(u, r, None).donnees_manquantes:
+                if donnee not in manquantes:
+                    manquantes = (*manquantes, donnee)
+    return acces_differe(
+        u.identifiant,
+        False,
+        (),
+        (),
+        _explication(c, idx, _EXPLICATION_COMPTE, _constats_expliques),
+        _MANQUANTES.setdefault(manquantes, manquantes),
+    )
+
+
+_MANQUANTES: Final[dict[tuple[str, ...], tuple[str, ...]]] = {}
+"""Les tuples de données manquantes, partagés par toutes les réponses (quelques-uns en tout :
+les noms des champs du compte)."""
+
+_EXPLICATION_COMPTE: Final = "acces_explication_compte"
 _EXPLICATION_CLOTURE: Final = "acces_explication_cloture"
 
 
@@ -317,8 +351,8 @@ def _constats_clos(reponse: AccesCdap, vue: _Vue) -> tuple[Constat, ...]:
 
 
 def _constats_expliques(reponse: AccesCdap, vue: _Vue) -> tuple[Constat, ...]:
-    """Les constats d'un accès accordé (explication différée) : ceux que donne l'explication
-    complète du même compte dans la même convention."""
+    """Les constats d'un accès accordé ou refusé (explication différée) : ceux que donne
+    l'explication complète du même compte dans la même convention."""
     return _expliquer(vue, vue.idx, vue.compte(reponse.identifiant), None).constats
 
 

@@ -73,7 +73,6 @@ class AccesCdap(Explicable, Affichable):
 
 _POSEURS: Final = poseurs_des_champs(AccesCdap)
 _CREER: Final = object.__new__
-_SANS_DONNEES: Final[tuple[str, ...]] = ()
 
 
 def acces_differe(
@@ -82,11 +81,12 @@ def acces_differe(
     profils: tuple[ProfilT, ...],
     groupes: tuple[tuple[str, ProfilT], ...],
     explication: tuple[Any, ...],
+    donnees_manquantes: tuple[str, ...] = (),
 ) -> AccesCdap:
-    """Un :class:`AccesCdap` sans données manquantes dont les constats seront
-    ``calcul(acces, *arguments)`` (``explication == (calcul, *arguments)``), calculés à la
-    première lecture ; construit sans ``__init__`` (les tests vérifient qu'il est égal, champ
-    pour champ, au même accès construit normalement)."""
+    """Un :class:`AccesCdap` dont les constats seront ``calcul(acces, *arguments)``
+    (``explication == (calcul, *arguments)``), calculés à la première lecture ; construit
+    sans ``__init__`` (les tests vérifient qu'il est égal, champ pour champ, au même accès
+    construit normalement). ``donnees_manquantes`` doit donc déjà être sans doublon."""
     a = _CREER(AccesCdap)
     p_identifiant, p_autorise, p_profils, p_groupes, p_constats, p_manquantes = _POSEURS
     p_identifiant(a, identifiant)
@@ -94,6 +94,6 @@ def acces_differe(
     p_profils(a, profils)
     p_groupes(a, groupes)
     p_constats(a, A_EXPLIQUER)
-    p_manquantes(a, _SANS_DONNEES)
+    p_manquantes(a, donnees_manquantes)
     POSER_EXPLICATION(a, explication)
     return a
