@@ -30,7 +30,7 @@ from mcp_rules.fondations.enumerations import ProfilT, Service, Severite
 from mcp_rules.fondations.ramasse_miettes import sans_ramasse_miettes
 from mcp_rules.fondations.rendu import Affichable, Bloc, Paragraphe, Tableau, Titre, sur_une_ligne
 from mcp_rules.modele import Politique, exiger_convention, exiger_politique
-from mcp_rules.modele.index import index
+from mcp_rules.modele.index import comptes_en_memoire, index
 from mcp_rules.regles import afas, conv, elig, grp, mdp, sec, usr
 from mcp_rules.regles.contexte import ContexteAudit, Effectifs
 from mcp_rules.regles.regle import AvecConstats, Constat, tableau_constats, trier_constats
@@ -169,7 +169,10 @@ def auditer(
     t = moment(instant)
     pol = exiger_politique(politique) or Politique()
     effectifs = Effectifs(c.profils_contractuels)
-    contexte = ContexteAudit(c, index(c), t, pol, effectifs)
+    # Les passages sur tous les comptes (l'index s'il est à construire, MCP-USR, MCP-ELIG)
+    # les lisent dans l'ordre de la mémoire : voir comptes_en_memoire.
+    ordre = comptes_en_memoire(c)
+    contexte = ContexteAudit(c, index(c, ordre), t, pol, effectifs, ordre)
     # Les domaines comptent les comptes actifs, et par profil, en passant (Effectifs) :
     # les effectifs sont complets une fois tous les constats lus, donc triés.
     constats = trier_constats(x for domaine in _DOMAINES_AUDITES for x in domaine.auditer(contexte))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 import attrs
@@ -29,13 +30,24 @@ class Effectifs:
 
 @attrs.frozen(slots=True)
 class ContexteAudit:
-    """La convention auditée, son index, l'instant et la politique locale."""
+    """La convention auditée, son index, l'instant et la politique locale.
+
+    ``ordre`` : tous les comptes de la convention, dans l'ordre où les parcourir
+    (:func:`~mcp_rules.modele.index.comptes_en_memoire`), quand l'audit l'a calculé ;
+    sinon, l'ordre de sa table.
+    """
 
     convention: Convention
     index: Index
     instant: datetime
     politique: Politique
     effectifs: Effectifs | None = attrs.field(default=None, eq=False)
+    ordre: Sequence[Utilisateur] | None = attrs.field(default=None, eq=False)
+
+    def comptes(self) -> Iterable[Utilisateur]:
+        """Chaque compte de la convention, une fois (les domaines trient leurs constats
+        ensuite : l'ordre ne change que le temps du passage)."""
+        return self.convention._utilisateurs.values() if self.ordre is None else self.ordre
 
     def actif(self, u: Utilisateur) -> bool:
         """Vrai si le compte n'est pas clôturé à l'instant de l'audit."""

@@ -359,17 +359,21 @@ def auditer(a: ContexteAudit) -> Iterator[Constat]:
     if Service.CDAP not in a.convention.services:
         return
     c = a.convention
-    comptes = c._utilisateurs
     roles = roles_cdap(c)
     # Sans condition locale, remplit() n'a pas à les chercher (le cas courant).
     politique = a.politique if a.politique.conditions else None
     effectifs = a.effectifs
     contrat = c.profils_contractuels
-    for k, cles_groupes in a.index.membres():
+    groupes_de = a.index.groupes_de
+    # Compte par compte, dans l'ordre du contexte (celui de la mémoire pour un audit
+    # complet) : un compte membre d'aucun groupe ne coûte qu'une lecture de l'index.
+    for u in a.comptes():
+        cles_groupes = groupes_de(u.cle)
+        if not cles_groupes:
+            continue
         profils = [roles[gk] for gk in cles_groupes if gk in roles]
         if not profils:
             continue  # membre d'aucun groupe CDAP
-        u = comptes[k]
         if not a.actif(u):
             continue
         # Un seul passage pour les deux : chaque profil est-il permis (le compte le tient,

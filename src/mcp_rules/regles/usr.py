@@ -159,8 +159,8 @@ def auditer(a: ContexteAudit) -> Iterator[Constat]:
         yield from _adresse_partagee(a, adresse, comptes)
     mots = a.politique.mots_adresse_service
     limite = controles.decaler(a.instant, -a.politique.inactivite_max)
-    # Dans l'ordre de la table (le rapport trie ses constats) : sans trier les comptes.
-    for u in a.convention._utilisateurs.values():
+    # Dans l'ordre du contexte (le rapport trie ses constats) : sans trier les comptes.
+    for u in a.comptes():
         if constats := _compte(a, u, mots, limite):
             yield from constats
 
