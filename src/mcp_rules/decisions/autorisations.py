@@ -222,8 +222,8 @@ def peut(
         and type(action) is Action
     ):
         c = convention
-        k = par if par.islower() else par.lower() if par.isascii() else par
-        acteur = c._utilisateurs.get(k)
+        a = par if par.islower() else par.lower() if par.isascii() else par
+        acteur = c._utilisateurs.get(a)
         if acteur is None:
             return peut_reference(
                 c, par, action, groupe=groupe, utilisateur=utilisateur, instant=instant
@@ -244,7 +244,8 @@ def peut(
             and (u is not None or utilisateur is None)
             and (c.gestion_deleguee or action not in ACTIONS_D_HABILITATION)
         ):
-            decision = evaluer_rapide(c, index(c), action, acteur, acteur.cle, instant, g, u)
+            # ``a`` est la clé de l'acteur : celle sous laquelle la table vient de le rendre.
+            decision = evaluer_rapide(c, index(c), action, acteur, a, instant, g, u)
             if decision is not None:
                 return decision
     return peut_reference(
