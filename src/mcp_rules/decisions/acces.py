@@ -100,11 +100,13 @@ def acces_cdap(
     exécuter) est une analyse, demandée à part : :func:`~mcp_rules.plan_acces_cdap`. La
     question posée à chaque page reste ainsi une simple lecture d'index.
 
-    Un accès accordé (et le refus d'un compte clôturé, une fois gardé) calcule ses constats
-    à leur première lecture. D'ici là, il garde une référence aux tables de sa convention
-    (pas à la convention elle-même) : une réponse gardée plus longtemps que sa convention,
-    dans un cache de session par exemple, garde ces tables en mémoire tant que ses constats
-    n'ont pas été lus ; lire ``constats`` (ou ``codes``) les calcule et lâche les tables.
+    Sans politique locale, dans une convention qui souscrit CDAP, une réponse (accord ou
+    refus) a son verdict tout de suite (profils, groupes, données manquantes) et calcule
+    ses constats à leur première lecture. D'ici là, elle garde une référence aux tables de
+    sa convention (pas à la convention elle-même) : une réponse gardée plus longtemps que sa
+    convention, dans un cache de session par exemple, garde ces tables en mémoire tant que
+    ses constats n'ont pas été lus ; lire ``constats`` (ou ``codes``) les calcule et lâche
+    les tables.
     """
     # Chemin rapide : la réponse déjà calculée pour ce compte dans cette convention.
     if politique is None and type(convention) is Convention:
