@@ -254,3 +254,21 @@ def test_une_adresse_qui_cesse_d_etre_partagee() -> None:
     assert {x.code for x in s.constats_resolus} == {"MCP-USR-03"}
     assert {x.code for x in s.nouveaux_constats} == {"MCP-USR-03"}
     verifier_comme_la_reference(s, c0, INSTANT_REFERENCE)
+
+
+def test_un_groupe_change_l_audit_de_ses_membres_inchanges() -> None:
+    """Le rôle retiré à T1AS ne change pas ses membres (mêmes objets avant et après), mais
+    leur part MCP-ELIG, si : la réserve sur le diplôme d'as.moreau (MCP-ELIG-02) disparaît
+    avec le profil. La simulation la compte parmi les constats résolus, comme l'audit
+    complet."""
+    s = simuler(
+        EXEMPLE,
+        [Commande("retirer_role", par="adm.martin", arguments={"groupe": "T1AS"})],
+        instant=INSTANT_EXEMPLE,
+    )
+    assert s.toutes_acceptees
+    portee = _portee(EXEMPLE, s.convention)
+    assert portee is not None
+    assert {"as.leroy", "as.moreau"} <= portee.memes_comptes
+    assert ("MCP-ELIG-02", "as.moreau") in {(x.code, x.cible) for x in s.constats_resolus}
+    verifier_comme_la_reference(s, EXEMPLE, INSTANT_EXEMPLE)

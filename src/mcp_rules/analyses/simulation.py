@@ -182,13 +182,17 @@ _TABLES: Final = frozenset({"_utilisateurs", "_groupes", "_journal", "_cache"})
 @attrs.frozen(slots=True)
 class _Portee:
     """Ce que des commandes ont pu changer : comptes (clés), groupes (clés), adresses, et les
-    événements qu'elles ont ajoutés au journal (à partir de la position ``debut``)."""
+    événements qu'elles ont ajoutés au journal (à partir de la position ``debut``).
+
+    ``memes_comptes`` : les comptes de la portée dont l'objet est le même avant et après
+    (un groupe à eux a changé, pas eux)."""
 
     comptes: frozenset[str]
     groupes: frozenset[str]
     adresses: frozenset[str]
     evenements: tuple[Evenement, ...]
     debut: int
+    memes_comptes: frozenset[str] = frozenset()
 
 
 def _portee(c0: Convention, c1: Convention) -> _Portee | None:
@@ -232,7 +236,14 @@ def _portee(c0: Convention, c1: Convention) -> _Portee | None:
     adresses = {
         u.email.cle for c in (c0, c1) for k in nommes if (u := c._utilisateurs.get(k)) is not None
     }
-    return _Portee(frozenset(comptes), frozenset(groupes), frozenset(adresses), evenements, debut)
+    memes = frozenset(
+        k
+        for k in comptes
+        if (u := c0._utilisateurs.get(k)) is not None and u is c1._utilisateurs.get(k)
+    )
+    return _Portee(
+        frozenset(comptes), frozenset(groupes), frozenset(adresses), evenements, debut, memes
+    )
 
 
 def _constats_de_la_portee(a: ContexteAudit, p: _Portee, *, journal: bool) -> list[Constat]:
@@ -253,10 +264,16 @@ def _constats_de_la_portee(a: ContexteAudit, p: _Portee, *, journal: bool) -> li
             constats.extend(grp.auditer_groupe(a, g))
     for k in p.comptes:
         u = c._utilisateurs.get(k)
-        if u is not None:
+        if u is None:
+            continue
+        if k not in p.memes_comptes:
+            # MCP-USR et MCP-MDP ne lisent d'un compte que lui-même (et l'instant, la
+            # politique, les champs de la convention, que la portée a vérifiés égaux) : pour
+            # le même objet avant et après, leurs constats sont les mêmes des deux côtés, et
+            # s'annulent dans la différence. MCP-ELIG lit aussi ses groupes : toujours.
             constats.extend(usr.auditer_compte(a, u))
-            constats.extend(elig.auditer_compte(a, u))
             constats.extend(mdp.auditer_compte(a, u))
+        constats.extend(elig.auditer_compte(a, u))
     for adresse in p.adresses:
         constats.extend(usr.auditer_adresse(a, adresse))
     if journal:
