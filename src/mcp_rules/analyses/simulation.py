@@ -192,7 +192,7 @@ class _Portee:
     adresses: frozenset[str]
     evenements: tuple[Evenement, ...]
     debut: int
-    memes_comptes: frozenset[str] = frozenset()
+    memes_comptes: frozenset[str]
 
 
 def _portee(c0: Convention, c1: Convention) -> _Portee | None:

@@ -74,6 +74,7 @@ from mcp_rules.modele import (
 )
 from mcp_rules.modele.index import Index, index
 from mcp_rules.regles import cdap, conv, elig, grp, usr
+from mcp_rules.regles.decision import sans_doublon
 from mcp_rules.regles.regle import Constat, I
 
 __all__ = ["acces_cdap", "clos", "profils_effectifs"]
@@ -197,37 +198,39 @@ def _calculer(c: Convention, idx: Index, u: Utilisateur, politique: Politique | 
     réponse gardée ne garde pas de messages qu'on ne lira peut-être jamais. Le reste est
     expliqué tout de suite."""
     if politique is None and Service.CDAP in c.services:
-        accorde = _accorde_sans_explication(c, idx, u)
-        if accorde is not None:
-            return accorde
-        return _refuse_sans_explication(c, idx, u)
+        return _sans_explication(c, idx, u)
     return _expliquer(c, idx, u, politique)
 
 
 _UN_PROFIL: Final[dict[ProfilT, tuple[ProfilT]]] = {p: (p,) for p in ProfilT}
 
 
-def _accorde_sans_explication(c: Convention, idx: Index, u: Utilisateur) -> AccesCdap | None:
-    """Le verdict d'un accès accordé, explication différée ; ``None`` pour un refus.
+def _sans_explication(c: Convention, idx: Index, u: Utilisateur) -> AccesCdap:
+    """Le verdict, en un passage sur les groupes du compte, explication différée.
 
-    Les profils et les groupes sont ceux que donnerait :func:`_expliquer` (les tests le
-    vérifient compte par compte) ; les constats sont les siens, calculés à la lecture.
+    Les profils, les groupes et les données manquantes sont ceux que donnerait
+    :func:`_expliquer` (les tests le vérifient compte par compte) : un refus nomme les
+    données manquantes de chaque profil refusé, examiné une fois, dans l'ordre des groupes ;
+    les constats sont ceux de :func:`_expliquer`, calculés à la lecture.
     """
     contrat = c.profils_contractuels
     groupes = c._groupes
     paires: list[tuple[ProfilT, str]] = []
+    refuses: list[ProfilT] = []
     for gk in idx.groupes_de(u.cle):
         g = groupes[gk]
         r = g.role
-        if (
-            g.service is Service.CDAP
-            and type(r) is ProfilT
-            and r in contrat
-            and elig.remplit(u, r, None)
-        ):
-            paires.append((r, g.code))
+        if g.service is Service.CDAP and type(r) is ProfilT and r in contrat:
+            if elig.remplit(u, r, None):
+                paires.append((r, g.code))
+            elif r not in refuses:
+                refuses.append(r)
+    explication = _explication(c, idx, _EXPLICATION_COMPTE, _constats_expliques)
     if not paires:
-        return None
+        manquantes = sans_doublon(
+            d for r in refuses for d in elig.decision(u, r, None).donnees_manquantes
+        )
+        return acces_differe(u.identifiant, False, (), (), explication, manquantes)
     # Les tuples d'un même groupe, ou d'une même combinaison de groupes, sont partagés par
     # les réponses de tous les comptes qui les ont : une réponse gardée n'ajoute alors qu'un
     # objet à parcourir pour le ramasse-miettes.
@@ -247,45 +250,8 @@ def _accorde_sans_explication(c: Convention, idx: Index, u: Utilisateur) -> Acce
             partages,
             tuple(_partage(partages, (code, x)) for x in profils for code in sorted(codes[x])),
         )
-    return acces_differe(
-        u.identifiant,
-        True,
-        profils,
-        par_groupe,
-        _explication(c, idx, _EXPLICATION_COMPTE, _constats_expliques),
-    )
+    return acces_differe(u.identifiant, True, profils, par_groupe, explication)
 
-
-def _refuse_sans_explication(c: Convention, idx: Index, u: Utilisateur) -> AccesCdap:
-    """Le verdict d'un refus (aucun groupe CDAP ne donne de profil au compte), explication
-    différée : les données manquantes sont celles que nommerait :func:`_expliquer`, chaque
-    profil refusé examiné une fois, dans l'ordre des groupes (les tests le vérifient compte
-    par compte)."""
-    contrat = c.profils_contractuels
-    groupes = c._groupes
-    manquantes: tuple[str, ...] = ()
-    vus: set[ProfilT] = set()
-    for gk in idx.groupes_de(u.cle):
-        g = groupes[gk]
-        r = g.role
-        if g.service is Service.CDAP and type(r) is ProfilT and r in contrat and r not in vus:
-            vus.add(r)
-            for donnee in elig.decision(u, r, None).donnees_manquantes:
-                if donnee not in manquantes:
-                    manquantes = (*manquantes, donnee)
-    return acces_differe(
-        u.identifiant,
-        False,
-        (),
-        (),
-        _explication(c, idx, _EXPLICATION_COMPTE, _constats_expliques),
-        _MANQUANTES.setdefault(manquantes, manquantes),
-    )
-
-
-_MANQUANTES: Final[dict[tuple[str, ...], tuple[str, ...]]] = {}
-"""Les tuples de données manquantes, partagés par toutes les réponses (quelques-uns en tout :
-les noms des champs du compte)."""
 
 _EXPLICATION_COMPTE: Final = "acces_explication_compte"
 _EXPLICATION_CLOTURE: Final = "acces_explication_cloture"
