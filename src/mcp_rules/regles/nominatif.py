@@ -48,6 +48,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import Any, Final, NamedTuple
 
 from mcp_rules.regles.vocabulaire import (
@@ -139,18 +140,69 @@ def adresse_de_service(
     (:data:`MARQUES_PARTOUT`, « cassagne.mairie »), ou elle n'est faite que du sigle de
     l'``organisme`` partenaire, ou de son nom et de mots de service (« ccpo@ » de la
     communauté de communes du Pays de l'Ourcq ; pas « landivisiau@ » seul)."""
-    brut = partie_locale.lower() if partie_locale.isascii() else plier(partie_locale)
+    return juge_des_adresses(organisme, mots_supplementaires)(partie_locale, nom, prenom)
+
+
+@functools.lru_cache(maxsize=64)
+def juge_des_adresses(
+    organisme: str = "", mots_supplementaires: frozenset[str] = frozenset()
+) -> Callable[[str, str, str], bool]:
+    """:func:`adresse_de_service` pour un organisme et une politique donnés, en une fonction
+    de la partie locale, du nom et du prénom : ce qui ne dépend que de l'organisme et de la
+    politique est lu une fois (un audit juge ainsi chaque compte d'une convention)."""
     filtre = _filtre(mots_supplementaires)
-    # Le cas courant : rien d'un service en tête ni à la fin, et rien par quoi commence le
-    # nom de l'organisme (une tête qui n'est pas faite de deux lettres reste à lire).
-    if filtre is not None and not (
-        brut[:3] in filtre[0]
-        or brut[:2] in filtre[1]
-        or brut[:1] in filtre[2]
-        or brut.rstrip(_FIN_ADRESSE)[-3:] in filtre[3]
-        or (organisme and _peut_etre_l_organisme(brut, _organisme(organisme)))
-    ):
-        return False
+    if filtre is None:
+
+        def sans_filtre(partie_locale: str, nom: str, prenom: str) -> bool:
+            brut = partie_locale.lower() if partie_locale.isascii() else plier(partie_locale)
+            return _adresse_lue(partie_locale, brut, nom, prenom, organisme, mots_supplementaires)
+
+        return sans_filtre
+    debuts3, debuts4, debuts_mots, debuts_courts, fins3, fins4, fins_mots = filtre
+    lu = _organisme(organisme) if organisme else None
+    debuts_organisme = lu.debuts if lu is not None else frozenset()
+    reperes = lu.reperes if lu is not None else ()
+
+    def juger(partie_locale: str, nom: str, prenom: str) -> bool:
+        brut = partie_locale.lower() if partie_locale.isascii() else plier(partie_locale)
+        # Le cas courant : rien d'un service en tête ni à la fin (trois lettres d'abord, le
+        # plus souvent rien ne suit), et l'adresse ne peut pas être faite du nom de
+        # l'organisme : elle ne commence pas comme l'un de ses mots propres, sigles ou
+        # abréviations (une tête qui n'est pas faite de deux lettres reste à lire), ou ne
+        # contient aucun de ses repères.
+        if not (
+            (
+                (tete := brut[:3]) in debuts3
+                and (brut[:4] in debuts4 or (tete in debuts_mots and not brut[3:4].isalpha()))
+            )
+            or brut[:2] in debuts_courts
+            or brut[:1] in debuts_courts
+            or (
+                (queue := (fin := brut.rstrip(_FIN_ADRESSE))[-3:]) in fins3
+                and (fin[-4:] in fins4 or (queue in fins_mots and not fin[-4:-3].isalnum()))
+            )
+            or (
+                reperes
+                and ((deux := brut[:2]) in debuts_organisme or not deux.isalpha())
+                and any(map(brut.__contains__, reperes))
+            )
+        ):
+            return False
+        return _adresse_lue(partie_locale, brut, nom, prenom, organisme, mots_supplementaires)
+
+    return juger
+
+
+def _adresse_lue(
+    partie_locale: str,
+    brut: str,
+    nom: str,
+    prenom: str,
+    organisme: str,
+    mots_supplementaires: frozenset[str],
+) -> bool:
+    """La suite d'une adresse que le filtre n'a pas écartée (``brut`` : la partie locale en
+    minuscules, ou pliée si elle n'est pas en ASCII)."""
     if (
         _motif_service(mots_supplementaires).match(brut) is None
         and not _marque_ailleurs(brut, mots_supplementaires)
@@ -220,15 +272,6 @@ def _organisme(organisme: str) -> _Organisme:
     debuts = frozenset(m[:2] for m in propres | sigles | _ABREGES)
     longueur = max(map(len, (*propres, *sigles, *LIENS, *_ABREGES)))
     return _Organisme(propres, sigles, tuple(sorted(reperes)), debuts, longueur)
-
-
-def _peut_etre_l_organisme(brut: str, organisme: _Organisme) -> bool:
-    """L'adresse commence comme un mot propre, un sigle ou une abréviation de l'organisme
-    (ou par autre chose que deux lettres, à lire), et contient l'un de ses repères."""
-    tete = brut[:2]
-    return (tete in organisme.debuts or not tete.isalpha()) and any(
-        map(brut.__contains__, organisme.reperes)
-    )
 
 
 @functools.lru_cache(maxsize=64)
@@ -382,29 +425,56 @@ def _mots_service(mots_supplementaires: frozenset[str]) -> frozenset[str]:
     return MOTS_SERVICE | {plier(m) for m in mots_supplementaires}
 
 
+class _Filtre(NamedTuple):
+    """Ce par quoi une adresse de service peut commencer ou finir (voir :func:`_filtre`)."""
+
+    debuts3: frozenset[str]
+    """Les trois premières lettres des premiers mots d'au moins trois lettres."""
+    debuts4: frozenset[str]
+    """Les quatre premières lettres des premiers mots d'au moins quatre lettres."""
+    debuts_mots: frozenset[str]
+    """Les premiers mots de trois lettres : un chiffre, un séparateur ou la fin les suit."""
+    debuts_courts: frozenset[str]
+    """Les premiers mots d'une ou deux lettres (« rh »), suivis de n'importe quoi."""
+    fins3: frozenset[str]
+    """Les trois dernières lettres des marques."""
+    fins4: frozenset[str]
+    """Les quatre dernières lettres des marques d'au moins quatre lettres."""
+    fins_mots: frozenset[str]
+    """Les marques de trois lettres : un mot entier, rien de collé devant (« x.rsa »)."""
+
+
 @functools.lru_cache(maxsize=64)
-def _filtre(
-    mots_supplementaires: frozenset[str],
-) -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]] | None:
-    """Ce par quoi une adresse de service peut commencer ou finir : les trois premières
-    lettres du premier mot de chaque expression, ou ce mot entier s'il est plus court
-    (« rh »), rangés par longueur (3, 2, 1) ; et les trois dernières lettres de chaque
-    marque de :func:`_vocabulaire`. Une partie locale qui ne commence ni ne finit ainsi
-    ne peut pas être reconnue : le filtre évite l'expression, deux cents alternatives,
-    pour presque toutes les adresses nominatives (les marques ont toutes au moins trois
-    lettres, :func:`_vocabulaire`). ``None`` (pas de filtre) si un mot de la politique,
-    une fois plié, est vide (« - ») : le motif en accepterait des débuts que le filtre ne
-    connaît pas."""
+def _filtre(mots_supplementaires: frozenset[str]) -> _Filtre | None:
+    """Ce par quoi une adresse de service peut commencer ou finir. Une adresse reconnue
+    commence par le premier mot d'une expression de service, suivi (s'il a moins de quatre
+    lettres) d'un chiffre, d'un séparateur ou de rien, sauf devant « de », « des »… pour
+    :data:`NON_COLLES` ; ou elle finit, chiffres et séparateurs ôtés, par une marque de
+    :func:`_vocabulaire` (une marque de trois lettres, en mot entier). Une partie locale qui
+    ne commence ni ne finit ainsi ne peut pas être reconnue : le filtre évite l'expression,
+    deux cents alternatives, pour presque toutes les adresses nominatives ; lire quatre
+    lettres plutôt que trois laisse passer Claire, Marie ou Girard (« cla » de « classe »,
+    « ard » de « standard »). ``None`` (pas de filtre) si un mot de la politique, une fois
+    plié, est vide (« - ») : le motif en accepterait des débuts que le filtre ne connaît
+    pas ; de même si une marque avait moins de trois lettres, ou un mot de
+    :data:`NON_COLLES` moins de quatre (le filtre ne lit pas ce qui les suit)."""
     mots = _mots_service(mots_supplementaires)
     premiers = [m.split()[0] if m.split() else "" for m in mots]
     simples = _vocabulaire(mots_supplementaires)[0]
-    if "" in premiers:
+    if (
+        "" in premiers
+        or any(len(m) < 3 for m in simples)
+        or any(len(m) < 4 for m in NON_COLLES & mots)
+    ):
         return None
-    return (
-        frozenset(p[:3] for p in premiers if len(p) >= 3),
-        frozenset(p for p in premiers if len(p) == 2),
-        frozenset(p for p in premiers if len(p) == 1),
-        frozenset(m[-3:] for m in simples),
+    return _Filtre(
+        debuts3=frozenset(p[:3] for p in premiers if len(p) >= 3),
+        debuts4=frozenset(p[:4] for p in premiers if len(p) >= 4),
+        debuts_mots=frozenset(p for p in premiers if len(p) == 3),
+        debuts_courts=frozenset(p for p in premiers if len(p) <= 2),
+        fins3=frozenset(m[-3:] for m in simples),
+        fins4=frozenset(m[-4:] for m in simples if len(m) >= 4),
+        fins_mots=frozenset(m for m in simples if len(m) == 3),
     )
 
 

@@ -32,7 +32,7 @@ False
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Final
 
@@ -157,11 +157,11 @@ def auditer(a: ContexteAudit) -> Iterator[Constat]:
     """Noms de fonction, adresses de service, adresses partagées, inactivité prolongée."""
     for adresse, comptes in a.index.adresses_partagees():
         yield from _adresse_partagee(a, adresse, comptes)
-    mots = a.politique.mots_adresse_service
+    juge = nominatif.juge_des_adresses(a.convention.organisme, a.politique.mots_adresse_service)
     limite = controles.decaler(a.instant, -a.politique.inactivite_max)
     # Dans l'ordre du contexte (le rapport trie ses constats) : sans trier les comptes.
     for u in a.comptes():
-        if constats := _compte(a, u, mots, limite):
+        if constats := _compte(a, u, juge, limite):
             yield from constats
 
 
@@ -176,7 +176,8 @@ def auditer_adresse(a: ContexteAudit, adresse: str) -> Iterator[Constat]:
 def auditer_compte(a: ContexteAudit, u: Utilisateur) -> Iterator[Constat]:
     """La part d'audit d'un compte : ``MCP-USR-01``, ``MCP-USR-02``, ``MCP-USR-04``."""
     limite = controles.decaler(a.instant, -a.politique.inactivite_max)
-    return iter(_compte(a, u, a.politique.mots_adresse_service, limite))
+    juge = nominatif.juge_des_adresses(a.convention.organisme, a.politique.mots_adresse_service)
+    return iter(_compte(a, u, juge, limite))
 
 
 def _adresse_partagee(
@@ -194,7 +195,7 @@ def _adresse_partagee(
 
 
 def _compte(
-    a: ContexteAudit, u: Utilisateur, mots: frozenset[str], limite: datetime
+    a: ContexteAudit, u: Utilisateur, juge: Callable[[str, str, str], bool], limite: datetime
 ) -> list[Constat]:
     """Les constats d'un compte (une liste, le plus souvent vide : l'audit l'appelle pour
     chaque compte, sans générateur à créer)."""
@@ -210,10 +211,7 @@ def _compte(
                 cible=u.identifiant,
             )
         )
-    locale = u.email.partie_locale
-    if nominatif.adresse_de_service(
-        locale, nom=nom, prenom=prenom, organisme=a.convention.organisme, mots_supplementaires=mots
-    ):
+    if juge(u.email.partie_locale, nom, prenom):
         trouves.append(
             USR_02.constat(
                 f"{u.email} est une adresse de service, interdite par la Cnil",
