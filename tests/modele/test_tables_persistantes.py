@@ -273,6 +273,8 @@ def test_l_index_derive_masque_ce_qu_une_commande_retire_sans_toucher_l_index_d_
     (groupe,) = groupes
     retire = construit.derive(membres=[(compte, groupe, False)], emails=[("a@b.fr", compte, True)])
     assert retire.groupes_de(compte) == ()
+    assert retire.lecteur_des_groupes()(compte) is None  # sous ses écarts aussi
+    assert construit.lecteur_des_groupes()(compte) == groupe  # un seul groupe : sa clé
     assert compte not in dict(retire.membres())
     assert retire.comptes_de("a@b.fr") == (compte,)
     assert construit.groupes_de(compte) == (groupe,)  # l'état d'avant n'a pas bougé

@@ -393,6 +393,12 @@ def tables_index(i: Index) -> tuple[object, ...]:
         return set(base) | set(ecarts or ())
 
     membres = {k: i.groupes_de(k) for k in cles(i._par_membre, i._ecarts_membre)}
+    lire = i.lecteur_des_groupes()  # le chemin de l'audit : la forme brute de l'index
+    for k, groupes in membres.items():
+        brut = lire(k)
+        assert (brut is None) == (not groupes), k
+        assert groupes == ((brut,) if isinstance(brut, str) else (brut or ())), k
+        assert not isinstance(brut, tuple) or len(brut) > 1, k  # un seul groupe : sa clé
     emails = {k: i.comptes_de(k) for k in cles(i._par_email, i._ecarts_email)}
     geres = {k: i.geres_par(k) for k in cles(i._geres, i._ecarts_geres)}
     membres = {k: v for k, v in membres.items() if v}

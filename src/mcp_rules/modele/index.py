@@ -24,7 +24,8 @@ convention (``"acces"``), et repartent de zéro pour chaque nouvel état.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import functools
+from collections.abc import Callable, Iterable, Iterator
 from typing import Final, Protocol
 
 import immutables
@@ -240,6 +241,15 @@ class Index:
         if self._ecarts_membre is None:  # le chemin des décisions : sans appel de plus
             return _plusieurs(self._par_membre.get(compte))
         return _plusieurs(_lire(self._par_membre, self._ecarts_membre, compte))
+
+    def lecteur_des_groupes(self) -> Callable[[str], Multiple | None]:
+        """Les groupes d'un compte (sa clé) sous leur forme d'index, pour un passage sur
+        tous les comptes : ``None`` s'il n'est membre d'aucun, la clé de son groupe s'il
+        n'en a qu'un (sans tuple à créer), sinon le tuple trié des clés ;
+        :meth:`groupes_de` rend toujours un tuple."""
+        if self._ecarts_membre is None:
+            return self._par_membre.get
+        return functools.partial(_lire, self._par_membre, self._ecarts_membre)
 
     def comptes_de(self, adresse: str) -> tuple[str, ...]:
         """Les clés des comptes qui ont cette adresse (en minuscules), triées : l'ordre ne

@@ -364,14 +364,22 @@ def auditer(a: ContexteAudit) -> Iterator[Constat]:
     politique = a.politique if a.politique.conditions else None
     effectifs = a.effectifs
     contrat = c.profils_contractuels
-    groupes_de = a.index.groupes_de
+    groupes_de = a.index.lecteur_des_groupes()
+    # Les profils CDAP de chaque ensemble de groupes (une clé de groupe, ou un tuple de
+    # clés), lus une fois : des milliers de comptes ont les mêmes groupes.
+    profils_des: dict[str | tuple[str, ...], tuple[ProfilT | None, ...]] = {}
     # Compte par compte, dans l'ordre du contexte (celui de la mémoire pour un audit
     # complet) : un compte membre d'aucun groupe ne coûte qu'une lecture de l'index.
     for u in a.comptes():
-        cles_groupes = groupes_de(u.cle)
-        if not cles_groupes:
+        groupes = groupes_de(u.cle)
+        if groupes is None:
             continue
-        profils = [roles[gk] for gk in cles_groupes if gk in roles]
+        profils = profils_des.get(groupes)
+        if profils is None:
+            cles = (groupes,) if isinstance(groupes, str) else groupes
+            profils = profils_des[groupes] = tuple(
+                dict.fromkeys(roles[gk] for gk in cles if gk in roles)
+            )
         if not profils:
             continue  # membre d'aucun groupe CDAP
         if not a.actif(u):
@@ -380,7 +388,7 @@ def auditer(a: ContexteAudit) -> Iterator[Constat]:
         # s'il est au contrat) ? Rien à dire si tous le sont, sans réserve T1 ni T10.
         rien_a_dire = u.fonction is not Fonction.ASSISTANT_SOCIAL_DU_TRAVAIL
         tient = False
-        for profil in set(profils) if len(profils) > 1 else profils:
+        for profil in profils:
             if profil is None:
                 continue
             if not remplit(u, profil, politique):
@@ -396,7 +404,7 @@ def auditer(a: ContexteAudit) -> Iterator[Constat]:
         if tient and effectifs is not None:
             effectifs.cdap += 1
         if not rien_a_dire:
-            yield from _membre(a, u, cles_groupes)
+            yield from _membre(a, u, (groupes,) if isinstance(groupes, str) else groupes)
 
 
 def roles_cdap(c: Convention) -> dict[str, ProfilT | None]:

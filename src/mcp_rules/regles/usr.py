@@ -201,8 +201,7 @@ def _compte(
     chaque compte, sans générateur à créer)."""
     trouves: list[Constat] = []
     nom, prenom = u.nom, u.prenom
-    fonctions = nominatif.mots_de_fonction_seuls(nom=nom, prenom=prenom)
-    if fonctions:
+    if fonctions := nominatif.mots_de_fonction_seuls(nom=nom, prenom=prenom):
         trouves.append(
             USR_01.constat(
                 f"le nom « {prenom} {nom} » se lit comme une fonction ou un service "
@@ -220,23 +219,23 @@ def _compte(
             )
         )
     if a.actif(u):
-        if a.effectifs is not None:  # un audit complet compte les comptes actifs
-            a.effectifs.actifs += 1
-        vu = u.derniere_connexion or u.cree_le
-        if vu < limite:
-            jours = (a.instant - vu).days
-            maximum = a.politique.inactivite_max.days
-            trouves.append(
-                USR_04.constat(
-                    (
-                        f"le compte {u.identifiant}, créé il y a {jours} jours, n'a jamais servi"
-                        if u.derniere_connexion is None
-                        else f"aucune connexion au compte {u.identifiant} depuis {jours} jours"
-                    )
-                    + f" (limite : {maximum} jours)",
-                    remede="En cas d'absence prolongée, clôturez le compte ; "
-                    "il pourra être réactivé.",
-                    cible=u.identifiant,
-                )
-            )
+        if (effectifs := a.effectifs) is not None:  # un audit complet compte les actifs
+            effectifs.actifs += 1
+        if (vu := u.derniere_connexion or u.cree_le) < limite:
+            trouves.append(_inactif(a, u, vu))
     return trouves
+
+
+def _inactif(a: ContexteAudit, u: Utilisateur, vu: datetime) -> Constat:
+    """``MCP-USR-04`` : aucune connexion au compte depuis ``vu``, au-delà de la limite."""
+    jours = (a.instant - vu).days
+    return USR_04.constat(
+        (
+            f"le compte {u.identifiant}, créé il y a {jours} jours, n'a jamais servi"
+            if u.derniere_connexion is None
+            else f"aucune connexion au compte {u.identifiant} depuis {jours} jours"
+        )
+        + f" (limite : {a.politique.inactivite_max.days} jours)",
+        remede="En cas d'absence prolongée, clôturez le compte ; il pourra être réactivé.",
+        cible=u.identifiant,
+    )
