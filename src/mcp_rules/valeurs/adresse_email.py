@@ -70,12 +70,14 @@ _EMAIL_VALIDATOR: Final = (
 """Les noms d'email-validator que ce module lie à la première adresse vérifiée."""
 
 _charge = False
+_LONGUEUR_BOITES = 0
+"""La longueur du plus long nom de boîte insensible à la casse (RFC 2142), connue au chargement."""
 
 
 def _charger_email_validator() -> None:
     """Importe email-validator et lie ses noms dans ce module (une fois)."""
     global EmailNotValidError, validate_email, CASE_INSENSITIVE_MAILBOX_NAMES  # noqa: PLW0603
-    global validate_email_local_part, DOT_ATOM_TEXT, _charge  # noqa: PLW0603
+    global validate_email_local_part, DOT_ATOM_TEXT, _LONGUEUR_BOITES, _charge  # noqa: PLW0603
     # Des imports dans une fonction, exprès : voir la docstring du module.
     from email_validator import EmailNotValidError, validate_email  # noqa: PLC0415
     from email_validator.rfc_constants import (  # noqa: PLC0415
@@ -84,6 +86,7 @@ def _charger_email_validator() -> None:
     )
     from email_validator.syntax import validate_email_local_part  # noqa: PLC0415
 
+    _LONGUEUR_BOITES = max(map(len, CASE_INSENSITIVE_MAILBOX_NAMES))
     _charge = True
 
 
@@ -223,7 +226,14 @@ def valider_adresse(texte: object) -> str:
     if isinstance(resultat, EmailNotValidError):
         raise _refus(texte, _traduire(resultat)) from None
     domaine_ascii, octets_domaine_international = resultat
-    if DOT_ATOM_TEXT.match(locale) is not None:
+    if (
+        # Le cas le plus courant : des lettres et des chiffres (ASCII : le texte l'est)
+        # en mots séparés d'un seul point, ce que DOT_ATOM_TEXT accepte, sans l'expression.
+        locale.replace(".", "").isalnum()
+        and locale[0] != "."
+        and locale[-1] != "."
+        and ".." not in locale
+    ) or DOT_ATOM_TEXT.match(locale) is not None:
         # Le cas courant, que validate_email_local_part accepte tel quel dès ce même motif
         # (tests/valeurs/test_email_validator_interne.py le vérifie) : sans son appel.
         partie_locale = locale
@@ -233,12 +243,18 @@ def valider_adresse(texte: object) -> str:
         except EmailNotValidError as exc:
             raise _refus(texte, _traduire(exc)) from None
         partie_locale = info["local_part"]
-    if partie_locale.lower() in CASE_INSENSITIVE_MAILBOX_NAMES:  # comme email-validator
+    if (
+        len(partie_locale) <= _LONGUEUR_BOITES  # aucun nom de boîte n'est plus long
+        and partie_locale.lower() in CASE_INSENSITIVE_MAILBOX_NAMES  # comme email-validator
+    ):
         partie_locale = partie_locale.lower()
     normalisee = f"{partie_locale}@{domaine_ascii}"
     if normalisee == texte:
         normalisee = texte  # le texte reçu est déjà normal : on le garde, sans copie
-    longueur = max(len(normalisee), len(partie_locale) + 1 + octets_domaine_international)
+    longueur = len(normalisee)
+    if octets_domaine_international > len(domaine_ascii):
+        # La forme internationale du domaine, plus longue que sa forme ASCII, compte aussi.
+        longueur += octets_domaine_international - len(domaine_ascii)
     if longueur > LONGUEUR_MAX:
         raise _refus(texte, f"{longueur} caractères, au plus {LONGUEUR_MAX} sont permis")
     return normalisee
