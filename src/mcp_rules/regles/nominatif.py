@@ -147,17 +147,13 @@ def adresse_de_service(
 def juge_des_adresses(
     organisme: str = "", mots_supplementaires: frozenset[str] = frozenset()
 ) -> Callable[[str, str, str], bool]:
-    """:func:`adresse_de_service` pour un organisme et une politique donnés, en une fonction
-    de la partie locale, du nom et du prénom : ce qui ne dépend que de l'organisme et de la
-    politique est lu une fois (un audit juge ainsi chaque compte d'une convention)."""
+    """:func:`adresse_de_service` d'un organisme et d'une politique, fonction de la partie
+    locale, du nom et du prénom : ce qui ne dépend que d'eux est lu une fois (l'audit)."""
     filtre = _filtre(mots_supplementaires)
-    if filtre is None:
-
-        def sans_filtre(partie_locale: str, nom: str, prenom: str) -> bool:
-            brut = partie_locale.lower() if partie_locale.isascii() else plier(partie_locale)
-            return _adresse_lue(partie_locale, brut, nom, prenom, organisme, mots_supplementaires)
-
-        return sans_filtre
+    if filtre is None:  # tout est lu
+        return functools.partial(
+            _adresse_lue, organisme=organisme, mots_supplementaires=mots_supplementaires
+        )
     debuts3, debuts4, debuts_mots, debuts_courts, fins3, fins4, fins_mots = filtre
     lu = _organisme(organisme) if organisme else None
     debuts_organisme = lu.debuts if lu is not None else frozenset()
@@ -165,11 +161,9 @@ def juge_des_adresses(
 
     def juger(partie_locale: str, nom: str, prenom: str) -> bool:
         brut = partie_locale.lower() if partie_locale.isascii() else plier(partie_locale)
-        # Le cas courant : rien d'un service en tête ni à la fin (trois lettres d'abord, le
-        # plus souvent rien ne suit), et l'adresse ne peut pas être faite du nom de
-        # l'organisme : elle ne commence pas comme l'un de ses mots propres, sigles ou
-        # abréviations (une tête qui n'est pas faite de deux lettres reste à lire), ou ne
-        # contient aucun de ses repères.
+        # Le cas courant : rien d'un service en tête ni à la fin (trois lettres, puis quatre),
+        # ni le début d'un mot propre, sigle ou abréviation de l'organisme suivi de l'un de
+        # ses repères (une tête qui n'est pas faite de deux lettres reste à lire).
         if not (
             (
                 (tete := brut[:3]) in debuts3
@@ -188,21 +182,23 @@ def juge_des_adresses(
             )
         ):
             return False
-        return _adresse_lue(partie_locale, brut, nom, prenom, organisme, mots_supplementaires)
+        return _adresse_lue(partie_locale, nom, prenom, organisme, mots_supplementaires, brut)
 
     return juger
 
 
 def _adresse_lue(
     partie_locale: str,
-    brut: str,
     nom: str,
     prenom: str,
     organisme: str,
     mots_supplementaires: frozenset[str],
+    brut: str | None = None,
 ) -> bool:
     """La suite d'une adresse que le filtre n'a pas écartée (``brut`` : la partie locale en
     minuscules, ou pliée si elle n'est pas en ASCII)."""
+    if brut is None:
+        brut = partie_locale.lower() if partie_locale.isascii() else plier(partie_locale)
     if (
         _motif_service(mots_supplementaires).match(brut) is None
         and not _marque_ailleurs(brut, mots_supplementaires)
@@ -426,22 +422,19 @@ def _mots_service(mots_supplementaires: frozenset[str]) -> frozenset[str]:
 
 
 class _Filtre(NamedTuple):
-    """Ce par quoi une adresse de service peut commencer ou finir (voir :func:`_filtre`)."""
+    """Ce par quoi une adresse de service peut commencer ou finir (voir :func:`_filtre`) :
+    les trois, puis quatre premières lettres des premiers mots des expressions, ceux de
+    trois lettres (un chiffre, un séparateur ou la fin les suit), ceux d'une ou deux
+    (« rh », suivis de n'importe quoi) ; les trois, puis quatre dernières lettres des
+    marques, et celles de trois lettres (un mot entier : « x.rsa », pas « larsa »)."""
 
     debuts3: frozenset[str]
-    """Les trois premières lettres des premiers mots d'au moins trois lettres."""
     debuts4: frozenset[str]
-    """Les quatre premières lettres des premiers mots d'au moins quatre lettres."""
     debuts_mots: frozenset[str]
-    """Les premiers mots de trois lettres : un chiffre, un séparateur ou la fin les suit."""
     debuts_courts: frozenset[str]
-    """Les premiers mots d'une ou deux lettres (« rh »), suivis de n'importe quoi."""
     fins3: frozenset[str]
-    """Les trois dernières lettres des marques."""
     fins4: frozenset[str]
-    """Les quatre dernières lettres des marques d'au moins quatre lettres."""
     fins_mots: frozenset[str]
-    """Les marques de trois lettres : un mot entier, rien de collé devant (« x.rsa »)."""
 
 
 @functools.lru_cache(maxsize=64)
@@ -453,11 +446,9 @@ def _filtre(mots_supplementaires: frozenset[str]) -> _Filtre | None:
     :func:`_vocabulaire` (une marque de trois lettres, en mot entier). Une partie locale qui
     ne commence ni ne finit ainsi ne peut pas être reconnue : le filtre évite l'expression,
     deux cents alternatives, pour presque toutes les adresses nominatives ; lire quatre
-    lettres plutôt que trois laisse passer Claire, Marie ou Girard (« cla » de « classe »,
-    « ard » de « standard »). ``None`` (pas de filtre) si un mot de la politique, une fois
-    plié, est vide (« - ») : le motif en accepterait des débuts que le filtre ne connaît
-    pas ; de même si une marque avait moins de trois lettres, ou un mot de
-    :data:`NON_COLLES` moins de quatre (le filtre ne lit pas ce qui les suit)."""
+    lettres plutôt que trois écarte Claire ou Girard (« cla » de « classe », « ard » de
+    « standard »). ``None`` (pas de filtre) si un mot de la politique plié est vide (« - »),
+    une marque a moins de trois lettres ou un mot de :data:`NON_COLLES` moins de quatre."""
     mots = _mots_service(mots_supplementaires)
     premiers = [m.split()[0] if m.split() else "" for m in mots]
     simples = _vocabulaire(mots_supplementaires)[0]
