@@ -296,8 +296,8 @@ def test_un_flux_qui_rend_des_octets_ou_echoue_rend_none() -> None:
         def read(self, n: int | None = -1) -> str:
             raise OSError("disque arraché")
 
-    assert convention_en_flux(Octets(), 10) is None  # type: ignore[arg-type]
-    assert convention_en_flux(Panne(), 10) is None  # type: ignore[arg-type]
+    assert convention_en_flux(Octets(), 10) is None
+    assert convention_en_flux(Panne(), 10) is None
 
 
 def test_le_fichier_se_lit_en_flux_ou_rend_none(tmp_path: Path) -> None:

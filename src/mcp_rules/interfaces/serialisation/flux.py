@@ -27,7 +27,7 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from json import scanner
-from typing import IO, Any, Final, get_args, get_origin
+from typing import Any, Final, Protocol, get_args, get_origin
 
 from mcp_rules.fondations.erreurs import ErreurChamp
 from mcp_rules.fondations.ramasse_miettes import sans_ramasse_miettes
@@ -46,7 +46,7 @@ from mcp_rules.interfaces.serialisation.rapide import (
 )
 from mcp_rules.modele import Convention, Groupe, Utilisateur
 
-__all__ = ["BLOC", "convention_en_flux"]
+__all__ = ["BLOC", "Lisible", "convention_du_texte", "convention_en_flux"]
 
 BLOC: Final = 1 << 17
 """Les caractères lus à la fois (128 Kio environ).
@@ -64,6 +64,13 @@ _BLANCS: Final = re.compile(r"[ \t\n\r]*")
 _DecodeurRapide = Callable[[str, str], "list[Any] | None"]
 """Un décodeur d'une liste d'éléments entiers (le morceau entre crochets, et son texte sans
 eux), qui rend ``None`` quand il n'en veut pas (voir :meth:`_Lecteur._lot`)."""
+
+
+class Lisible(Protocol):
+    """Ce que le lecteur demande à sa source : un texte ouvert en lecture, ou tout objet
+    qui rend ses caractères par tranches (``""`` à la fin)."""
+
+    def read(self, taille: int, /) -> str: ...
 
 
 class _Ecart(Exception):
@@ -96,7 +103,7 @@ class _Lecteur:
 
     __slots__ = ("bloc", "decalage", "flux", "pos", "termine", "texte")
 
-    def __init__(self, flux: IO[str], bloc: int) -> None:
+    def __init__(self, flux: Lisible, bloc: int) -> None:
         self.flux = flux
         self.bloc = bloc
         self.texte = ""
@@ -261,7 +268,7 @@ def _partager(compte: dict[str, Any], partages: dict[object, Any]) -> None:
 
 
 @sans_ramasse_miettes
-def convention_en_flux(flux: IO[str], bloc: int = BLOC) -> Convention | None:
+def convention_en_flux(flux: Lisible, bloc: int = BLOC) -> Convention | None:
     """La convention du document JSON lu dans ``flux`` (un texte ouvert en lecture), ou
     ``None`` si le document quitte le chemin du flux (voir le module) : relisez-le alors
     par :func:`~.lecture.depuis_json`, qui dira pourquoi il est invalide, s'il l'est."""
@@ -269,6 +276,28 @@ def convention_en_flux(flux: IO[str], bloc: int = BLOC) -> Convention | None:
         return _convention(_Lecteur(flux, max(1, bloc)))
     except Exception:  # noqa: BLE001 - tout écart se dit par le chemin complet
         return None
+
+
+class _TexteEnBlocs:
+    """Un texte déjà en mémoire, rendu par tranches comme le serait un fichier ouvert
+    (``io.StringIO`` recopierait d'abord tout le texte)."""
+
+    __slots__ = ("pos", "texte")
+
+    def __init__(self, texte: str) -> None:
+        self.texte = texte
+        self.pos = 0
+
+    def read(self, taille: int) -> str:
+        debut = self.pos
+        self.pos = min(debut + taille, len(self.texte))
+        return self.texte[debut : self.pos]
+
+
+def convention_du_texte(texte: str, bloc: int = BLOC) -> Convention | None:
+    """:func:`convention_en_flux` sur un texte déjà en mémoire (sans marque d'ordre
+    d'octets) : ``None`` s'il quitte le chemin du flux."""
+    return convention_en_flux(_TexteEnBlocs(texte), bloc)
 
 
 def _convention(lecteur: _Lecteur) -> Convention:

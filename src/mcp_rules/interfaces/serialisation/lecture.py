@@ -20,7 +20,9 @@ from mcp_rules.fondations.erreurs import (
 )
 from mcp_rules.fondations.ramasse_miettes import sans_ramasse_miettes
 from mcp_rules.interfaces.serialisation.convertisseur import CONVERTISSEUR, TYPES_SERIALISABLES
+from mcp_rules.interfaces.serialisation.flux import convention_du_texte
 from mcp_rules.interfaces.serialisation.traduction import aplatir
+from mcp_rules.modele import Convention
 
 __all__ = ["charger_json", "constante_interdite", "depuis_dict", "depuis_json", "type_connu"]
 
@@ -66,7 +68,25 @@ def depuis_json(texte: str | bytes, type_: type[T]) -> T:
     ignorée, en texte comme en octets.
     """
     type_connu(type_)
+    if type_ is Convention and (lue := _convention_bien_formee(texte)) is not None:
+        return cast(T, lue)
     return depuis_dict(charger_json(texte), type_)
+
+
+def _convention_bien_formee(texte: object) -> Convention | None:
+    """La convention d'un document bien formé, lue par le lecteur en flux (chaque compte
+    décodé par msgspec puis lu par le chemin rapide, sans le dictionnaire de tout le
+    document) ; ``None`` au moindre écart, et le document est relu par le chemin complet,
+    qui seul juge et lève. Le lecteur en flux rend la convention du chemin complet
+    (``tests/interfaces/test_lecture_en_flux.py``)."""
+    if isinstance(texte, (bytes, bytearray)):
+        try:
+            texte = bytes(texte).decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return None
+    if not isinstance(texte, str):
+        return None
+    return convention_du_texte(texte.removeprefix("\ufeff"))
 
 
 def charger_json(texte: object) -> Any:
