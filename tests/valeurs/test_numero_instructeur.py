@@ -420,3 +420,41 @@ def test_completer_accepte_neuf_ou_quatorze(texte: str) -> None:
     else:
         assert str(NumeroInstructeur.completer(texte)) == attendu
         assert len(ni.compact(texte)) in (9, 14)
+
+
+# --- la forme canonique, lue sans la valider deux fois --------------------------------------
+
+_PARTIES_CANONIQUES = st.tuples(
+    st.sampled_from([*sorted(ni.DEPARTEMENTS), "000", "020", "096", "02C", "970", "977", "2A0"]),
+    st.sampled_from([*string.ascii_uppercase, "a", "1", "É", " "]),
+    st.sampled_from(["123", "000", "999", "12a", "1 2", "١٢٣"]),
+    st.sampled_from(["01", "99", "1a", "٠١"]),
+    st.sampled_from(["00000", "00001", "", "0000", "000000", "OOOOO"]),
+)
+
+
+@given(_PARTIES_CANONIQUES.map("".join) | st.text(alphabet="0123456789ABZaz .-", max_size=16))
+def test_la_forme_canonique_se_lit_comme_par_le_chemin_complet(texte: str) -> None:
+    """``canonique`` rend un numéro exactement quand le chemin complet le lit et qu'il
+    s'écrit ainsi, et c'est le même numéro (chiffres arabes-indiens, minuscules, espaces,
+    départements qui n'existent pas, suffixes faux : tous rendus au chemin complet)."""
+    rapide = NumeroInstructeur.canonique(texte)
+    try:
+        complet: NumeroInstructeur | None = NumeroInstructeur._depuis_canonique(ni.validate(texte))
+    except DonneeInvalide:
+        complet = None
+    if rapide is None:
+        assert complet is None or str(complet) != texte
+    else:
+        assert rapide == complet
+        assert str(rapide) == texte
+        assert NumeroInstructeur.parse(texte) == rapide
+
+
+def test_un_departement_qui_n_existe_pas_n_est_pas_lu_par_la_forme_canonique() -> None:
+    assert NumeroInstructeur.canonique("096A1230100000") is None
+    assert NumeroInstructeur.canonique("02BA1230100000") == NumeroInstructeur(
+        "02B", "A", "123", "01"
+    )
+    with pytest.raises(DonneeInvalide):
+        NumeroInstructeur.parse("096A1230100000")

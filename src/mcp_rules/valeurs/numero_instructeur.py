@@ -59,6 +59,7 @@ from typing import Final, Self
 import attrs
 
 from mcp_rules.fondations import erreurs
+from mcp_rules.fondations.copie import poseurs
 from mcp_rules.fondations.erreurs import DonneeInvalide, apercu
 
 __all__ = [
@@ -267,7 +268,34 @@ class NumeroInstructeur:
         """Lit un numéro complet ; s'il manque les zéros finaux : ``NumeroInstructeurIncomplet``."""
         if isinstance(texte, cls):
             return texte
+        if type(texte) is str and (numero := cls.canonique(texte)) is not None:
+            return numero
         return cls._depuis_canonique(validate(texte))
+
+    @classmethod
+    def canonique(cls, texte: str) -> Self | None:
+        """Le numéro d'un texte écrit sous sa forme canonique (14 caractères, sans
+        séparateur ni minuscule) ; ``None`` pour tout autre texte, que :meth:`parse` lit
+        ou refuse en expliquant pourquoi.
+
+        Le cas d'un document écrit par la bibliothèque, lu sans le valider deux fois :
+        une expression dit la forme de chaque partie, la table des départements le reste.
+
+        >>> NumeroInstructeur.canonique("093A1230100000")
+        NumeroInstructeur(departement='093', type_instructeur='A', commune='123', rang='01')
+        >>> NumeroInstructeur.canonique("093 A 123 01 00000") is None
+        True
+        """
+        lu = _CANONIQUE.fullmatch(texte)
+        if lu is None or lu[1] not in DEPARTEMENTS:
+            return None
+        numero = object.__new__(cls)
+        poser_departement, poser_type, poser_commune, poser_rang = _POSEURS
+        poser_departement(numero, lu[1])
+        poser_type(numero, lu[2])
+        poser_commune(numero, lu[3])
+        poser_rang(numero, lu[4])
+        return numero
 
     @classmethod
     def completer(cls, texte: object) -> Self:
@@ -282,3 +310,10 @@ class NumeroInstructeur:
     def format(self) -> str:
         """La forme lisible : ``093 A 123 01 00000``."""
         return format(str(self))
+
+
+_CANONIQUE: Final = re.compile(r"([0-9]{2}[0-9AB])([A-Z])([0-9]{3})([0-9]{2})00000")
+"""La forme canonique : département (la table dit lesquels existent), type, commune, rang,
+puis les cinq zéros ; en ASCII (``[0-9]``, pas ``\\d``)."""
+_POSEURS: Final = poseurs(NumeroInstructeur)
+"""L'écriture de chaque partie, dans l'ordre des champs (:meth:`NumeroInstructeur.canonique`)."""

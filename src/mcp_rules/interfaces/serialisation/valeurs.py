@@ -157,6 +157,8 @@ def lire_role_ou_rien(valeur: object, t: object) -> Role | None:
 
 def lire_numero_canonique(texte: str) -> NumeroInstructeur:
     """En JSON, le numéro s'écrit sous sa forme canonique de 14 caractères, rien d'autre."""
+    if type(texte) is str and (numero := NumeroInstructeur.canonique(texte)) is not None:
+        return numero  # le cas d'un document écrit par la bibliothèque
     numero = NumeroInstructeur.parse(texte)
     if str(numero) != texte:
         raise DonneeInvalide(
