@@ -104,8 +104,14 @@ class Rapport(AvecConstats, Affichable):
             yield from ("", entete, "-" * len(entete))
             remedes: dict[str, str] = {}  # un remède revient des milliers de fois
             for c in liste:
-                cible = f" [{c.cible}]" if c.cible else ""
-                yield f"  {c.regle.code}{cible} : {sur_une_ligne(c.message)}"
+                message = c.message
+                if not message.isprintable():  # le cas courant : rien à neutraliser
+                    message = sur_une_ligne(message)
+                yield (
+                    f"  {c.regle.code} [{cible}] : {message}"
+                    if (cible := c.cible)
+                    else f"  {c.regle.code} : {message}"
+                )
                 if remede := c.remede:
                     ligne = remedes.get(remede)
                     if ligne is None:
