@@ -1,11 +1,14 @@
 """Lire une convention bien formée au fil d'un fichier, sans tenir tout le document en mémoire.
 
-:func:`~.lecture.depuis_json` lit d'abord tout le texte, puis tout le document décodé (un
-dictionnaire par compte), puis construit la convention : à 1 000 000 de comptes, le texte
-et le document pèsent ensemble plus que la convention elle-même, et ils vivent jusqu'à la
-fin de la lecture. Ici, le texte se lit par blocs ; chaque compte et chaque groupe est
-décodé puis aussitôt lu par le chemin rapide (:mod:`.rapide`), et son dictionnaire est
-libéré avant le suivant. La mémoire de la lecture est celle de la convention, plus un bloc.
+Le chemin complet (:func:`~.lecture.depuis_dict` sur le document décodé) tient tout le
+document décodé (un dictionnaire par compte) avant de construire la convention : à
+1 000 000 de comptes, le texte et le document pèsent ensemble plus que la convention
+elle-même, et ils vivent jusqu'à la fin de la lecture. Ici, le texte se lit par blocs ;
+chaque compte et chaque groupe est décodé puis aussitôt lu par le chemin rapide
+(:mod:`.rapide`), et son dictionnaire est libéré avant le suivant. La mémoire de la
+lecture est celle de la convention, plus un bloc. La ligne de commande lit ainsi ses
+fichiers (:func:`convention_en_flux`), :func:`~.lecture.depuis_json` une convention déjà
+en mémoire (:func:`convention_du_texte`).
 
 Les comptes d'un bloc se décodent d'abord par msgspec, qui vérifie en C le type JSON de
 chaque champ (:func:`~.rapide.comptes_bruts` : un compte complet, ses quatorze champs
@@ -15,10 +18,10 @@ les autres, par le décodeur de la bibliothèque standard.
 Ce lecteur ne juge rien : au moindre écart (un texte qui n'est pas du JSON, un membre en
 double, un champ inconnu, un compte que le chemin rapide ne sait pas lire, un document
 qui ne forme pas une convention…), il rend ``None``, et l'appelant relit le fichier par le
-chemin complet, qui seul lève, avec les erreurs, les codes et les chemins de
-:func:`~.lecture.depuis_json`. Une convention qu'il rend est donc celle que rendrait
-:func:`~.lecture.depuis_json` sur le même texte ; les tests le vérifient sur des documents
-valides et fautifs, avec des blocs de quelques caractères.
+chemin complet, qui seul lève, avec ses erreurs, ses codes et ses chemins. Une
+convention qu'il rend est donc celle que rendrait le chemin complet sur le même texte ;
+les tests le vérifient sur des documents valides et fautifs, avec des blocs de quelques
+caractères.
 """
 
 from __future__ import annotations
