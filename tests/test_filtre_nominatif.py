@@ -25,7 +25,15 @@ from mcp_rules.regles import nominatif, vocabulaire
 CORPUS = Path(__file__).resolve().parent / "regles" / "corpus"
 
 _LAUZUN = "Communauté de communes du Pays de Lauzun"
-_ORGANISMES = ("", _LAUZUN, "Mairie - Saint-Cyr-du-Bailleul", "Office public de l'habitat")
+_OURCQ = "Communauté de communes du Pays de l'Ourcq"
+_ORGANISMES = (
+    "",
+    _LAUZUN,
+    _OURCQ,
+    "Mairie - Saint-Cyr-du-Bailleul",
+    "Mairie de Saint-Martin",
+    "Office public de l'habitat",
+)
 _POLITIQUES: tuple[frozenset[str], ...] = (
     frozenset(),
     frozenset({"Vestiaire", "état civil", "x y", "abc"}),  # « abc » : une marque de 3 lettres
@@ -102,15 +110,25 @@ def test_le_filtre_ecarte_les_noms_qu_un_debut_ou_une_fin_de_mot_rapprochait() -
 # trois et quatre lettres, mots entiers, petits mots, noms, séparateurs, chiffres.
 _MOTS = sorted(nominatif._mots_service(_POLITIQUES[1]))
 _MARQUES = sorted(nominatif._vocabulaire(_POLITIQUES[1])[0])
+_COLLES = sorted(nominatif._mots_colles(_POLITIQUES[1])[0])
+_ORGANISMES_NOMMES = [
+    o for o in _ORGANISMES if nominatif._organisme(o).propres | nominatif._organisme(o).sigles
+]
 _MORCEAUX = st.one_of(
     st.sampled_from(_MOTS),
+    # un mot de service coupé par un séparateur ou un chiffre (« cia.s », « co9ntentieux ») :
+    # le nom de l'organisme se lit sur les seules lettres de l'adresse
+    st.tuples(
+        st.sampled_from(_COLLES), st.integers(1, 3), st.sampled_from([".", "-", "+", "9"])
+    ).map(lambda t: t[0][: t[1]] + t[2] + t[0][t[1] :]),
     st.sampled_from(_MOTS).map(lambda m: m[:3]),
     st.sampled_from(_MOTS).map(lambda m: m[:4]),
     st.sampled_from(_MARQUES),
     st.sampled_from(_MARQUES).map(lambda m: m[-3:]),
     st.sampled_from(_MARQUES).map(lambda m: m[-4:]),
     st.sampled_from(sorted(vocabulaire.NON_COLLES)),
-    st.sampled_from(["des", "de", "du", "pour", "ccpl", "lauzun", "st", "cyr", "ophp"]),
+    st.sampled_from(["des", "de", "du", "pour", "ccpl", "lauzun", "st", "cyr", "ophp", "ccpo"]),
+    st.sampled_from(["ccp", "ourcq", "martin", "sccp", "occp"]),
     st.sampled_from(["marie", "durand", "claire", "girard", "md", "dm", "x", "é"]),
     st.sampled_from([".", "-", "_", "+", "'", " ", "’", "9", "12", ""]),
 )
@@ -159,3 +177,47 @@ def test_chaque_mot_et_chaque_marque_passe_le_filtre(politique: frozenset[str]) 
         if len(set(_verdicts(locale, "Durand", "Marie", "", politique))) != 1
     ]
     assert ecarts == []
+
+
+@settings(max_examples=300)
+@given(organisme=st.sampled_from(_ORGANISMES_NOMMES), donnees=st.data())
+def test_une_adresse_faite_du_nom_de_l_organisme_coupee_ou_non(
+    organisme: str, donnees: st.DataObject
+) -> None:
+    """Des mots propres et sigles de l'organisme et des mots de service mis bout à bout,
+    puis coupés çà et là par un séparateur ou un chiffre : le verdict filtré est celui de
+    la lecture complète."""
+    lu = nominatif._organisme(organisme)
+    siens = sorted(lu.propres | lu.sigles)
+    # un mot de service ou un des siens en tête (coupé dans ses quatre premières lettres,
+    # là où le filtre lit), puis un ou deux des siens
+    tete = donnees.draw(st.sampled_from(_COLLES + siens))
+    texte = tete + "".join(donnees.draw(st.lists(st.sampled_from(siens), min_size=1, max_size=2)))
+    separateurs = st.sampled_from([".", "-", "+", "9"])
+    coupes = donnees.draw(st.lists(st.tuples(st.integers(0, len(texte)), separateurs), max_size=2))
+    coupes.append((donnees.draw(st.integers(1, min(4, len(tete)))), donnees.draw(separateurs)))
+    for position, coupe in sorted(coupes, reverse=True):
+        texte = texte[:position] + coupe + texte[position:]
+    avec, sans = _verdicts(texte, "Durand", "Marie", organisme, frozenset())
+    assert avec is sans, texte
+
+
+@pytest.mark.parametrize(
+    ("locale", "organisme", "politique"),
+    [
+        ("cia.sccp", _OURCQ, frozenset()),  # « cias » coupé, puis le sigle « ccp »
+        ("inf.occp", _OURCQ, frozenset()),
+        ("ser.vice.ccpo", _OURCQ, frozenset()),
+        ("ramnord.ccpo", _OURCQ, frozenset({"ram-nord"})),  # un mot de la politique
+        ("et-at-civil-ccpo", _OURCQ, frozenset()),
+        ("IN+TERCOMCCP", _OURCQ, frozenset()),
+        ("co9ntentieuxmartin", "Mairie de Saint-Martin", frozenset()),
+    ],
+)
+def test_le_nom_de_l_organisme_coupe_par_des_separateurs_n_echappe_pas_au_filtre(
+    locale: str, organisme: str, politique: frozenset[str]
+) -> None:
+    """Trouvées par une revue adverse : le nom de l'organisme se lit sur les seules lettres
+    de l'adresse, et un mot de service coupé par un séparateur ou un chiffre l'y commence ;
+    le filtre (qui lisait l'adresse telle qu'écrite) les écartait sans les lire."""
+    assert _verdicts(locale, "Durand", "Marie", organisme, politique) == (True, True)

@@ -135,11 +135,10 @@ def adresse_de_service(
     mots_supplementaires: frozenset[str] = frozenset(),
 ) -> bool:
     """Vrai si l'adresse est de service : elle ne contient ni le nom, ni le prénom, ni les
-    initiales du compte ; et elle commence par un mot de service (ou un mot de
-    ``mots_supplementaires``), ou son dernier mot est une marque de service
-    (:data:`MARQUES_PARTOUT`, « cassagne.mairie »), ou elle n'est faite que du sigle de
-    l'``organisme`` partenaire, ou de son nom et de mots de service (« ccpo@ » de la
-    communauté de communes du Pays de l'Ourcq ; pas « landivisiau@ » seul)."""
+    initiales du compte ; et elle commence par un mot de service (ou de
+    ``mots_supplementaires``), ou finit par une marque de service (« cassagne.mairie »),
+    ou n'est faite que du sigle de l'``organisme``, ou de son nom et de mots de service
+    (« ccpo@ » de la communauté de communes du Pays de l'Ourcq ; pas « landivisiau@ »)."""
     return juge_des_adresses(organisme, mots_supplementaires)(partie_locale, nom, prenom)
 
 
@@ -155,15 +154,16 @@ def juge_des_adresses(
             _adresse_lue, organisme=organisme, mots_supplementaires=mots_supplementaires
         )
     debuts3, debuts4, debuts_mots, debuts_courts, fins3, fins4, fins_mots = filtre
-    lu = _organisme(organisme) if organisme else None
-    debuts_organisme = lu.debuts if lu is not None else frozenset()
-    reperes = lu.reperes if lu is not None else ()
+    # Une adresse faite du nom de l'organisme (dont seules les lettres comptent) commence
+    # par un de ses mots ou sigles, ou par un mot de service collé (« cia.sccp »).
+    lu = _organisme(organisme)  # sans organisme : aucun repère, rien à lire
+    reperes = lu.reperes
+    debuts_organisme = lu.debuts | {m[:2] for m in _mots_colles(mots_supplementaires)[0]}
 
     def juger(partie_locale: str, nom: str, prenom: str) -> bool:
         brut = partie_locale.lower() if partie_locale.isascii() else plier(partie_locale)
-        # Le cas courant : rien d'un service en tête ni à la fin (trois lettres, puis quatre),
-        # ni le début d'un mot propre, sigle ou abréviation de l'organisme suivi de l'un de
-        # ses repères (une tête qui n'est pas faite de deux lettres reste à lire).
+        # Le cas courant : rien d'un service en tête ni à la fin, ni un début du nom de
+        # l'organisme et l'un de ses repères (une tête qui n'est pas de deux lettres, à lire).
         if not (
             (
                 (tete := brut[:3]) in debuts3
