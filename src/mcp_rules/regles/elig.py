@@ -365,8 +365,8 @@ def auditer(a: ContexteAudit) -> Iterator[Constat]:
     effectifs = a.effectifs
     contrat = c.profils_contractuels
     groupes_de = a.index.lecteur_des_groupes()
-    # Les profils CDAP de chaque ensemble de groupes (une clé de groupe, ou un tuple de
-    # clés), lus une fois : des milliers de comptes ont les mêmes groupes.
+    # Les profils CDAP de chaque ensemble de groupes (sous sa forme d'index), lus une
+    # fois : des milliers de comptes ont les mêmes groupes.
     profils_des: dict[str | tuple[str, ...], tuple[ProfilT | None, ...]] = {}
     # Compte par compte, dans l'ordre du contexte (celui de la mémoire pour un audit
     # complet) : un compte membre d'aucun groupe ne coûte qu'une lecture de l'index.
@@ -376,9 +376,8 @@ def auditer(a: ContexteAudit) -> Iterator[Constat]:
             continue
         profils = profils_des.get(groupes)
         if profils is None:
-            cles = (groupes,) if isinstance(groupes, str) else groupes
             profils = profils_des[groupes] = tuple(
-                dict.fromkeys(roles[gk] for gk in cles if gk in roles)
+                dict.fromkeys(roles[gk] for gk in a.index.groupes_de(u.cle) if gk in roles)
             )
         if not profils:
             continue  # membre d'aucun groupe CDAP
@@ -404,7 +403,7 @@ def auditer(a: ContexteAudit) -> Iterator[Constat]:
         if tient and effectifs is not None:
             effectifs.cdap += 1
         if not rien_a_dire:
-            yield from _membre(a, u, (groupes,) if isinstance(groupes, str) else groupes)
+            yield from _membre(a, u, a.index.groupes_de(u.cle))
 
 
 def roles_cdap(c: Convention) -> dict[str, ProfilT | None]:
