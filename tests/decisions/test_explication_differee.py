@@ -53,7 +53,11 @@ def _en_attente(reponse: Decision | AccesCdap) -> bool:
     descripteur = next(
         k.__dict__["constats"] for k in type(reponse).__mro__ if "constats" in k.__dict__
     )
-    return descripteur._emplacement.__get__(reponse, type(reponse)) is A_EXPLIQUER
+    try:
+        valeur = descripteur._emplacement.__get__(reponse, type(reponse))
+    except AttributeError:  # emplacement laissé vide par la construction différée
+        return True
+    return valeur is A_EXPLIQUER
 
 
 def _verdict(a: AccesCdap) -> tuple[object, ...]:

@@ -14,7 +14,6 @@ from mcp_rules.fondations.enumerations import ProfilT
 from mcp_rules.fondations.erreurs import apercu
 from mcp_rules.fondations.rendu import Affichable, Bloc, Gras, Paragraphe
 from mcp_rules.regles.decision import (
-    A_EXPLIQUER,
     POSER_EXPLICATION,
     Explicable,
     en_tuple,
@@ -88,12 +87,11 @@ def acces_differe(
     sans ``__init__`` (les tests vérifient qu'il est égal, champ pour champ, au même accès
     construit normalement). ``donnees_manquantes`` doit donc déjà être sans doublon."""
     a = _CREER(AccesCdap)
-    p_identifiant, p_autorise, p_profils, p_groupes, p_constats, p_manquantes = _POSEURS
+    p_identifiant, p_autorise, p_profils, p_groupes, _, p_manquantes = _POSEURS
     p_identifiant(a, identifiant)
     p_autorise(a, autorise)
     p_profils(a, profils)
     p_groupes(a, groupes)
-    p_constats(a, A_EXPLIQUER)
     p_manquantes(a, donnees_manquantes)
     POSER_EXPLICATION(a, explication)
     return a

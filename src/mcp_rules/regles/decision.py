@@ -76,10 +76,11 @@ class Explicable(AvecConstats):
 class _ConstatsDifferes:
     """Le descripteur qui remplace l'emplacement ``constats`` d'une classe :class:`Explicable`.
 
-    Il lit l'emplacement ; s'il porte la marque « à expliquer », il calcule les constats,
-    les pose dans l'emplacement, puis oublie de quoi les calculer. Deux fils qui lisent en
-    même temps calculent au pire deux fois la même valeur (le calcul est pur) : l'un et
-    l'autre la posent, l'explication n'est oubliée qu'après.
+    Il lit l'emplacement ; s'il porte la marque « à expliquer », ou s'il est encore vide
+    (une réponse différée ne le remplit pas : c'est un appel de moins à sa construction), il
+    calcule les constats, les pose dans l'emplacement, puis oublie de quoi les calculer.
+    Deux fils qui lisent en même temps calculent au pire deux fois la même valeur (le calcul
+    est pur) : l'un et l'autre la posent, l'explication n'est oubliée qu'après.
     """
 
     __slots__ = ("_emplacement",)
@@ -90,7 +91,10 @@ class _ConstatsDifferes:
     def __get__(self, objet: object, proprietaire: type | None = None) -> Any:
         if objet is None:
             return self
-        valeur = self._emplacement.__get__(objet, proprietaire)
+        try:
+            valeur = self._emplacement.__get__(objet, proprietaire)
+        except AttributeError:  # emplacement vide : une réponse différée
+            valeur = A_EXPLIQUER
         if valeur is A_EXPLIQUER:
             explication = _EXPLICATION.__get__(objet, proprietaire)
             if explication is None:  # calculée entre-temps par un autre fil
@@ -176,7 +180,7 @@ class Decision(Explicable, Affichable):
 
 
 _POSEURS_DECISION: Final = poseurs_des_champs(Decision)
-_POSER_AUTORISE, _POSER_CONSTATS, _POSER_MANQUANTES = _POSEURS_DECISION
+_POSER_AUTORISE, _, _POSER_MANQUANTES = _POSEURS_DECISION
 _CREER: Final = object.__new__
 
 
@@ -193,7 +197,6 @@ def decision_differee(
     """
     d = _CREER(Decision)
     _POSER_AUTORISE(d, autorise)
-    _POSER_CONSTATS(d, A_EXPLIQUER)
     _POSER_MANQUANTES(d, donnees_manquantes)
     POSER_EXPLICATION(d, explication)
     return d
