@@ -1,8 +1,7 @@
 """Les décisions au premier appel, selon la taille : ``python benchmarks/decisions.py``.
 
 Pour chaque taille (1 000, 10 000, 100 000 comptes ; 1 000 000 avec ``--million``), mesure
-en **temps CPU du processus** (``time.process_time_ns``), par appel, la médiane de
-plusieurs tours entrelacés (bibliothèque, plancher, bibliothèque, plancher…) :
+en **temps CPU du processus** (``time.process_time_ns``), par appel, sur plusieurs tours :
 
 - ``acces_cdap`` au **premier appel** sur chaque compte (les réponses gardées sont
   vidées avant chaque tour ; l'index, lui, est construit) ;
@@ -15,10 +14,16 @@ tables préparées d'avance (l'équivalent de l'index), qui rend et garde ce qu'
 décide (un petit tuple), sans explication. Le ramasse-miettes reste actif : il fait
 partie du coût réel, pour la bibliothèque comme pour le plancher.
 
+La machine est partagée, sa vitesse change d'une minute à l'autre : dans un tour, la
+bibliothèque et son plancher se relaient tous les ``BLOC`` appels sur les mêmes éléments, et
+le rapport au plancher est la médiane des rapports de chaque tour. L'échelle (le coût à
+``n`` comptes rapporté à celui à 1 000) se prend de même dans chaque tour : les questions à
+1 000 comptes y sont mesurées juste avant et juste après celles à ``n``.
+
 Imprime, par taille et par mesure : la médiane par appel, l'écart entre tours (min–max),
-le rapport au plancher, le rapport à la même mesure à 1 000 comptes ; la charge de la
-machine au début et à la fin ; les objectifs du ticket (≤ 3 × le plancher ; à 1M, ≤ 1,3 ×
-le coût à 1k) avec leur verdict.
+le rapport au plancher, l'échelle (et celle du plancher) ; la charge de la machine au
+début et à la fin ; les objectifs du ticket (≤ 3 × le plancher ; à 1M, ≤ 1,3 × le coût à
+1k) avec leur verdict.
 
     python benchmarks/decisions.py [--million] [--tours 5] [--json FICHIER]
 """
@@ -33,7 +38,7 @@ import random
 import statistics
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Final
@@ -165,15 +170,40 @@ class Planchers:
         return (False, "MCP-CDAP-01")
 
 
-def _cpu_par_appel(f: Callable[[], int]) -> float:
-    """Le temps CPU de ``f()`` divisé par le nombre d'appels qu'elle rend, en µs."""
+BLOC: Final = 1_000
+"""Appels par bloc : la bibliothèque et son plancher se relaient tous les ``BLOC`` appels."""
+
+Poser = Callable[[Sequence[Any]], None]
+Mesure = tuple[Poser, Poser, Sequence[Any], Callable[[], None]]
+"""Une question : la bibliothèque, son plancher, les éléments à poser, la remise à zéro."""
+
+
+def _alterner(mesure: Mesure) -> tuple[float, float]:
+    """CPU par appel (µs) de la bibliothèque et du plancher, sur les mêmes éléments, par
+    blocs alternés : ce qui change la vitesse de la machine pendant un tour touche l'un et
+    l'autre. L'ordre s'inverse à chaque bloc (celui qui passe en second trouverait en
+    mémoire cache les comptes que le premier vient de lire)."""
+    lib, plancher, elements, remise = mesure
+    remise()
     gc.collect()
-    debut = time.process_time_ns()
-    n = f()
-    return (time.process_time_ns() - debut) / n / 1e3
+    horloge = time.process_time_ns
+    t_lib = t_plancher = 0
+    for i, debut in enumerate(range(0, len(elements), BLOC)):
+        bloc = elements[debut : debut + BLOC]
+        premier, second = (lib, plancher) if i % 2 == 0 else (plancher, lib)
+        t0 = horloge()
+        premier(bloc)
+        t1 = horloge()
+        second(bloc)
+        t2 = horloge()
+        t_lib += t1 - t0 if i % 2 == 0 else t2 - t1
+        t_plancher += t2 - t1 if i % 2 == 0 else t1 - t0
+    n = len(elements)
+    return t_lib / n / 1e3, t_plancher / n / 1e3
 
 
-def mesurer(n: int, tours: int) -> dict[str, Any]:
+def preparer(n: int) -> dict[str, Mesure]:
+    """Les quatre questions sur une convention synthétique de ``n`` comptes."""
     c = convention_synthetique(n, graine=GRAINE)
     index(c)
     pl = Planchers(c)
@@ -190,69 +220,97 @@ def mesurer(n: int, tours: int) -> dict[str, Any]:
         (i, f"{alea.randrange(10**6):07d}", "Martin") for i in alea.sample(ids, min(n, ECHANTILLON))
     ]
 
-    def acces_lib() -> int:
-        c._cache.pop("acces", None)
-        for i in ids:
+    def acces_lib(bloc: Sequence[str]) -> None:
+        for i in bloc:
             acces_cdap(c, i, instant=T)
-        return len(ids)
 
-    def acces_plancher() -> int:
-        pl.gardees.clear()
-        for i in ids:
+    def acces_plancher(bloc: Sequence[str]) -> None:
+        for i in bloc:
             pl.acces(i, T)
-        return len(ids)
 
-    def peut_lib() -> int:
-        for a, g in couples:
+    def oublier_les_acces() -> None:
+        c._cache.pop("acces", None)
+        pl.gardees.clear()
+
+    def peut_lib(bloc: Sequence[tuple[str, str]]) -> None:
+        for a, g in bloc:
             peut(c, a, Action.GERER_MEMBRES, groupe=g, instant=T)
-        return len(couples)
 
-    def peut_plancher() -> int:
-        for a, g in couples:
+    def peut_plancher(bloc: Sequence[tuple[str, str]]) -> None:
+        for a, g in bloc:
             pl.peut_gerer(a, g, T)
-        return len(couples)
 
-    def elig_lib() -> int:
-        for u, p in elig:
+    def elig_lib(bloc: Sequence[tuple[Utilisateur, ProfilT]]) -> None:
+        for u, p in bloc:
             eligibilite(u, p)
-        return len(elig)
 
-    def elig_plancher() -> int:
-        for u, p in elig:
+    def elig_plancher(bloc: Sequence[tuple[Utilisateur, ProfilT]]) -> None:
+        for u, p in bloc:
             _eligible(u, p)
-        return len(elig)
 
-    def dossier_lib() -> int:
-        for i, num, nom in dossiers:
+    def dossier_lib(bloc: Sequence[tuple[str, str, str]]) -> None:
+        for i, num, nom in bloc:
             consulter_dossier(c, i, numero_allocataire=num, nom_allocataire=nom, instant=T)
-        return len(dossiers)
 
-    def dossier_plancher() -> int:
-        for i, num, nom in dossiers:
+    def dossier_plancher(bloc: Sequence[tuple[str, str, str]]) -> None:
+        for i, num, nom in bloc:
             pl.dossier(i, num, nom)
-        return len(dossiers)
 
-    paires = {
-        "acces_cdap (premier appel)": (acces_lib, acces_plancher),
-        "peut(GERER_MEMBRES)": (peut_lib, peut_plancher),
-        "eligibilite": (elig_lib, elig_plancher),
-        "consulter_dossier": (dossier_lib, dossier_plancher),
+    def rien() -> None:
+        pass
+
+    # consulter_dossier s'appuie sur les accès gardés : il se mesure après acces_cdap,
+    # dans le même tour (l'ordre de ce dictionnaire est celui des mesures).
+    return {
+        "acces_cdap (premier appel)": (acces_lib, acces_plancher, ids, oublier_les_acces),
+        "peut(GERER_MEMBRES)": (peut_lib, peut_plancher, couples, rien),
+        "eligibilite": (elig_lib, elig_plancher, elig, rien),
+        "consulter_dossier": (dossier_lib, dossier_plancher, dossiers, rien),
     }
-    brut: dict[str, dict[str, list[float]]] = {k: {"lib": [], "plancher": []} for k in paires}
+
+
+def mesurer(n: int, tours: int, reference: dict[str, Mesure] | None) -> dict[str, Any]:
+    """Les quatre questions à ``n`` comptes, ``tours`` fois.
+
+    ``reference`` : les mêmes questions à 1 000 comptes, mesurées dans chaque tour juste
+    avant et juste après celles de ``n`` comptes ; l'échelle d'un tour est le coût à ``n``
+    rapporté à la moyenne de ces deux mesures (la vitesse de la machine change d'une minute
+    à l'autre : des tailles mesurées à des moments différents ne se comparent pas).
+    """
+    questions = preparer(n)
+    brut: dict[str, dict[str, list[float]]] = {
+        k: {"lib": [], "plancher": [], "ref_lib": [], "ref_plancher": []} for k in questions
+    }
     for _ in range(tours):
-        for nom, (lib, plancher) in paires.items():
-            brut[nom]["lib"].append(_cpu_par_appel(lib))
-            brut[nom]["plancher"].append(_cpu_par_appel(plancher))
-        # consulter_dossier s'appuie sur les réponses gardées : l'accès refait au tour suivant.
+        for nom, mesure in questions.items():
+            avant = _alterner(reference[nom]) if reference is not None else None
+            lib, plancher = _alterner(mesure)
+            apres = _alterner(reference[nom]) if reference is not None else None
+            v = brut[nom]
+            v["lib"].append(lib)
+            v["plancher"].append(plancher)
+            if avant is not None and apres is not None:
+                v["ref_lib"].append((avant[0] + apres[0]) / 2)
+                v["ref_plancher"].append((avant[1] + apres[1]) / 2)
     resume = {}
     for nom, v in brut.items():
-        lib, plancher = statistics.median(v["lib"]), statistics.median(v["plancher"])
+        med = statistics.median
         resume[nom] = {
-            "lib_us": lib,
-            "plancher_us": plancher,
-            "rapport": lib / plancher,
+            "lib_us": med(v["lib"]),
+            "plancher_us": med(v["plancher"]),
+            "rapport": med(a / b for a, b in zip(v["lib"], v["plancher"], strict=True)),
             "lib_min_us": min(v["lib"]),
             "lib_max_us": max(v["lib"]),
+            "echelle": (
+                med(a / b for a, b in zip(v["lib"], v["ref_lib"], strict=True))
+                if v["ref_lib"]
+                else 1.0
+            ),
+            "echelle_plancher": (
+                med(a / b for a, b in zip(v["plancher"], v["ref_plancher"], strict=True))
+                if v["ref_plancher"]
+                else 1.0
+            ),
             "tours": v,
         }
     return {"comptes": n, "mesures": resume}
@@ -267,17 +325,17 @@ def main() -> None:
     tailles = [1_000, 10_000, 100_000] + ([1_000_000] if args.million else [])
     charge_debut = os.getloadavg()
     resultats: list[dict[str, Any]] = []
+    reference = preparer(tailles[0])
     for n in tailles:
-        r = mesurer(n, args.tours)
+        r = mesurer(n, args.tours, None if n == tailles[0] else reference)
         resultats.append(r)
         print(f"{n:>9,} comptes", flush=True)
         for nom, m in r["mesures"].items():
-            base = resultats[0]["mesures"][nom]["lib_us"]
             print(
                 f"    {nom:<28} {m['lib_us']:7.2f} µs CPU/appel "
                 f"({m['lib_min_us']:.2f}–{m['lib_max_us']:.2f}) ; plancher "
-                f"{m['plancher_us']:.2f} µs → × {m['rapport']:.1f} ; × {m['lib_us'] / base:.2f} "
-                "de 1k",
+                f"{m['plancher_us']:.2f} µs → × {m['rapport']:.1f} ; × {m['echelle']:.2f} "
+                f"de 1k (plancher × {m['echelle_plancher']:.2f})",
                 flush=True,
             )
     charge_fin = os.getloadavg()
@@ -285,7 +343,7 @@ def main() -> None:
     print("objectifs : ≤ 3 × le plancher à chaque taille ; à la plus grande taille ≤ 1,3 × 1k")
     for nom in resultats[0]["mesures"]:
         pires = max(r["mesures"][nom]["rapport"] for r in resultats)
-        echelle = resultats[-1]["mesures"][nom]["lib_us"] / resultats[0]["mesures"][nom]["lib_us"]
+        echelle = resultats[-1]["mesures"][nom]["echelle"]
         ok = pires <= 3 and (len(resultats) < 4 or echelle <= 1.3)
         print(
             f"    {nom:<28} pire rapport × {pires:.1f}, {resultats[-1]['comptes']:,} / 1k "
