@@ -79,10 +79,15 @@ def consulter_dossier(
         )
     if refus:
         return Decision(autorise=False, constats=refus, donnees_manquantes=manquantes)
-    u = convention.utilisateur(identifiant)
     servent: list[ProfilT] = []
     empechements: list[Constat] = []
+    u: Utilisateur | None = None  # lu seulement pour T9 et T10 (une recherche de moins)
     for profil in acces.profils:
+        if profil is not _T9 and profil is not _T10:
+            servent.append(profil)
+            continue
+        if u is None:
+            u = convention.utilisateur(identifiant)
         if profil is _T9 and numero not in u.mandats:
             empechements.append(_hors_mandat(u, numero))
         elif profil is _T10 and (sans_code := _code_bailleur(u, code_bailleur)):
@@ -90,7 +95,7 @@ def consulter_dossier(
         else:
             servent.append(profil)
     if not servent:
-        manque_le_code = any(
+        manque_le_code = u is not None and any(
             e.regle is elig.ELIG_06 and u.code_bailleur is None and not code_bailleur
             for e in empechements
         )
