@@ -2,8 +2,8 @@
 
 :func:`acces_cdap` répond à la question qu'un portail pose à chaque page : « ce
 compte a-t-il l'option « consulter dossier », et avec quels profils ? ». La
-réponse vient de l'index de la convention (calculée une fois par compte, puis
-gardée) : elle ne parcourt jamais la convention.
+réponse vient de l'index de la convention (son verdict calculé une fois par compte, puis
+gardé) : elle ne parcourt jamais la convention.
 
 >>> from datetime import datetime, UTC
 >>> from mcp_rules import Convention, Groupe, Utilisateur, Service, ProfilT, acces_cdap
@@ -80,9 +80,16 @@ from mcp_rules.regles.regle import Constat, I
 __all__ = ["acces_cdap", "clos", "profils_effectifs"]
 
 
-_Entree = AccesCdap | tuple[datetime, AccesCdap, AccesCdap]
-"""Ce qui est gardé par compte : la réponse d'un compte sans date de clôture ; sinon
-(clôture, réponse avant la clôture, réponse à partir de la clôture)."""
+_Verdict = tuple[bool, tuple[ProfilT, ...], tuple[tuple[str, ProfilT], ...], tuple[str, ...]]
+"""Le verdict d'une réponse : autorisé, profils, groupes, données manquantes. Un même
+verdict est partagé par tous les comptes qui l'ont (une copie par convention)."""
+
+_Entree = _Verdict | tuple[str, datetime | None, _Verdict]
+"""Ce qui est gardé par compte, sans objet à lui : son verdict partagé quand il est demandé
+sous son identifiant et n'a pas de date de clôture (le cas courant) ; sinon (identifiant,
+clôture, verdict). La réponse se reconstruit à chaque appel : garder un objet par compte
+en faisait un million de plus à parcourir pour le ramasse-miettes, dont la collecte
+complète qu'ils déclenchaient coûtait 4,7 s sur un premier passage d'un million de comptes."""
 
 
 def acces_cdap(
@@ -112,15 +119,37 @@ def acces_cdap(
     # Chemin rapide : la réponse déjà calculée pour ce compte dans cette convention.
     if politique is None and type(convention) is Convention:
         t = instant if type(instant) is datetime and instant.tzinfo is UTC else moment(instant)
-        deja: dict[str, _Entree] | None = convention._cache.get("acces")
+        cache = convention._cache
+        deja: dict[str, _Entree] | None = cache.get("acces")
         if deja is not None and type(identifiant) is str:
             entree = deja.get(identifiant)
             if entree is not None:
-                if not isinstance(entree, tuple):
-                    return entree
-                fin, actif, clos = entree
-                return actif if t < fin else clos
+                if len(entree) == 4:  # le cas courant, sans appel de plus (voir _rendre)
+                    autorise, profils, groupes, manquantes = entree
+                    return acces_differe(
+                        identifiant,
+                        autorise,
+                        profils,
+                        groupes,
+                        cache[_EXPLICATION_COMPTE],
+                        manquantes,
+                    )
+                return _rendre(cache, identifiant, entree, t)
     return _acces_cdap(convention, identifiant, instant, politique)
+
+
+def _rendre(cache: dict[str, Any], identifiant: str, entree: _Entree, t: datetime) -> AccesCdap:
+    """La réponse gardée pour ``identifiant`` (la clé sous laquelle elle a été demandée), à
+    l'instant ``t`` : reconstruite depuis son verdict, explication différée."""
+    if len(entree) == 4:
+        autorise, profils, groupes, manquantes = entree
+        ident = identifiant
+    else:
+        ident, fin, verdict = entree
+        if fin is not None and t >= fin:
+            return acces_differe(ident, False, (), (), cache[_EXPLICATION_CLOTURE])
+        autorise, profils, groupes, manquantes = verdict
+    return acces_differe(ident, autorise, profils, groupes, cache[_EXPLICATION_COMPTE], manquantes)
 
 
 def _acces_cdap(
@@ -142,22 +171,23 @@ def _acces_cdap(
         )
     idx = index(c)
     cloture = u.cloture_le is not None and t >= u.cloture_le
-    if pol is not None:
+    if pol is not None or Service.CDAP not in c.services:
         return clos(u) if cloture else _calculer(c, idx, u, pol)
     # Une convention est immuable : sa réponse pour un compte ne change qu'avec l'instant,
-    # et seulement au passage de la clôture ; les deux réponses sont gardées. Un compte sans
-    # clôture (le cas courant) garde sa seule réponse, sans enveloppe : un objet de moins
-    # que le ramasse-miettes ait à parcourir.
-    actif = _calculer(c, idx, u, None)
-    gardees: dict[str, _Entree] = c._cache.setdefault("acces", {})
-    if u.cloture_le is None:
-        gardees[identifiant] = actif
-        return actif
-    ferme = acces_differe(
-        u.identifiant, False, (), (), _explication(c, idx, _EXPLICATION_CLOTURE, _constats_clos)
-    )
-    gardees[identifiant] = (u.cloture_le, actif, ferme)
-    return ferme if cloture else actif
+    # et seulement au passage de la clôture. Le verdict est gardé (voir _Entree), et
+    # l'explication différée de la convention avec lui.
+    verdict = _verdict(c, idx, u)
+    cache = c._cache
+    _explication(c, idx, _EXPLICATION_COMPTE, _constats_expliques)
+    entree: _Entree
+    if u.cloture_le is None and type(identifiant) is str and identifiant == u.identifiant:
+        entree = verdict
+    else:
+        if u.cloture_le is not None:
+            _explication(c, idx, _EXPLICATION_CLOTURE, _constats_clos)
+        entree = (u.identifiant, u.cloture_le, verdict)
+    cache.setdefault("acces", {})[identifiant] = entree
+    return _rendre(cache, identifiant, entree, t)
 
 
 def clos(u: Utilisateur) -> AccesCdap:
@@ -198,15 +228,19 @@ def _calculer(c: Convention, idx: Index, u: Utilisateur, politique: Politique | 
     réponse gardée ne garde pas de messages qu'on ne lira peut-être jamais. Le reste est
     expliqué tout de suite."""
     if politique is None and Service.CDAP in c.services:
-        return _sans_explication(c, idx, u)
+        verdict = _verdict(c, idx, u)
+        autorise, profils, groupes, manquantes = verdict
+        explication = _explication(c, idx, _EXPLICATION_COMPTE, _constats_expliques)
+        return acces_differe(u.identifiant, autorise, profils, groupes, explication, manquantes)
     return _expliquer(c, idx, u, politique)
 
 
 _UN_PROFIL: Final[dict[ProfilT, tuple[ProfilT]]] = {p: (p,) for p in ProfilT}
 
 
-def _sans_explication(c: Convention, idx: Index, u: Utilisateur) -> AccesCdap:
-    """Le verdict, en un passage sur les groupes du compte, explication différée.
+def _verdict(c: Convention, idx: Index, u: Utilisateur) -> _Verdict:
+    """Le verdict d'un compte actif (convention qui souscrit CDAP, sans politique locale),
+    en un passage sur ses groupes ; la copie partagée de la convention.
 
     Les profils, les groupes et les données manquantes sont ceux que donnerait
     :func:`_expliquer` (les tests le vérifient compte par compte) : un refus nomme les
@@ -225,16 +259,15 @@ def _sans_explication(c: Convention, idx: Index, u: Utilisateur) -> AccesCdap:
                 paires.append((r, g.code))
             elif r not in refuses:
                 refuses.append(r)
-    explication = _explication(c, idx, _EXPLICATION_COMPTE, _constats_expliques)
+    # Les tuples d'un même groupe, d'une même combinaison de groupes, et les verdicts
+    # eux-mêmes sont partagés par tous les comptes qui les ont (setdefault : un seul appel,
+    # sûr entre fils).
+    partages: dict[object, Any] = c._cache.setdefault("acces_groupes", {})
     if not paires:
         manquantes = sans_doublon(
             d for r in refuses for d in elig.decision(u, r, None).donnees_manquantes
         )
-        return acces_differe(u.identifiant, False, (), (), explication, manquantes)
-    # Les tuples d'un même groupe, ou d'une même combinaison de groupes, sont partagés par
-    # les réponses de tous les comptes qui les ont : une réponse gardée n'ajoute alors qu'un
-    # objet à parcourir pour le ramasse-miettes.
-    partages: dict[object, Any] = c._cache.setdefault("acces_groupes", {})
+        return _partage(partages, (False, (), (), manquantes))  # type: ignore[no-any-return]
     if len(paires) == 1:
         r, code = paires[0]
         profils: tuple[ProfilT, ...] = _UN_PROFIL[r]
@@ -250,7 +283,7 @@ def _sans_explication(c: Convention, idx: Index, u: Utilisateur) -> AccesCdap:
             partages,
             tuple(_partage(partages, (code, x)) for x in profils for code in sorted(codes[x])),
         )
-    return acces_differe(u.identifiant, True, profils, par_groupe, explication)
+    return _partage(partages, (True, profils, par_groupe, ()))  # type: ignore[no-any-return]
 
 
 _EXPLICATION_COMPTE: Final = "acces_explication_compte"
