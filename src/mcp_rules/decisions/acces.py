@@ -55,7 +55,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any, Final, Protocol
+from typing import Any, Final, Protocol, TypeVar
 
 import immutables
 
@@ -78,6 +78,8 @@ from mcp_rules.regles.decision import sans_doublon
 from mcp_rules.regles.regle import Constat, I
 
 __all__ = ["acces_cdap", "clos", "profils_effectifs"]
+
+_T = TypeVar("_T", bound=tuple[Any, ...])
 
 
 _Verdict = tuple[bool, tuple[ProfilT, ...], tuple[tuple[str, ProfilT], ...], tuple[str, ...]]
@@ -124,16 +126,6 @@ def acces_cdap(
         if deja is not None and type(identifiant) is str:
             entree = deja.get(identifiant)
             if entree is not None:
-                if len(entree) == 4:  # le cas courant, sans appel de plus (voir _rendre)
-                    autorise, profils, groupes, manquantes = entree
-                    return acces_differe(
-                        identifiant,
-                        autorise,
-                        profils,
-                        groupes,
-                        cache[_EXPLICATION_COMPTE],
-                        manquantes,
-                    )
                 return _rendre(cache, identifiant, entree, t)
     return _acces_cdap(convention, identifiant, instant, politique)
 
@@ -172,7 +164,8 @@ def _acces_cdap(
     idx = index(c)
     cloture = u.cloture_le is not None and t >= u.cloture_le
     if pol is not None or Service.CDAP not in c.services:
-        return clos(u) if cloture else _calculer(c, idx, u, pol)
+        # Une politique locale, ou pas de CDAP : la réponse est expliquée tout de suite.
+        return clos(u) if cloture else _expliquer(c, idx, u, pol)
     # Une convention est immuable : sa réponse pour un compte ne change qu'avec l'instant,
     # et seulement au passage de la clôture. Le verdict est gardé (voir _Entree), et
     # l'explication différée de la convention avec lui.
@@ -221,20 +214,6 @@ class _Parcours:
         self.examines: set[ProfilT] = set()  # profils refusés déjà expliqués (une fois chacun)
 
 
-def _calculer(c: Convention, idx: Index, u: Utilisateur, politique: Politique | None) -> AccesCdap:
-    """La réponse d'un compte actif. Sans politique locale, dans une convention qui souscrit
-    CDAP, le verdict (profils, groupes, données manquantes) est calculé tout de suite et
-    l'explication à la première lecture, qu'il s'agisse d'un accord ou d'un refus : une
-    réponse gardée ne garde pas de messages qu'on ne lira peut-être jamais. Le reste est
-    expliqué tout de suite."""
-    if politique is None and Service.CDAP in c.services:
-        verdict = _verdict(c, idx, u)
-        autorise, profils, groupes, manquantes = verdict
-        explication = _explication(c, idx, _EXPLICATION_COMPTE, _constats_expliques)
-        return acces_differe(u.identifiant, autorise, profils, groupes, explication, manquantes)
-    return _expliquer(c, idx, u, politique)
-
-
 _UN_PROFIL: Final[dict[ProfilT, tuple[ProfilT]]] = {p: (p,) for p in ProfilT}
 
 
@@ -267,7 +246,7 @@ def _verdict(c: Convention, idx: Index, u: Utilisateur) -> _Verdict:
         manquantes = sans_doublon(
             d for r in refuses for d in elig.decision(u, r, None).donnees_manquantes
         )
-        return _partage(partages, (False, (), (), manquantes))  # type: ignore[no-any-return]
+        return _partage(partages, (False, (), (), manquantes))
     if len(paires) == 1:
         r, code = paires[0]
         profils: tuple[ProfilT, ...] = _UN_PROFIL[r]
@@ -283,7 +262,7 @@ def _verdict(c: Convention, idx: Index, u: Utilisateur) -> _Verdict:
             partages,
             tuple(_partage(partages, (code, x)) for x in profils for code in sorted(codes[x])),
         )
-    return _partage(partages, (True, profils, par_groupe, ()))  # type: ignore[no-any-return]
+    return _partage(partages, (True, profils, par_groupe, ()))
 
 
 _EXPLICATION_COMPTE: Final = "acces_explication_compte"
@@ -341,9 +320,10 @@ def _explication(
     return e
 
 
-def _partage(partages: dict[object, Any], valeur: tuple[Any, ...]) -> Any:
+def _partage(partages: dict[object, Any], valeur: _T) -> _T:
     """La copie partagée de ce tuple (la première vue)."""
-    return partages.setdefault(valeur, valeur)
+    partagee: _T = partages.setdefault(valeur, valeur)
+    return partagee
 
 
 def _constats_clos(reponse: AccesCdap, vue: _Vue) -> tuple[Constat, ...]:

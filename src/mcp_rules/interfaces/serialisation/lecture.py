@@ -68,33 +68,19 @@ def depuis_json(texte: str | bytes, type_: type[T]) -> T:
     ignorée, en texte comme en octets.
     """
     type_connu(type_)
-    if type_ is Convention and (lue := _convention_bien_formee(texte)) is not None:
+    texte = _en_texte(texte)
+    # Une convention bien formée se lit par le lecteur en flux (chaque compte décodé par
+    # msgspec puis lu par le chemin rapide, sans le dictionnaire de tout le document) ; au
+    # moindre écart, il rend None et le chemin complet, qui seul juge et lève, relit le
+    # document (tests/interfaces/test_lecture_en_flux.py : même convention).
+    if type_ is Convention and (lue := convention_du_texte(texte)) is not None:
         return cast(T, lue)
     return depuis_dict(charger_json(texte), type_)
 
 
-def _convention_bien_formee(texte: object) -> Convention | None:
-    """La convention d'un document bien formé, lue par le lecteur en flux (chaque compte
-    décodé par msgspec puis lu par le chemin rapide, sans le dictionnaire de tout le
-    document) ; ``None`` au moindre écart, et le document est relu par le chemin complet,
-    qui seul juge et lève. Le lecteur en flux rend la convention du chemin complet
-    (``tests/interfaces/test_lecture_en_flux.py``)."""
-    if isinstance(texte, (bytes, bytearray)):
-        try:
-            texte = bytes(texte).decode("utf-8-sig")
-        except UnicodeDecodeError:
-            return None
-    if not isinstance(texte, str):
-        return None
-    return convention_du_texte(texte.removeprefix("\ufeff"))
-
-
-def charger_json(texte: object) -> Any:
-    """Le document JSON ``texte``, lu strictement ; sinon :class:`DonneesInvalides`.
-
-    Le seul lecteur JSON de la bibliothèque et de la ligne de commande : même BOM
-    ignoré, mêmes membres en double refusés, mêmes messages.
-    """
+def _en_texte(texte: object) -> str:
+    """Le texte d'un document JSON donné en texte ou en octets UTF-8, sans sa marque
+    d'ordre d'octets ; sinon :class:`DonneesInvalides`."""
     if isinstance(texte, (bytes, bytearray)):
         try:
             texte = bytes(texte).decode("utf-8-sig")
@@ -112,7 +98,16 @@ def charger_json(texte: object) -> Any:
         raise DonneesInvalides(
             [ErreurChamp("$", erreurs.JSON, f"un texte JSON est attendu, pas {apercu(texte)}")]
         )
-    texte = texte.removeprefix("\ufeff")
+    return texte.removeprefix("\ufeff")
+
+
+def charger_json(texte: object) -> Any:
+    """Le document JSON ``texte``, lu strictement ; sinon :class:`DonneesInvalides`.
+
+    Le seul lecteur JSON de la bibliothèque et de la ligne de commande : même BOM
+    ignoré, mêmes membres en double refusés, mêmes messages.
+    """
+    texte = _en_texte(texte)
     doublons: list[tuple[dict[str, Any], list[str]]] = []
 
     def objet(paires: list[tuple[str, Any]]) -> dict[str, Any]:
